@@ -1,0 +1,41 @@
+# The project's entry points. Each target is a thin call; the work lives in the modules and in stack/bin.
+SHELL := /bin/bash
+MVN   ?= mvn -B -q
+STACK := stack/bin/stack.sh
+ARGS  ?=
+
+.PHONY: help build test unit-test it simulate up down status clean deploy run bench
+
+help:            ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+build:           ## compile and package every module (skips tests)
+	$(MVN) -DskipTests install
+
+unit-test:       ## unit and TopologyTestDriver tests only (no servers)
+	$(MVN) install
+
+test:            ## every test: unit, TopologyTestDriver, and integration tests on a real test stack
+	stack/bin/test.sh
+
+simulate: build  ## run the simulator: make simulate ARGS="status --date 20200322 --cars 100 --out /tmp/spool"
+	java -jar simulator/target/smartcar-simulator.jar $(ARGS)
+
+up:              ## start the local stack (Kafka, registry, Connect, HBase, Redis) on 127.0.0.1
+	$(STACK) up
+
+down:            ## stop what `make up` started, keeping the data
+	$(STACK) down
+
+status:          ## one table: components, connectors, topics, tables, alert keys
+	$(STACK) status
+
+deploy:          ## topics, HBase tables, schemas and connector configs (idempotent)
+	$(STACK) deploy
+
+bench:           ## the benchmark suite; writes a dated report under bench/results/
+	bench/run.sh
+
+clean:           ## stop the stack and delete its data and the build output
+	$(STACK) clean
+	$(MVN) clean
