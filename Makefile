@@ -18,7 +18,8 @@ unit-test:       ## unit and TopologyTestDriver tests only (no servers)
 test:            ## every test: unit, TopologyTestDriver, and integration tests on a real test stack
 	stack/bin/test.sh
 
-simulate: build  ## run the simulator: make simulate ARGS="status --date 20200322 --cars 100 --out /tmp/spool"
+simulate:        ## run the simulator: make simulate ARGS="status --date 20200322 --cars 100 --out /tmp/spool"
+	@test -f simulator/target/smartcar-simulator.jar || $(MVN) -pl simulator -am install -DskipTests
 	java -jar simulator/target/smartcar-simulator.jar $(ARGS)
 
 up:              ## start the local stack (Kafka, registry, Connect, HBase, Redis) on 127.0.0.1
