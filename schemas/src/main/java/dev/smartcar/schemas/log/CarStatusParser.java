@@ -14,7 +14,7 @@ import java.time.Instant;
  * for example {@code 20200322045248,V0015,87,93,98,75,1,1,2,1,A,A,60}. Valid only with exactly 13 fields of the
  * original's types and ranges; anything else comes back as a {@link Rejection}. Thread-safe.
  */
-public final class CarStatusParser {
+public final class CarStatusParser extends LineParser<CarStatus> {
 
     /** The header each car writes when it starts. */
     public static final String HEADER = "SmartCar Status Information,CarNum,TireFL,TireFR,TireBL,TireBR,"
@@ -27,69 +27,32 @@ public final class CarStatusParser {
     private static final String[] TIRES = {"tire_fl", "tire_fr", "tire_bl", "tire_br"};
     private static final String[] LIGHTS = {"light_fl", "light_fr", "light_bl", "light_br"};
 
-    private final LogTimestamp time;
-
     public CarStatusParser(LogTimestamp time) {
-        this.time = time;
+        super(time);
     }
 
     public CarStatusParser() {
         this(LogTimestamp.defaultZone());
     }
 
-    public ParseResult<CarStatus> parse(String line) {
-        return parse(line.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public ParseResult<CarStatus> parse(byte[] line) {
-        return parse(line, 0, line.length);
-    }
-
+    @Override
     public ParseResult<CarStatus> parse(byte[] b, int off, int len) {
-        if (len == 0) {
-            return new Rejection(Reason.EMPTY_LINE, "empty line").asResult();
-        }
-        // Before the length cap: the header is longer than any data line.
-        if (LineFields.equalsAscii(b, off, len, HEADER_BYTES)) {
-            return new Rejection(Reason.HEADER_LINE, "header line").asResult();
-        }
-        if (len > MAX_LINE_BYTES) {
-            return new Rejection(Reason.LINE_TOO_LONG,
-                    "line of " + len + " bytes, longer than the " + MAX_LINE_BYTES + " of any status line").asResult();
-        }
-        int bad = LineFields.firstNonPrintable(b, off, len);
-        if (bad >= 0) {
-            return LineFields.encodingRejection(b, off, len, bad).asResult();
-        }
         int[] ends = new int[FIELD_COUNT];
-        int n = LineFields.split(b, off, len, ends, FIELD_COUNT);
-        if (n != FIELD_COUNT) {
-            int commas = 0;
-            for (int i = off; i < off + len; i++) {
-                if (b[i] == ',') {
-                    commas++;
-                }
-            }
-            return new Rejection(Reason.FIELD_COUNT,
-                    "field count " + (commas + 1) + ", expected " + FIELD_COUNT).asResult();
+        Rejection framing = LineFields.frame(b, off, len, HEADER_BYTES, MAX_LINE_BYTES, "status", ends);
+        if (framing != null) {
+            return framing.asResult();
         }
         int from = off;
         int to = ends[0];
-        if (to - from != LogTimestamp.LENGTH) {
-            return new Rejection(Reason.BAD_TIMESTAMP, "reg_date '" + LineFields.shown(b, from, to)
-                    + "' is not 14 digits yyyyMMddHHmmss").asResult();
-        }
-        long millis = time.toEpochMillis(b, from);
+        long millis = LineFields.timestamp(time, b, from, to);
         if (millis == LogTimestamp.INVALID) {
-            return new Rejection(Reason.BAD_TIMESTAMP, "reg_date " + LineFields.shown(b, from, to)
-                    + " is not a real time: " + time.describeInvalid(b, from)).asResult();
+            return LineFields.timestampRejection(time, "reg_date", b, from, to).asResult();
         }
         int dateFrom = from;
         from = to + 1;
         to = ends[1];
         if (!LineFields.isCarNumber(b, from, to)) {
-            return new Rejection(Reason.BAD_CAR_NUMBER, "car_number '" + LineFields.shown(b, from, to)
-                    + "' is not a letter A-Z and a 4-digit index 0001-9999").asResult();
+            return LineFields.carNumberRejection(b, from, to).asResult();
         }
         int carFrom = from;
         int[] values = new int[8];

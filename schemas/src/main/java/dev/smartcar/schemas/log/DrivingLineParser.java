@@ -17,7 +17,7 @@ import java.time.Instant;
  *
  * <p>Thread-safe and allocation-light: fields are read in place, with no regex and no substring per field.
  */
-public final class DrivingLineParser {
+public final class DrivingLineParser extends LineParser<DrivingRecord> {
 
     /** The header each car writes when it starts (typo included, as the original). */
     public static final String HEADER =
@@ -31,64 +31,34 @@ public final class DrivingLineParser {
     private static final SteerAngle[] STEER = SteerAngle.values();
     private static final DirectionLight[] LIGHT = DirectionLight.values();
 
-    private final LogTimestamp time;
-
     public DrivingLineParser(LogTimestamp time) {
-        this.time = time;
+        super(time);
     }
 
     public DrivingLineParser() {
         this(LogTimestamp.defaultZone());
     }
 
-    public ParseResult<DrivingRecord> parse(String line) {
-        return parse(line.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public ParseResult<DrivingRecord> parse(byte[] line) {
-        return parse(line, 0, line.length);
-    }
-
+    @Override
     public ParseResult<DrivingRecord> parse(byte[] b, int off, int len) {
-        if (len == 0) {
-            return new Rejection(Reason.EMPTY_LINE, "empty line").asResult();
-        }
-        // Before the length cap: the header is longer than any data line.
-        if (LineFields.equalsAscii(b, off, len, HEADER_BYTES)) {
-            return new Rejection(Reason.HEADER_LINE, "header line").asResult();
-        }
-        if (len > MAX_LINE_BYTES) {
-            return new Rejection(Reason.LINE_TOO_LONG,
-                    "line of " + len + " bytes, longer than the " + MAX_LINE_BYTES + " of any driving line").asResult();
-        }
-        int bad = LineFields.firstNonPrintable(b, off, len);
-        if (bad >= 0) {
-            return LineFields.encodingRejection(b, off, len, bad).asResult();
-        }
         int[] ends = new int[FIELD_COUNT];
-        int n = LineFields.split(b, off, len, ends, FIELD_COUNT);
-        if (n != FIELD_COUNT) {
-            return fieldCount(b, off, len).asResult();
+        Rejection framing = LineFields.frame(b, off, len, HEADER_BYTES, MAX_LINE_BYTES, "driving", ends);
+        if (framing != null) {
+            return framing.asResult();
         }
         // 1 date
         int from = off;
         int to = ends[0];
-        if (to - from != LogTimestamp.LENGTH) {
-            return new Rejection(Reason.BAD_TIMESTAMP, "date '" + LineFields.shown(b, from, to)
-                    + "' is not 14 digits yyyyMMddHHmmss").asResult();
-        }
-        long millis = time.toEpochMillis(b, from);
+        long millis = LineFields.timestamp(time, b, from, to);
         if (millis == LogTimestamp.INVALID) {
-            return new Rejection(Reason.BAD_TIMESTAMP, "date " + LineFields.shown(b, from, to)
-                    + " is not a real time: " + time.describeInvalid(b, from)).asResult();
+            return LineFields.timestampRejection(time, "date", b, from, to).asResult();
         }
         int dateFrom = from;
         // 2 car number
         from = to + 1;
         to = ends[1];
         if (!LineFields.isCarNumber(b, from, to)) {
-            return new Rejection(Reason.BAD_CAR_NUMBER, "car_number '" + LineFields.shown(b, from, to)
-                    + "' is not a letter A-Z and a 4-digit index 0001-9999").asResult();
+            return LineFields.carNumberRejection(b, from, to).asResult();
         }
         int carFrom = from;
         // 3 accelerator
@@ -145,15 +115,6 @@ public final class DrivingLineParser {
                 accel, brake, steer, light, speed, area));
     }
 
-    private static Rejection fieldCount(byte[] b, int off, int len) {
-        int commas = 0;
-        for (int i = off; i < off + len; i++) {
-            if (b[i] == ',') {
-                commas++;
-            }
-        }
-        return new Rejection(Reason.FIELD_COUNT, "field count " + (commas + 1) + ", expected " + FIELD_COUNT);
-    }
 
     private static SteerAngle steer(byte[] b, int from, int to) {
         int len = to - from;

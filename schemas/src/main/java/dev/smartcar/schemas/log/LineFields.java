@@ -24,6 +24,39 @@ final class LineFields {
     private LineFields() { }
 
     /**
+     * The checks every line goes through before its fields are read, in this order: empty, the format's header
+     * (before the length cap: headers are longer than any data line), the length cap, printable ASCII, and the
+     * field count. Returns the rejection, or null with {@code ends} filled with each field's end (exclusive).
+     */
+    static Rejection frame(byte[] b, int off, int len, byte[] header, int maxBytes, String kind, int[] ends) {
+        if (len == 0) {
+            return new Rejection(Rejection.Reason.EMPTY_LINE, "empty line");
+        }
+        if (equalsAscii(b, off, len, header)) {
+            return new Rejection(Rejection.Reason.HEADER_LINE, "header line");
+        }
+        if (len > maxBytes) {
+            return new Rejection(Rejection.Reason.LINE_TOO_LONG,
+                    "line of " + len + " bytes, longer than the " + maxBytes + " of any " + kind + " line");
+        }
+        int bad = firstNonPrintable(b, off, len);
+        if (bad >= 0) {
+            return encodingRejection(b, off, len, bad);
+        }
+        int expected = ends.length;
+        if (split(b, off, len, ends, expected) != expected) {
+            int commas = 0;
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == ',') {
+                    commas++;
+                }
+            }
+            return new Rejection(Rejection.Reason.FIELD_COUNT, "field count " + (commas + 1) + ", expected " + expected);
+        }
+        return null;
+    }
+
+    /**
      * Fills {@code ends[i]} with the end (exclusive) of field i and returns the number of fields, or
      * {@code max + 1} as soon as there are more than {@code max}.
      */
@@ -63,6 +96,25 @@ final class LineFields {
             return NOT_CANONICAL;
         }
         return v;
+    }
+
+    /** Epoch millis of a 14-digit timestamp field, or {@link LogTimestamp#INVALID} (wrong length or not real). */
+    static long timestamp(LogTimestamp time, byte[] b, int from, int to) {
+        return to - from == LogTimestamp.LENGTH ? time.toEpochMillis(b, from) : LogTimestamp.INVALID;
+    }
+
+    static Rejection timestampRejection(LogTimestamp time, String field, byte[] b, int from, int to) {
+        if (to - from != LogTimestamp.LENGTH) {
+            return new Rejection(Rejection.Reason.BAD_TIMESTAMP,
+                    field + " '" + shown(b, from, to) + "' is not 14 digits yyyyMMddHHmmss");
+        }
+        return new Rejection(Rejection.Reason.BAD_TIMESTAMP,
+                field + " " + shown(b, from, to) + " is not a real time: " + time.describeInvalid(b, from));
+    }
+
+    static Rejection carNumberRejection(byte[] b, int from, int to) {
+        return new Rejection(Rejection.Reason.BAD_CAR_NUMBER,
+                "car_number '" + shown(b, from, to) + "' is not a letter A-Z and a 4-digit index 0001-9999");
     }
 
     /** Car number: one letter A-Z and a 4-digit index 0001-9999. */
