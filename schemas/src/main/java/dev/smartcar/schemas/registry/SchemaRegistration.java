@@ -1,0 +1,92 @@
+package dev.smartcar.schemas.registry;
+
+import dev.smartcar.avro.CarStatus;
+import dev.smartcar.avro.DrivingRecord;
+import dev.smartcar.avro.OverSpeedAlert;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+
+/**
+ * Registers the project's value schemas under their {@code <topic>-value} subjects and sets each subject's
+ * compatibility (BACKWARD by default, Confluent's default; Apicurio's is NONE). Idempotent: running it again
+ * returns the same ids and changes nothing. {@code make deploy} runs it:
+ * <pre>java -cp … dev.smartcar.schemas.registry.SchemaRegistration --url http://127.0.0.1:8081/apis/ccompat/v7</pre>
+ * Exit code 0 on success, 1 when the registry refuses or cannot be reached, 2 on a usage error.
+ */
+public final class SchemaRegistration {
+
+    /** Subject → schema, for the default topic names of CONTRACT.md. */
+    public static final Map<String, Schema> SUBJECTS;
+
+    static {
+        Map<String, Schema> subjects = new LinkedHashMap<>();
+        subjects.put("smartcar.status-value", CarStatus.getClassSchema());
+        subjects.put("smartcar.driving-value", DrivingRecord.getClassSchema());
+        subjects.put("smartcar.overspeed-value", OverSpeedAlert.getClassSchema());
+        SUBJECTS = Map.copyOf(subjects);
+    }
+
+    private static final String USAGE = "usage: SchemaRegistration --url REGISTRY_URL [--compatibility LEVEL]\n"
+            + "  --url            base address of the Confluent-compatible API, e.g. http://127.0.0.1:8081/apis/ccompat/v7\n"
+            + "  --compatibility  level set on each subject (default BACKWARD): "
+            + String.join(", ", java.util.Arrays.stream(CompatibilityLevel.values()).map(Enum::name).toList());
+
+    private SchemaRegistration() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the registration; returns the process exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String url = null;
+        CompatibilityLevel level = CompatibilityLevel.BACKWARD;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--url" -> url = value(args, ++i, "--url");
+                    case "--compatibility" -> level = CompatibilityLevel.parse(value(args, ++i, "--compatibility"));
+                    case "--help", "-h" -> {
+                        out.println(USAGE);
+                        return 0;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+                }
+            }
+            if (url == null) {
+                throw new IllegalArgumentException("--url is required");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("SchemaRegistration: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            register(RegistryClient.forUrl(url), level, out);
+            return 0;
+        } catch (RegistryException | IllegalArgumentException e) {
+            err.println("SchemaRegistration: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Sets the level first, so that a schema incompatible with what is registered is refused. */
+    public static void register(RegistryClient registry, CompatibilityLevel level, PrintStream out) {
+        for (String subject : new java.util.TreeSet<>(SUBJECTS.keySet())) {
+            Schema schema = SUBJECTS.get(subject);
+            registry.setCompatibility(subject, level);
+            int id = registry.register(subject, schema);
+            out.println(subject + " " + schema.getFullName() + " id=" + id + " compatibility=" + level);
+        }
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length || args[index].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+}
