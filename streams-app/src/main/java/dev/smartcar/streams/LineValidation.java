@@ -1,0 +1,93 @@
+package dev.smartcar.streams;
+
+import dev.smartcar.schemas.log.ParseResult;
+import dev.smartcar.schemas.log.Rejection;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * The garbage filter (Flume's {@code regex_filter} in the original, made strict): parses each raw line with the
+ * shared parser; a valid line goes to the records child keyed by car number, anything else goes to the
+ * rejects child with the original bytes and headers saying why and where from. Nothing is dropped.
+ */
+final class LineValidation<T> implements Processor<byte[], byte[], Object, Object> {
+
+    static final String REASON_HEADER = "smartcar.reject.reason";
+    static final String MESSAGE_HEADER = "smartcar.reject.message";
+    static final String ORIGIN_TOPIC_HEADER = "smartcar.origin.topic";
+    static final String ORIGIN_PARTITION_HEADER = "smartcar.origin.partition";
+    static final String ORIGIN_OFFSET_HEADER = "smartcar.origin.offset";
+
+    private final LineParser<T> parser;
+    private final Function<T, String> carNumber;
+    private final String recordsChild;
+    private final String rejectsChild;
+    private final String recordsTopic;
+    private final String rejectsTopic;
+    private final PipelineCounters counters;
+    private ProcessorContext<Object, Object> context;
+
+    LineValidation(LineParser<T> parser, Function<T, String> carNumber, String recordsChild, String recordsTopic,
+                   String rejectsChild, String rejectsTopic, PipelineCounters counters) {
+        this.parser = parser;
+        this.carNumber = carNumber;
+        this.recordsChild = recordsChild;
+        this.recordsTopic = recordsTopic;
+        this.rejectsChild = rejectsChild;
+        this.rejectsTopic = rejectsTopic;
+        this.counters = counters;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> line) {
+        String origin = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
+        counters.lineIn(origin);
+        RawLine raw = RawLine.of(line.value(), line.headers());
+        if (raw.truncated()) {
+            reject(line, raw, Rejection.Reason.LINE_TOO_LONG.code(), "line of " + raw.fullLength()
+                    + " bytes, cut to " + raw.bytes().length + " by the file source: longer than any valid line");
+            return;
+        }
+        ParseResult<T> result = parser.parse(raw.bytes());
+        if (!result.isValid()) {
+            Rejection rejection = result.rejection();
+            reject(line, raw, rejection.reason().code(), rejection.message());
+            return;
+        }
+        T record = result.record();
+        context.forward(new Record<Object, Object>(carNumber.apply(record), record, line.timestamp(), line.headers()),
+                recordsChild);
+        counters.recordOut(recordsTopic);
+    }
+
+    private void reject(Record<byte[], byte[]> line, RawLine raw, String code, String message) {
+        Headers headers = new RecordHeaders(line.headers().toArray());
+        headers.add(REASON_HEADER, utf8(code));
+        headers.add(MESSAGE_HEADER, utf8(message));
+        context.recordMetadata().ifPresent(origin -> {
+            headers.add(ORIGIN_TOPIC_HEADER, utf8(origin.topic()));
+            headers.add(ORIGIN_PARTITION_HEADER, utf8(Integer.toString(origin.partition())));
+            headers.add(ORIGIN_OFFSET_HEADER, utf8(Long.toString(origin.offset())));
+        });
+        // The original bytes, byte for byte; a record that had no value at all stays without one.
+        byte[] value = line.value() == null && raw.bytes().length == 0 ? null : raw.bytes();
+        context.forward(new Record<Object, Object>(null, value, line.timestamp(), headers), rejectsChild);
+        counters.rejected(code);
+        counters.recordOut(rejectsTopic);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.smartcar.streams;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * A line as the file sources delivered it: the value, unless the connector flagged it. A line that was not
+ * valid UTF-8 reaches Kafka decoded with replacement characters, its true bytes in the {@code smartcar.raw}
+ * header (base64 text under Connect's default SimpleHeaderConverter, raw bytes under a byte-array header
+ * converter: an invalid-UTF-8 line always has a byte above 0x7f, so the two cannot be confused). A line the
+ * connector cut for length carries {@code smartcar.truncated} and its full length in {@code smartcar.length}.
+ */
+record RawLine(byte[] bytes, boolean truncated, long fullLength) {
+
+    static final String RAW_HEADER = "smartcar.raw";
+    static final String TRUNCATED_HEADER = "smartcar.truncated";
+    static final String LENGTH_HEADER = "smartcar.length";
+
+    private static final byte[] EMPTY = new byte[0];
+
+    static RawLine of(byte[] value, Headers headers) {
+        byte[] bytes = value == null ? EMPTY : value;
+        Header raw = headers.lastHeader(RAW_HEADER);
+        if (raw != null && raw.value() != null) {
+            bytes = decodeRaw(raw.value());
+        }
+        Header truncated = headers.lastHeader(TRUNCATED_HEADER);
+        boolean cut = truncated != null && (truncated.value() == null || !"false".equals(text(truncated.value())));
+        long length = bytes.length;
+        Header lengthHeader = headers.lastHeader(LENGTH_HEADER);
+        if (cut && lengthHeader != null && lengthHeader.value() != null) {
+            length = parseLength(lengthHeader.value(), bytes.length);
+        }
+        return new RawLine(bytes, cut, length);
+    }
+
+    private static byte[] decodeRaw(byte[] header) {
+        for (byte b : header) {
+            if (b < 0) {
+                return header;
+            }
+        }
+        try {
+            return Base64.getDecoder().decode(header);
+        } catch (IllegalArgumentException e) {
+            return header;
+        }
+    }
+
+    private static long parseLength(byte[] value, long fallback) {
+        String text = text(value);
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            // A long header written in binary by a non-string header converter: 8 bytes big-endian.
+            if (value.length == Long.BYTES) {
+                return java.nio.ByteBuffer.wrap(value).getLong();
+            }
+            return fallback;
+        }
+    }
+
+    private static String text(byte[] value) {
+        return new String(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.smartcar.streams;
+
+import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.schemas.log.LogTimestamp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.apache.kafka.common.config.ConfigException;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Pipeline;
+
+/**
+ * Writes alerts to Redis in {@link AlertRedisLayout}: one pooled connection per batch, every command of the batch
+ * in one pipeline (four per alert), one round trip. Failures surface as exceptions; the caller retries.
+ */
+final class RedisAlertSink implements AlertSink {
+
+    private final JedisPool pool;
+    private final LogTimestamp time;
+    private final long expireSeconds;
+
+    RedisAlertSink(StreamsAppConfig config) {
+        this.time = new LogTimestamp(config.zone());
+        this.expireSeconds = config.getInt(StreamsAppConfig.REDIS_EXPIRE_SECONDS);
+        int timeout = config.getInt(StreamsAppConfig.REDIS_TIMEOUT_MS);
+        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeout)
+                .socketTimeoutMillis(timeout)
+                .database(config.getInt(StreamsAppConfig.REDIS_DATABASE))
+                .clientName("smartcar-streams");
+        String passwordFile = config.getString(StreamsAppConfig.REDIS_PASSWORD_FILE);
+        if (!passwordFile.isBlank()) {
+            client.password(readPassword(Path.of(passwordFile)));
+        }
+        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
+        poolConfig.setMaxTotal(config.getInt(StreamsAppConfig.REDIS_POOL_SIZE));
+        poolConfig.setMaxIdle(config.getInt(StreamsAppConfig.REDIS_POOL_SIZE));
+        poolConfig.setTestOnBorrow(false);
+        poolConfig.setJmxEnabled(false);
+        this.pool = new JedisPool(poolConfig,
+                new HostAndPort(config.getString(StreamsAppConfig.REDIS_HOST), config.getInt(StreamsAppConfig.REDIS_PORT)),
+                client.build());
+    }
+
+    /** The first line of the file; the password itself never appears in a message. */
+    static String readPassword(Path file) {
+        try {
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            String password = content.lines().findFirst().orElse("").strip();
+            if (password.isEmpty()) {
+                throw new ConfigException(StreamsAppConfig.REDIS_PASSWORD_FILE + " " + file
+                        + " is empty: expected the Redis password on its first line");
+            }
+            return password;
+        } catch (IOException e) {
+            throw new ConfigException(StreamsAppConfig.REDIS_PASSWORD_FILE + " " + file + " cannot be read: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void write(List<OverSpeedAlert> alerts) {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        try (Jedis jedis = pool.getResource()) {
+            Pipeline pipeline = jedis.pipelined();
+            for (OverSpeedAlert alert : alerts) {
+                AlertRedisLayout layout = AlertRedisLayout.of(alert, time);
+                pipeline.sadd(layout.dayKey(), layout.member());
+                pipeline.expire(layout.dayKey(), expireSeconds);
+                pipeline.hset(layout.detailKey(), layout.details());
+                pipeline.expire(layout.detailKey(), expireSeconds);
+            }
+            // syncAndReturnAll raises the first command error (e.g. NOAUTH, WRONGTYPE) instead of ignoring it.
+            for (Object reply : pipeline.syncAndReturnAll()) {
+                if (reply instanceof RuntimeException error) {
+                    throw error;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.smartcar.streams;
+
+import dev.smartcar.avro.DrivingRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * What a car's window has seen so far: the speed sum and count (the average is sum / count, computed once, at
+ * the close), the highest speed, the earliest and latest record times and the area of the latest record.
+ */
+record SpeedWindow(long speedSum, int count, int maxSpeed, long firstDate, long lastDate, String lastArea) {
+
+    private static final byte FORMAT_VERSION = 1;
+
+    static SpeedWindow first(DrivingRecord record, long timestamp) {
+        return new SpeedWindow(record.getSpeed(), 1, record.getSpeed(), timestamp, timestamp, record.getAreaNumber());
+    }
+
+    SpeedWindow add(DrivingRecord record, long timestamp) {
+        // "Last" is by time, not by arrival: a record that arrives late but is newer still wins; ties go to arrival.
+        boolean newest = timestamp >= lastDate;
+        return new SpeedWindow(speedSum + record.getSpeed(), count + 1, Math.max(maxSpeed, record.getSpeed()),
+                Math.min(firstDate, timestamp), newest ? timestamp : lastDate, newest ? record.getAreaNumber() : lastArea);
+    }
+
+    double average() {
+        return (double) speedSum / count;
+    }
+
+    /** Exactly whether sum / count > threshold, without floating-point rounding at the boundary. */
+    boolean averageAbove(BigDecimal threshold) {
+        return BigDecimal.valueOf(speedSum).compareTo(threshold.multiply(BigDecimal.valueOf(count))) > 0;
+    }
+
+    static Serde<SpeedWindow> serde() {
+        return Serdes.serdeFrom(
+                (topic, w) -> w == null ? null : write(w),
+                (topic, bytes) -> bytes == null ? null : read(topic, bytes));
+    }
+
+    private static byte[] write(SpeedWindow w) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(48);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT_VERSION);
+            out.writeLong(w.speedSum);
+            out.writeInt(w.count);
+            out.writeInt(w.maxSpeed);
+            out.writeLong(w.firstDate);
+            out.writeLong(w.lastDate);
+            out.writeUTF(w.lastArea);
+        } catch (IOException e) {
+            throw new SerializationException("cannot write a speed window", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static SpeedWindow read(String topic, byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte version = in.readByte();
+            if (version != FORMAT_VERSION) {
+                throw new SerializationException("speed window on " + topic + " has format " + version
+                        + ", expected " + FORMAT_VERSION);
+            }
+            return new SpeedWindow(in.readLong(), in.readInt(), in.readInt(), in.readLong(), in.readLong(), in.readUTF());
+        } catch (IOException e) {
+            throw new SerializationException("cannot read a speed window of " + bytes.length + " bytes on " + topic, e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.smartcar.streams;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The app's settings: one {@link ConfigDef} for the app's own keys ({@code smartcar.*}, {@code redis.*},
+ * {@code http.*}, {@code schema.registry.url}); every other key is handed to Kafka Streams unchanged.
+ * Read from a properties file, then overridden by environment variables {@code SMARTCAR_<KEY>} (key upper-cased,
+ * dots as underscores, a leading {@code smartcar.} dropped: {@code SMARTCAR_OVERSPEED_THRESHOLD_KMH},
+ * {@code SMARTCAR_BOOTSTRAP_SERVERS}, {@code SMARTCAR_REDIS_PORT}).
+ */
+public final class StreamsAppConfig extends AbstractConfig {
+
+    public static final String STATUS_RAW_TOPIC = "smartcar.topic.status.raw";
+    public static final String DRIVING_RAW_TOPIC = "smartcar.topic.driving.raw";
+    public static final String STATUS_TOPIC = "smartcar.topic.status";
+    public static final String DRIVING_TOPIC = "smartcar.topic.driving";
+    public static final String REJECTED_TOPIC = "smartcar.topic.rejected";
+    public static final String OVERSPEED_TOPIC = "smartcar.topic.overspeed";
+    public static final String TIME_ZONE = "smartcar.time.zone";
+    public static final String WINDOW_MS = "smartcar.overspeed.window.ms";
+    public static final String THRESHOLD_KMH = "smartcar.overspeed.threshold.kmh";
+    public static final String GRACE_MS = "smartcar.overspeed.grace.ms";
+    public static final String TIME_BASIS = "smartcar.overspeed.time.basis";
+    public static final String FLUSH_INTERVAL_MS = "smartcar.overspeed.flush.interval.ms";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String REDIS_ENABLED = "redis.enabled";
+    public static final String REDIS_HOST = "redis.host";
+    public static final String REDIS_PORT = "redis.port";
+    public static final String REDIS_PASSWORD_FILE = "redis.password.file";
+    public static final String REDIS_DATABASE = "redis.database";
+    public static final String REDIS_TIMEOUT_MS = "redis.timeout.ms";
+    public static final String REDIS_POOL_SIZE = "redis.pool.size";
+    public static final String REDIS_EXPIRE_SECONDS = "redis.expire.seconds";
+    public static final String REDIS_BACKOFF_INITIAL_MS = "redis.retry.backoff.initial.ms";
+    public static final String REDIS_BACKOFF_MAX_MS = "redis.retry.backoff.max.ms";
+    public static final String REDIS_BATCH_MAX = "redis.batch.max";
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+
+    public static final String EVENT_TIME = "event";
+    public static final String PROCESSING_TIME = "processing";
+
+    /** Kafka Streams settings this app sets when the configuration does not. */
+    static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
+            StreamsConfig.APPLICATION_ID_CONFIG, "smartcar-streams",
+            StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+
+    private static final String ENV_PREFIX = "SMARTCAR_";
+
+    static final ConfigDef CONFIG = new ConfigDef()
+            .define(STATUS_RAW_TOPIC, Type.STRING, "smartcar.status.raw", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Topic of raw status lines written by the spool-dir source.")
+            .define(DRIVING_RAW_TOPIC, Type.STRING, "smartcar.driving.raw", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Topic of raw driving lines written by the tail source.")
+            .define(STATUS_TOPIC, Type.STRING, "smartcar.status", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Topic of validated CarStatus records (Avro, key = car number).")
+            .define(DRIVING_TOPIC, Type.STRING, "smartcar.driving", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Topic of validated DrivingRecord records (Avro, key = car number); the over-speed windows read it back.")
+            .define(REJECTED_TOPIC, Type.STRING, "smartcar.rejected", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Topic of rejected lines: the original bytes with the reason and origin in headers.")
+            .define(OVERSPEED_TOPIC, Type.STRING, "smartcar.overspeed", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Topic of OverSpeedAlert records (Avro, key = car number).")
+            .define(TIME_ZONE, Type.STRING, "Asia/Seoul", new ZoneValidator(), Importance.MEDIUM,
+                    "Zone in which the logs' yyyyMMddHHmmss timestamps are read and the alert's window start is written.")
+            .define(WINDOW_MS, Type.LONG, 30_000L, Range.atLeast(1_000L), Importance.HIGH,
+                    "Size of the tumbling, epoch-aligned over-speed window in milliseconds (the original's 30 s).")
+            .define(THRESHOLD_KMH, Type.DOUBLE, 80.0, Range.between(0.0, 250.0), Importance.HIGH,
+                    "A car is alerted when its average speed over a window is strictly above this many km/h.")
+            .define(GRACE_MS, Type.LONG, 60_000L, Range.atLeast(0L), Importance.HIGH,
+                    "How long after its end (in stream time) a window still accepts records; later records are counted as late. "
+                            + "The default is twice the ~30 simulated seconds by which the original generator's lines arrive out of order.")
+            .define(TIME_BASIS, Type.STRING, EVENT_TIME, ValidString.in(EVENT_TIME, PROCESSING_TIME), Importance.MEDIUM,
+                    "Clock of the windows: 'event' = the records' own timestamps; 'processing' = the wall clock, as the original Esper engine.")
+            .define(FLUSH_INTERVAL_MS, Type.LONG, 1_000L, Range.between(10L, 60_000L), Importance.LOW,
+                    "Wall-clock period at which windows are closed when input stops (stream time extended by the idle wall-clock time).")
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081/apis/ccompat/v7", new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Base address of the Confluent-compatible schema registry API, or mock://name for tests.")
+            .define(REDIS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Whether alerts are also written to Redis (false: Kafka only, e.g. for benchmarks).")
+            .define(REDIS_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Redis host.")
+            .define(REDIS_PORT, Type.INT, 6379, Range.between(1, 65_535), Importance.MEDIUM, "Redis port.")
+            .define(REDIS_PASSWORD_FILE, Type.STRING, "", Importance.MEDIUM,
+                    "File holding the Redis password (first line; empty setting = no AUTH). The password is never logged.")
+            .define(REDIS_DATABASE, Type.INT, 0, Range.between(0, 15), Importance.LOW, "Redis database number.")
+            .define(REDIS_TIMEOUT_MS, Type.INT, 2_000, Range.between(100, 60_000), Importance.LOW,
+                    "Connect and socket timeout of Redis calls in milliseconds.")
+            .define(REDIS_POOL_SIZE, Type.INT, 4, Range.between(1, 64), Importance.LOW, "Most pooled Redis connections.")
+            .define(REDIS_EXPIRE_SECONDS, Type.INT, 604_800, Range.atLeast(1), Importance.LOW,
+                    "Expiry set on the day set and the alert's detail hash (the original's 7 days).")
+            .define(REDIS_BACKOFF_INITIAL_MS, Type.LONG, 200L, Range.between(1L, 60_000L), Importance.LOW,
+                    "First wait before retrying a failed Redis write; doubles up to the maximum.")
+            .define(REDIS_BACKOFF_MAX_MS, Type.LONG, 5_000L, Range.between(1L, 300_000L), Importance.LOW,
+                    "Longest wait between Redis retries.")
+            .define(REDIS_BATCH_MAX, Type.INT, 500, Range.between(1, 100_000), Importance.LOW,
+                    "Most alerts written in one Redis pipeline.")
+            .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Address the HTTP endpoint (health, metrics, car speed) binds to.")
+            .define(HTTP_PORT, Type.INT, 8090, Range.between(-1, 65_535), Importance.LOW,
+                    "Port of the HTTP endpoint; 0 = any free port, -1 = no endpoint.");
+
+    public StreamsAppConfig(Map<?, ?> originals) {
+        super(CONFIG, originals, false);
+    }
+
+    /** The properties file (may be null), overridden by {@code SMARTCAR_*} entries of {@code environment}. */
+    public static StreamsAppConfig load(Path file, Map<String, String> environment) {
+        Map<String, Object> settings = new HashMap<>();
+        if (file != null) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read the configuration file " + file + ": " + e);
+            }
+            properties.forEach((k, v) -> settings.put(k.toString(), v.toString().trim()));
+        }
+        settings.putAll(environmentOverrides(environment));
+        return new StreamsAppConfig(settings);
+    }
+
+    /** {@code SMARTCAR_OVERSPEED_GRACE_MS=1} → {@code smartcar.overspeed.grace.ms=1}; {@code SMARTCAR_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}. */
+    static Map<String, String> environmentOverrides(Map<String, String> environment) {
+        Map<String, String> overrides = new HashMap<>();
+        environment.forEach((name, value) -> {
+            if (!name.startsWith(ENV_PREFIX) || name.length() == ENV_PREFIX.length()) {
+                return;
+            }
+            String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            String own = "smartcar." + key;
+            overrides.put(CONFIG.names().contains(own) ? own : key, value);
+        });
+        return overrides;
+    }
+
+    /** Settings for {@link org.apache.kafka.streams.KafkaStreams}: everything that is not the app's own, plus defaults. */
+    public Properties streamsProperties() {
+        Properties properties = new Properties();
+        properties.putAll(STREAMS_DEFAULTS);
+        originals().forEach((key, value) -> {
+            if (!CONFIG.names().contains(key) || key.equals(SCHEMA_REGISTRY_URL)) {
+                properties.put(key, value);
+            }
+        });
+        return properties;
+    }
+
+    /** Settings of the Avro serdes. */
+    public Map<String, Object> serdeSettings() {
+        Map<String, Object> settings = new HashMap<>(originalsWithPrefix("", true));
+        settings.keySet().removeIf(k -> CONFIG.names().contains(k) && !k.equals(SCHEMA_REGISTRY_URL));
+        settings.put(SCHEMA_REGISTRY_URL, getString(SCHEMA_REGISTRY_URL));
+        return settings;
+    }
+
+    public String applicationId() {
+        return streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(getString(TIME_ZONE));
+    }
+
+    public boolean eventTime() {
+        return EVENT_TIME.equals(getString(TIME_BASIS));
+    }
+
+    /** Validates a zone id such as Asia/Seoul. */
+    static final class ZoneValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                ZoneId.of((String) value);
+            } catch (DateTimeException | NullPointerException e) {
+                throw new ConfigException(name, value, "expected a zone id such as Asia/Seoul or UTC");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a zone id, e.g. Asia/Seoul";
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.smartcar.streams;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smartcar.avro.CarStatus;
+import dev.smartcar.avro.DirectionLight;
+import dev.smartcar.avro.DrivingRecord;
+import dev.smartcar.avro.Grade;
+import dev.smartcar.avro.SteerAngle;
+import dev.smartcar.schemas.log.CarStatusParser;
+import dev.smartcar.schemas.log.DrivingLineParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The garbage filter: valid lines become Avro records keyed by car, every kind of garbage is rejected with its reason. */
+class LineValidationTopologyTest {
+
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+
+    @TempDir
+    Path stateDir;
+    private TopologyFixture app;
+
+    @BeforeEach
+    void start() {
+        app = new TopologyFixture(stateDir, Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void validDrivingLineBecomesADrivingRecordKeyedByCar() {
+        app.drive("20200322001420,N0036,0,2,L2,L,85,C04");
+
+        TestRecord<String, DrivingRecord> out = app.driving.readRecord();
+        assertEquals("N0036", out.key());
+        DrivingRecord record = out.value();
+        assertEquals(ZonedDateTime.of(2020, 3, 22, 0, 14, 20, 0, SEOUL).toInstant(), record.getDate());
+        assertEquals("20200322001420", record.getDateText());
+        assertEquals(0, record.getSpeedPedal());
+        assertEquals(2, record.getBreakPedal());
+        assertEquals(SteerAngle.L2, record.getSteerAngle());
+        assertEquals(DirectionLight.L, record.getDirectLight());
+        assertEquals(85, record.getSpeed());
+        assertEquals("C04", record.getAreaNumber());
+        assertEquals("/data/SmartCarDriverInfo.log",
+                new String(out.headers().lastHeader("smartcar.file").value(), StandardCharsets.UTF_8), "connector headers kept");
+        assertTrue(app.rejected.isEmpty());
+    }
+
+    @Test
+    void validStatusLineBecomesACarStatusKeyedByCar() {
+        app.status("20200322045248,V0015,87,93,98,75,1,1,2,1,A,C,60");
+
+        TestRecord<String, CarStatus> out = app.status.readRecord();
+        assertEquals("V0015", out.key());
+        CarStatus record = out.value();
+        assertEquals("20200322045248", record.getRegDateText());
+        assertEquals(2, record.getLightBl());
+        assertEquals(Grade.A, record.getEngine());
+        assertEquals(Grade.C, record.getBrake());
+        assertEquals(60, record.getBattery());
+        assertTrue(app.rejected.isEmpty());
+    }
+
+    @Test
+    void hour24IsMidnightOfTheNextDayAndKeepsItsText() {
+        app.drive("20200322240000,Y0100,1,0,F,N,40,A03");
+
+        DrivingRecord record = app.driving.readValue();
+        assertEquals(ZonedDateTime.of(2020, 3, 23, 0, 0, 0, 0, SEOUL).toInstant(), record.getDate());
+        assertEquals("20200322240000", record.getDateText());
+    }
+
+    static Stream<Arguments> garbage() {
+        String longLine = "20200322001420,N0036,3,0,F,N,85," + "C04".repeat(40);
+        return Stream.of(
+                Arguments.of(DrivingLineParser.HEADER, "header-line", "header line"),
+                Arguments.of("", "empty-line", "empty line"),
+                Arguments.of("20200322001420,N0036,3,0,F,N,85", "field-count", "field count 7, expected 8"),
+                Arguments.of("20200322001420,N0036,3,0,F,N,85,C04,X", "field-count", "field count 9, expected 8"),
+                Arguments.of("20200322001", "field-count", "field count 1, expected 8"),
+                Arguments.of("20201332001420,N0036,3,0,F,N,85,C04", "bad-timestamp", "20201332001420"),
+                Arguments.of("20200322241420,N0036,3,0,F,N,85,C04", "bad-timestamp", "hour 24"),
+                Arguments.of("2020032200142,N0036,3,0,F,N,85,C04", "bad-timestamp", "14 digits"),
+                Arguments.of("20200322001420,n0036,3,0,F,N,85,C04", "bad-car-number", "n0036"),
+                Arguments.of("20200322001420,N0036,3,0,F,N,8x,C04", "bad-number", "speed"),
+                Arguments.of("20200322001420,N0036,3,0,F,N,300,C04", "out-of-range", "speed 300 out of range 0-250"),
+                Arguments.of("20200322001420,N0036,6,0,F,N,85,C04", "out-of-range", "speed_pedal 6 out of range 0-5"),
+                Arguments.of("20200322001420,N0036,3,0,X9,N,85,C04", "bad-code", "steer_angle"),
+                Arguments.of("20200322001420,N0036,3,0,F,Q,85,C04", "bad-code", "direct_light"),
+                Arguments.of("20200322001420,N0036,3,0,F,N,85,G01", "bad-area", "G01"),
+                Arguments.of("20200322001420,N0036,3,2,F,N,85,C04", "inconsistent", "break_pedal 2 with speed_pedal 3"),
+                Arguments.of(longLine, "line-too-long", "line of " + longLine.length() + " bytes"),
+                Arguments.of("20200322001420,N0036,3,0,F,N,85,C04\r", "bad-encoding", "CRLF"));
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @MethodSource("garbage")
+    void eachKindOfGarbageIsRejectedWithItsReasonAndOriginByteForByte(String line, String code, String messagePart) {
+        app.drive(line.getBytes(StandardCharsets.UTF_8), TopologyFixture.headers("/data/SmartCarDriverInfo.log", 4096));
+
+        TestRecord<byte[], byte[]> out = app.rejected.readRecord();
+        assertArrayEquals(line.getBytes(StandardCharsets.UTF_8), out.value(), "original bytes");
+        assertNull(out.key());
+        assertEquals(code, header(out.headers(), "smartcar.reject.reason"));
+        String message = header(out.headers(), "smartcar.reject.message");
+        assertTrue(message.contains(messagePart), "message '" + message + "' should contain '" + messagePart + "'");
+        assertEquals("smartcar.driving.raw", header(out.headers(), "smartcar.origin.topic"));
+        assertEquals("0", header(out.headers(), "smartcar.origin.partition"));
+        assertEquals("0", header(out.headers(), "smartcar.origin.offset"));
+        assertEquals("/data/SmartCarDriverInfo.log", header(out.headers(), "smartcar.file"), "connector header passed through");
+        assertEquals("4096", header(out.headers(), "smartcar.offset"));
+        assertTrue(app.driving.isEmpty(), "nothing reaches smartcar.driving");
+        assertEquals(1, app.counters.rejectedCount(code));
+    }
+
+    @Test
+    void originOffsetsFollowTheInputTopic() {
+        app.drive(TopologyFixture.line("20200322001420", "N0036", 85));
+        app.drive("garbage");
+        TestRecord<byte[], byte[]> out = app.rejected.readRecord();
+        assertEquals("1", header(out.headers(), "smartcar.origin.offset"));
+    }
+
+    @Test
+    void invalidUtf8IsRejectedWithItsTrueBytesFromTheConnectorsRawHeader() {
+        byte[] original = "20200322001420,N0036,3,0,F,N,8\u00ff5,C04".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] decodedByConnector = new String(original, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+        // Connect's default SimpleHeaderConverter writes a bytes header as base64 text.
+        Headers base64 = TopologyFixture.headers("/data/d.log", 10);
+        base64.add("smartcar.raw", Base64.getEncoder().encode(original));
+        app.drive(decodedByConnector, base64);
+        // A byte-array header converter writes the bytes themselves.
+        Headers raw = TopologyFixture.headers("/data/d.log", 60);
+        raw.add("smartcar.raw", original);
+        app.drive(decodedByConnector, raw);
+
+        for (int i = 0; i < 2; i++) {
+            TestRecord<byte[], byte[]> out = app.rejected.readRecord();
+            assertArrayEquals(original, out.value(), "the line's own bytes, not the replacement characters");
+            assertEquals("bad-encoding", header(out.headers(), "smartcar.reject.reason"));
+        }
+    }
+
+    @Test
+    void lineCutByTheConnectorIsTooLongEvenIfWhatIsLeftWouldParse() {
+        String cut = TopologyFixture.line("20200322001420", "N0036", 85);
+        Headers headers = TopologyFixture.headers("/data/d.log", 0);
+        headers.add("smartcar.truncated", "true".getBytes(StandardCharsets.UTF_8));
+        headers.add("smartcar.length", "10240".getBytes(StandardCharsets.UTF_8));
+        app.drive(cut.getBytes(StandardCharsets.UTF_8), headers);
+
+        TestRecord<byte[], byte[]> out = app.rejected.readRecord();
+        assertEquals("line-too-long", header(out.headers(), "smartcar.reject.reason"));
+        assertTrue(header(out.headers(), "smartcar.reject.message").contains("10240"));
+        assertTrue(app.driving.isEmpty());
+    }
+
+    @Test
+    void recordWithoutValueIsRejectedAsEmptyAndStaysWithoutValue() {
+        app.drivingLines.pipeInput(new TestRecord<>(null, null, TopologyFixture.headers("/d", 0), TopologyFixture.WALL_START));
+        TestRecord<byte[], byte[]> out = app.rejected.readRecord();
+        assertNull(out.value());
+        assertEquals("empty-line", header(out.headers(), "smartcar.reject.reason"));
+    }
+
+    @Test
+    void statusGarbageIsRejectedFromTheStatusTopic() {
+        app.status(CarStatusParser.HEADER);
+        app.status("20200322045248,V0015,101,93,98,75,1,1,2,1,A,C,60");
+
+        TestRecord<byte[], byte[]> header = app.rejected.readRecord();
+        assertEquals("header-line", header(header.headers(), "smartcar.reject.reason"));
+        assertEquals("smartcar.status.raw", header(header.headers(), "smartcar.origin.topic"));
+        TestRecord<byte[], byte[]> tyre = app.rejected.readRecord();
+        assertEquals("out-of-range", header(tyre.headers(), "smartcar.reject.reason"));
+        assertTrue(header(tyre.headers(), "smartcar.reject.message").contains("101"));
+        assertTrue(app.status.isEmpty());
+    }
+
+    @Test
+    void countersSeeLinesInRecordsOutAndRejects() {
+        app.drive(TopologyFixture.line("20200322001420", "N0036", 85));
+        app.drive(DrivingLineParser.HEADER);
+        app.status("20200322045248,V0015,87,93,98,75,1,1,2,1,A,C,60");
+
+        Map<String, Object> view = app.counters.snapshot();
+        assertEquals(Map.of("smartcar.driving.raw", 2L, "smartcar.status.raw", 1L), view.get("lines_in"));
+        assertEquals(Map.of("smartcar.driving", 1L, "smartcar.status", 1L, "smartcar.rejected", 1L), view.get("records_out"));
+        assertEquals(Map.of("header-line", 1L), view.get("rejected_by_reason"));
+    }
+
+    private static String header(Headers headers, String key) {
+        var header = headers.lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+}

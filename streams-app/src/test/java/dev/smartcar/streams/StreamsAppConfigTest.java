@@ -1,0 +1,84 @@
+package dev.smartcar.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamsAppConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreThoseOfTheContract() {
+        StreamsAppConfig config = new StreamsAppConfig(Map.of());
+        assertEquals(30_000L, config.getLong(StreamsAppConfig.WINDOW_MS));
+        assertEquals(80.0, config.getDouble(StreamsAppConfig.THRESHOLD_KMH));
+        assertEquals("Asia/Seoul", config.zone().getId());
+        assertTrue(config.eventTime());
+        Properties streams = config.streamsProperties();
+        assertEquals(StreamsConfig.EXACTLY_ONCE_V2, streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        assertEquals("127.0.0.1:9092", streams.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        assertFalse(streams.containsKey(StreamsAppConfig.WINDOW_MS), "the app's own keys are not handed to Kafka");
+    }
+
+    @Test
+    void fileThenEnvironmentOverrides() throws Exception {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "bootstrap.servers=127.0.0.1:39092\nsmartcar.overspeed.grace.ms=5000\nredis.port=36379\n");
+
+        StreamsAppConfig config = StreamsAppConfig.load(file, Map.of(
+                "SMARTCAR_OVERSPEED_GRACE_MS", "7000",
+                "SMARTCAR_BOOTSTRAP_SERVERS", "127.0.0.1:49092",
+                "SMARTCAR_REDIS_PASSWORD_FILE", "/run/secrets/redis",
+                "PATH", "/usr/bin"));
+
+        assertEquals(7_000L, config.getLong(StreamsAppConfig.GRACE_MS));
+        assertEquals(36379, config.getInt(StreamsAppConfig.REDIS_PORT));
+        assertEquals("/run/secrets/redis", config.getString(StreamsAppConfig.REDIS_PASSWORD_FILE));
+        assertEquals("127.0.0.1:49092", config.streamsProperties().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+    }
+
+    @Test
+    void badValuesNameTheSettingAndWhatIsExpected() {
+        ConfigException threshold = assertThrows(ConfigException.class,
+                () -> new StreamsAppConfig(Map.of(StreamsAppConfig.THRESHOLD_KMH, "fast")));
+        assertTrue(threshold.getMessage().contains(StreamsAppConfig.THRESHOLD_KMH), threshold.getMessage());
+        ConfigException basis = assertThrows(ConfigException.class,
+                () -> new StreamsAppConfig(Map.of(StreamsAppConfig.TIME_BASIS, "wall")));
+        assertTrue(basis.getMessage().contains("event") && basis.getMessage().contains("processing"), basis.getMessage());
+        ConfigException zone = assertThrows(ConfigException.class,
+                () -> new StreamsAppConfig(Map.of(StreamsAppConfig.TIME_ZONE, "Mars/Base")));
+        assertTrue(zone.getMessage().contains("Mars/Base") && zone.getMessage().contains("zone"), zone.getMessage());
+        ConfigException window = assertThrows(ConfigException.class,
+                () -> new StreamsAppConfig(Map.of(StreamsAppConfig.WINDOW_MS, "10")));
+        assertTrue(window.getMessage().contains(StreamsAppConfig.WINDOW_MS), window.getMessage());
+        ConfigException missing = assertThrows(ConfigException.class,
+                () -> StreamsAppConfig.load(dir.resolve("absent.properties"), Map.of()));
+        assertTrue(missing.getMessage().contains("absent.properties"), missing.getMessage());
+    }
+
+    @Test
+    void redisPasswordComesFromTheFirstLineOfItsFileAndIsNeverInAMessage() throws Exception {
+        Path file = dir.resolve("redis.password");
+        Files.writeString(file, "s3cret-value\n");
+        assertEquals("s3cret-value", RedisAlertSink.readPassword(file));
+
+        Path empty = dir.resolve("empty");
+        Files.writeString(empty, "\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> RedisAlertSink.readPassword(empty));
+        assertTrue(e.getMessage().contains("redis.password.file") && e.getMessage().contains("empty"), e.getMessage());
+        ConfigException absent = assertThrows(ConfigException.class, () -> RedisAlertSink.readPassword(dir.resolve("nope")));
+        assertTrue(absent.getMessage().contains("cannot be read"), absent.getMessage());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.smartcar.streams;
+
+import dev.smartcar.avro.CarStatus;
+import dev.smartcar.avro.DrivingRecord;
+import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.schemas.registry.InMemoryRegistryClient;
+import dev.smartcar.schemas.registry.SpecificAvroSerde;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The app's topology in a TopologyTestDriver, with the in-memory registry and typed topics. */
+final class TopologyFixture implements AutoCloseable {
+
+    /** The driver's wall clock at start; event times in the tests are in 2020, so the two never mix up. */
+    static final Instant WALL_START = Instant.parse("2026-11-22T00:00:00Z");
+
+    final String registry = "ttd-" + UUID.randomUUID();
+    final StreamsAppConfig config;
+    final PipelineCounters counters = new PipelineCounters();
+    final TopologyTestDriver driver;
+    final TestInputTopic<byte[], byte[]> drivingLines;
+    final TestInputTopic<byte[], byte[]> statusLines;
+    final TestOutputTopic<String, DrivingRecord> driving;
+    final TestOutputTopic<String, CarStatus> status;
+    final TestOutputTopic<byte[], byte[]> rejected;
+    final TestOutputTopic<String, OverSpeedAlert> alerts;
+
+    TopologyFixture(Path stateDir, Map<String, String> overrides) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, "mock://" + registry);
+        settings.putAll(overrides);
+        config = new StreamsAppConfig(settings);
+        Serde<CarStatus> statusSerde = serde(CarStatus.class);
+        Serde<DrivingRecord> drivingSerde = serde(DrivingRecord.class);
+        Serde<OverSpeedAlert> alertSerde = serde(OverSpeedAlert.class);
+        driver = new TopologyTestDriver(
+                SmartCarTopology.build(config, new SmartCarTopology.AvroSerdes(statusSerde, drivingSerde, alertSerde), counters),
+                config.streamsProperties(), WALL_START);
+        drivingLines = driver.createInputTopic("smartcar.driving.raw", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        statusLines = driver.createInputTopic("smartcar.status.raw", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        driving = driver.createOutputTopic("smartcar.driving", Serdes.String().deserializer(), drivingSerde.deserializer());
+        status = driver.createOutputTopic("smartcar.status", Serdes.String().deserializer(), statusSerde.deserializer());
+        rejected = driver.createOutputTopic("smartcar.rejected", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        alerts = driver.createOutputTopic("smartcar.overspeed", Serdes.String().deserializer(), alertSerde.deserializer());
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> Serde<T> serde(Class<T> type) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+        serde.configure(config.serdeSettings(), false);
+        return serde;
+    }
+
+    /** A driving line piped in with connector-like headers; the wall clock does not move. */
+    void drive(String line) {
+        drive(line.getBytes(StandardCharsets.UTF_8), headers("/data/SmartCarDriverInfo.log", 0));
+    }
+
+    void drive(byte[] line, Headers headers) {
+        drivingLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(null, line, headers, WALL_START));
+    }
+
+    void status(String line) {
+        statusLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8),
+                headers("/spool/SmartCarStatusInfo_20200322.txt", 7), WALL_START));
+    }
+
+    static Headers headers(String file, long offset) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("smartcar.file", file.getBytes(StandardCharsets.UTF_8));
+        headers.add("smartcar.offset", Long.toString(offset).getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    /** A valid driving line: accelerator 1, no brake, straight ahead. */
+    static String line(String timestamp, String car, int speed) {
+        return timestamp + "," + car + ",1,0,F,N," + speed + ",A01";
+    }
+
+    void advanceWallClock(Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    KeyValueStore<WindowKey, SpeedWindow> windowStore() {
+        return driver.getKeyValueStore(OverSpeedWindows.WINDOWS_STORE);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemoryRegistryClient.drop(registry);
+    }
+}
