@@ -1,0 +1,26 @@
+package dev.smartcar.cli;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * A plain TCP connect before a client library is used: the HBase and Kafka clients retry an absent server for
+ * minutes, while the user wants to hear at once which server at which address is not there.
+ */
+public final class Reachability {
+
+    private static final int TIMEOUT_MS = 3_000;
+
+    private Reachability() { }
+
+    /** Throws a {@link CliException} naming the component and its address when nothing accepts connections. */
+    public static void require(String component, HostPort address, String hint) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address.host(), address.port()), TIMEOUT_MS);
+        } catch (IOException e) {
+            throw CliException.failed(component + " at " + address + " is not reachable (" + e.getMessage() + ")"
+                    + (hint == null ? "" : "; " + hint), e);
+        }
+    }
+}

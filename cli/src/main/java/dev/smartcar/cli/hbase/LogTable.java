@@ -1,0 +1,73 @@
+package dev.smartcar.cli.hbase;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Result;
+
+/**
+ * One of the pilot's two HBase tables (CONTRACT.md "HBase"): its name, family {@code cf1}, and the qualifiers in
+ * the order of the log line's fields, so a row can be joined back into the line it came from.
+ */
+public enum LogTable {
+    DRIVING("DriverCarInfo", List.of("date", "car_number", "speed_pedal", "break_pedal", "steer_angle",
+            "direct_light", "speed", "area_number")),
+    STATUS("SmartCarStatusInfo", List.of("reg_date", "car_number", "tire_fl", "tire_fr", "tire_bl", "tire_br",
+            "light_fl", "light_fr", "light_bl", "light_br", "engine", "break", "battery"));
+
+    public static final byte[] FAMILY = "cf1".getBytes(StandardCharsets.US_ASCII);
+
+    private final String tableName;
+    private final List<String> qualifiers;
+    private final byte[][] qualifierBytes;
+
+    LogTable(String tableName, List<String> qualifiers) {
+        this.tableName = tableName;
+        this.qualifiers = qualifiers;
+        this.qualifierBytes = qualifiers.stream().map(q -> q.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    }
+
+    public TableName tableName() {
+        return TableName.valueOf(tableName);
+    }
+
+    public String nameAsString() {
+        return tableName;
+    }
+
+    public List<String> qualifiers() {
+        return qualifiers;
+    }
+
+    public byte[] qualifier(String name) {
+        int i = qualifiers.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException(tableName + " has no qualifier " + name);
+        }
+        return qualifierBytes[i];
+    }
+
+    /**
+     * The log line a row holds, its cells joined by commas in field order; null when a qualifier is missing
+     * (a row the sink did not write whole), which callers report.
+     */
+    public String line(Result row) {
+        StringBuilder b = new StringBuilder(64);
+        for (int i = 0; i < qualifierBytes.length; i++) {
+            byte[] v = row.getValue(FAMILY, qualifierBytes[i]);
+            if (v == null) {
+                return null;
+            }
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(new String(v, StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    /** The qualifiers a row lacks, for the message about an incomplete row. */
+    public List<String> missing(Result row) {
+        return qualifiers.stream().filter(q -> row.getValue(FAMILY, qualifier(q)) == null).toList();
+    }
+}

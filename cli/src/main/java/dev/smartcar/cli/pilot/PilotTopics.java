@@ -1,0 +1,115 @@
+package dev.smartcar.cli.pilot;
+
+import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.cli.HostPort;
+import dev.smartcar.schemas.registry.AvroSerdeConfig;
+import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads what the pipeline said about this run's lines, from the offsets where the run began: every record of
+ * {@code smartcar.rejected} (counted by its reason header, only those whose origin headers name this run's files)
+ * and every {@code smartcar.overspeed} alert (decoded through the registry). Committed transactions only.
+ */
+public final class PilotTopics implements AutoCloseable {
+
+    /** Header the streams app puts on each rejected record: the reason code, e.g. {@code header-line}. */
+    public static final String REASON_HEADER = "smartcar.reject.reason";
+    /** Headers the file sources put on each line and the streams app passes through. */
+    public static final String FILE_HEADER = "smartcar.file";
+    public static final String OFFSET_HEADER = "smartcar.offset";
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final SpecificAvroDeserializer<OverSpeedAlert> alerts;
+    private final String rejectedTopic;
+    private final String overspeedTopic;
+    private final Predicate<Headers> ours;
+    private final Map<String, Long> rejectedByReason = new TreeMap<>();
+    private final Map<String, Integer> alertMembers = new HashMap<>();
+    private long rejectedOthers;
+
+    public PilotTopics(HostPort bootstrap, String registry, String rejectedTopic, String overspeedTopic,
+                       Map<TopicPartition, Long> start, Predicate<Headers> ours) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.toString());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "smartcar-pilot-check");
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.alerts = new SpecificAvroDeserializer<>(OverSpeedAlert.class);
+        this.alerts.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry), false);
+        this.rejectedTopic = rejectedTopic;
+        this.overspeedTopic = overspeedTopic;
+        this.ours = ours;
+        consumer.assign(new ArrayList<>(start.keySet()));
+        start.forEach(consumer::seek);
+    }
+
+    /** Reads everything available now. */
+    public void poll() {
+        while (true) {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+            if (records.isEmpty()) {
+                return;
+            }
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                if (r.topic().equals(rejectedTopic)) {
+                    if (ours.test(r.headers())) {
+                        rejectedByReason.merge(header(r.headers(), REASON_HEADER, "(no reason header)"), 1L, Long::sum);
+                    } else {
+                        rejectedOthers++;
+                    }
+                } else if (r.topic().equals(overspeedTopic)) {
+                    OverSpeedAlert a = alerts.deserialize(r.topic(), r.value());
+                    alertMembers.merge(a.getCarNumber() + "-" + a.getWindowStartText(), 1, Integer::sum);
+                }
+            }
+        }
+    }
+
+    static String header(Headers headers, String key, String missing) {
+        Header h = headers.lastHeader(key);
+        return h == null || h.value() == null ? missing : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    public Map<String, Long> rejectedByReason() {
+        return rejectedByReason;
+    }
+
+    public long rejected() {
+        return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long rejectedOthers() {
+        return rejectedOthers;
+    }
+
+    /** Alert member ({@code car-windowStartText}) → how many alerts the topic holds for it. */
+    public Map<String, Integer> alertMembers() {
+        return alertMembers;
+    }
+
+
+    @Override
+    public void close() {
+        consumer.close();
+        alerts.close();
+    }
+}

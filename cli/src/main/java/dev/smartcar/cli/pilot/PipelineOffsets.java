@@ -1,0 +1,116 @@
+package dev.smartcar.cli.pilot;
+
+import dev.smartcar.cli.CliException;
+import dev.smartcar.cli.HostPort;
+import dev.smartcar.cli.Reachability;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * The pipeline's cheap live gauges from Kafka's admin API: the end offsets of a topic (all partitions summed) and
+ * a consumer group's committed offsets on it. Offsets, not record counts: with transactions (exactly-once sources
+ * and Streams) each commit also takes one offset per partition for its marker, so these run slightly above the
+ * records; the verdict counts records exactly instead.
+ */
+public final class PipelineOffsets implements AutoCloseable {
+
+    private static final long TIMEOUT_S = 30;
+
+    private final Admin admin;
+    private final HostPort bootstrap;
+    private final Map<String, List<TopicPartition>> partitions = new HashMap<>();
+
+    public PipelineOffsets(HostPort bootstrap) {
+        Reachability.require("Kafka", bootstrap, "is the stack up? (make up; make status)");
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.toString());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "smartcar-pilot");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        this.admin = Admin.create(p);
+        this.bootstrap = bootstrap;
+    }
+
+    /** The partitions of a topic; a missing topic is an error that says how to create it. */
+    public List<TopicPartition> partitions(String topic) {
+        return partitions.computeIfAbsent(topic, t -> {
+            try {
+                TopicDescription d = admin.describeTopics(List.of(t)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).get(t);
+                return d.partitions().stream().map(p -> new TopicPartition(t, p.partition())).toList();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    throw CliException.failed("topic " + t + " does not exist on Kafka " + bootstrap
+                            + "; create the topics with `make deploy`");
+                }
+                throw failure("describe topic " + t, e.getCause());
+            } catch (TimeoutException | InterruptedException e) {
+                throw failure("describe topic " + t, e);
+            }
+        });
+    }
+
+    /** End offset per partition. */
+    public Map<TopicPartition, Long> endOffsets(String topic) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (TopicPartition tp : partitions(topic)) {
+            request.put(tp, OffsetSpec.latest());
+        }
+        try {
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> r =
+                    admin.listOffsets(request).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> out = new HashMap<>();
+            r.forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        } catch (ExecutionException e) {
+            throw failure("read the end offsets of " + topic, e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            throw failure("read the end offsets of " + topic, e);
+        }
+    }
+
+    public long endOffsetSum(String topic) {
+        return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The group's committed offsets on a topic, summed (0 for partitions it never committed). */
+    public long committedSum(String group, String topic) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_S, TimeUnit.SECONDS);
+            long sum = 0;
+            for (TopicPartition tp : partitions(topic)) {
+                OffsetAndMetadata o = committed.get(tp);
+                sum += o == null ? 0 : o.offset();
+            }
+            return sum;
+        } catch (ExecutionException e) {
+            throw failure("read the committed offsets of group " + group, e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            throw failure("read the committed offsets of group " + group, e);
+        }
+    }
+
+    private CliException failure(String what, Throwable cause) {
+        if (cause instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return CliException.failed("Kafka at " + bootstrap + ": could not " + what + " (" + cause + ")", cause);
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

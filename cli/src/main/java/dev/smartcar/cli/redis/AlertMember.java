@@ -1,0 +1,31 @@
+package dev.smartcar.cli.redis;
+
+import dev.smartcar.cli.CarNumber;
+import java.util.Comparator;
+
+/**
+ * One member of a day's alert set, {@code "<car>-<window start yyyyMMddHHmmss>"} (CONTRACT.md "Redis"), e.g.
+ * {@code R0039-20200322000130}. Members that do not have this form are kept as they are and shown, never dropped.
+ */
+public record AlertMember(String member, String carNumber, String windowStartText) {
+
+    /** By window start, then car; malformed members last, by text. */
+    public static final Comparator<AlertMember> BY_TIME = Comparator
+            .comparing((AlertMember m) -> m.windowStartText() == null)
+            .thenComparing(m -> m.windowStartText() == null ? "" : m.windowStartText())
+            .thenComparing(m -> m.carNumber() == null ? "" : m.carNumber())
+            .thenComparing(AlertMember::member);
+
+    public static AlertMember parse(String member) {
+        int dash = member.indexOf('-');
+        if (dash == 5 && member.length() == 20 && CarNumber.isValid(member.substring(0, 5))
+                && member.substring(6).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return new AlertMember(member, member.substring(0, 5), member.substring(6));
+        }
+        return new AlertMember(member, null, null);
+    }
+
+    public boolean wellFormed() {
+        return carNumber != null;
+    }
+}
