@@ -1,0 +1,171 @@
+package dev.smartcar.connect.hbase;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.TableExistsException;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.BufferedMutator;
+import org.apache.hadoop.hbase.client.BufferedMutatorParams;
+import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
+import org.apache.hadoop.hbase.client.Durability;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.TableDescriptor;
+import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes rows through one {@link BufferedMutator} per table on the process's shared connection: mutate the
+ * batch, then flush, so a returned {@link #write} means HBase has every row. Creates missing tables and
+ * families (pre-split) when allowed.
+ */
+final class HBaseRowStore implements RowStore {
+
+    private static final Logger log = LoggerFactory.getLogger(HBaseRowStore.class);
+
+    private final HBaseSinkConfig config;
+    private final SharedConnection shared;
+    private final Map<String, BufferedMutator> mutators = new HashMap<>();
+    private final Set<String> readyTables = new HashSet<>();
+    private final Durability durability;
+
+    HBaseRowStore(HBaseSinkConfig config) {
+        this.config = config;
+        this.durability = config.durability().hbase();
+        Configuration conf = HBaseConfiguration.create();
+        conf.set("hbase.zookeeper.quorum", config.zookeeperQuorum());
+        conf.set("zookeeper.znode.parent", config.znodeParent());
+        conf.setInt("hbase.client.operation.timeout", config.operationTimeoutMs());
+        conf.setInt("hbase.rpc.timeout", Math.min(config.operationTimeoutMs(), 20_000));
+        // Bound every wait by the operation timeout (region lookups default to 20 minutes), so an unreachable
+        // HBase turns into a prompt RetriableException instead of a task blocked inside put().
+        conf.setInt("hbase.client.meta.operation.timeout", config.operationTimeoutMs());
+        conf.setInt("hbase.client.retries.number", 10);
+        conf.setInt("zookeeper.recovery.retry", 1);
+        conf.setInt("zookeeper.session.timeout", Math.min(config.operationTimeoutMs(), 30_000));
+        String key = config.zookeeperQuorum() + config.znodeParent() + "/" + config.operationTimeoutMs();
+        try {
+            this.shared = SharedConnection.acquire(key, conf);
+        } catch (IOException e) {
+            throw new ConnectException("Cannot create an HBase connection for quorum " + config.zookeeperQuorum(), e);
+        }
+    }
+
+    @Override
+    public void write(List<HBaseRow> rows) throws IOException {
+        Map<String, List<Put>> byTable = new LinkedHashMap<>();
+        Map<String, Set<String>> families = new HashMap<>();
+        for (HBaseRow row : rows) {
+            Put put = new Put(row.rowKey());
+            put.setDurability(durability);
+            for (HBaseRow.CellValue cell : row.cells()) {
+                put.addColumn(cell.family(), cell.qualifier(), row.timestamp(), cell.value());
+                families.computeIfAbsent(row.table(), t -> new HashSet<>())
+                        .add(new String(cell.family(), StandardCharsets.UTF_8));
+            }
+            if (!put.isEmpty()) {
+                byTable.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(put);
+            }
+        }
+        for (Map.Entry<String, List<Put>> entry : byTable.entrySet()) {
+            ensureTable(entry.getKey(), families.get(entry.getKey()));
+            BufferedMutator mutator = mutator(entry.getKey());
+            try {
+                mutator.mutate(entry.getValue());
+                mutator.flush();
+            } catch (IOException | RuntimeException e) {
+                // A failed mutator may hold half a batch; start the next attempt with a fresh one.
+                mutators.remove(entry.getKey());
+                closeQuietly(mutator);
+                throw e instanceof IOException io ? io : new IOException(e);
+            }
+        }
+    }
+
+    private BufferedMutator mutator(String table) throws IOException {
+        BufferedMutator mutator = mutators.get(table);
+        if (mutator == null) {
+            BufferedMutatorParams params = new BufferedMutatorParams(TableName.valueOf(table))
+                    .writeBufferSize(config.writeBufferBytes())
+                    .operationTimeout(config.operationTimeoutMs());
+            mutator = shared.connection().getBufferedMutator(params);
+            mutators.put(table, mutator);
+        }
+        return mutator;
+    }
+
+    private void ensureTable(String table, Set<String> families) throws IOException {
+        if (readyTables.contains(table)) {
+            return;
+        }
+        TableName name = TableName.valueOf(table);
+        try (Admin admin = shared.connection().getAdmin()) {
+            if (!admin.tableExists(name)) {
+                if (!config.tableCreate()) {
+                    throw new ConnectException("HBase table " + table + " does not exist and "
+                            + HBaseSinkConfig.TABLE_CREATE + " is false; create it or allow the sink to");
+                }
+                TableDescriptorBuilder builder = TableDescriptorBuilder.newBuilder(name);
+                for (String family : families) {
+                    builder.setColumnFamily(ColumnFamilyDescriptorBuilder.of(family));
+                }
+                TableDescriptor descriptor = builder.build();
+                byte[][] splits = config.splitPoints().stream().map(String::trim).filter(s -> !s.isEmpty())
+                        .map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+                try {
+                    if (splits.length == 0) {
+                        admin.createTable(descriptor);
+                    } else {
+                        admin.createTable(descriptor, splits);
+                    }
+                    log.info("Created HBase table {} with families {} and {} split points", table, families,
+                            splits.length);
+                } catch (TableExistsException raced) {
+                    log.debug("Table {} was created concurrently", table);
+                }
+            }
+            TableDescriptor existing = admin.getDescriptor(name);
+            for (String family : families) {
+                if (!existing.hasColumnFamily(family.getBytes(StandardCharsets.UTF_8))) {
+                    if (!config.tableCreate()) {
+                        throw new ConnectException("HBase table " + table + " has no column family " + family
+                                + " and " + HBaseSinkConfig.TABLE_CREATE + " is false");
+                    }
+                    admin.addColumnFamily(name, ColumnFamilyDescriptorBuilder.of(family));
+                    log.info("Added column family {} to HBase table {}", family, table);
+                }
+            }
+        }
+        readyTables.add(table);
+    }
+
+    @Override
+    public void close() {
+        mutators.values().forEach(HBaseRowStore::closeQuietly);
+        mutators.clear();
+        try {
+            shared.release();
+        } catch (IOException e) {
+            log.warn("Closing the HBase connection: {}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(BufferedMutator mutator) {
+        try {
+            mutator.close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("Closing a buffered mutator: {}", e.toString());
+        }
+    }
+}

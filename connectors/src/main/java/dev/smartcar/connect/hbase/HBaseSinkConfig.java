@@ -1,0 +1,186 @@
+package dev.smartcar.connect.hbase;
+
+import dev.smartcar.connect.config.Choices;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** Settings of the HBase sink. */
+public final class HBaseSinkConfig extends AbstractConfig {
+
+    public static final String ZOOKEEPER_QUORUM = "hbase.zookeeper.quorum";
+    public static final String ZNODE_PARENT = "hbase.zookeeper.znode.parent";
+    public static final String TABLE_MAP = "hbase.table.map";
+    public static final String ROW_KEY_FIELDS = "hbase.row.key.fields";
+    public static final String ROW_KEY_REVERSED = "hbase.row.key.reversed";
+    public static final String ROW_KEY_DELIMITER = "hbase.row.key.delimiter";
+    public static final String COLUMN_FAMILY = "hbase.column.family";
+    public static final String COLUMN_MAP = "hbase.column.map";
+    public static final String COLUMN_EXCLUDE = "hbase.column.exclude";
+    public static final String CELL_TIMESTAMP = "hbase.cell.timestamp";
+    public static final String TABLE_CREATE = "hbase.table.create";
+    public static final String SPLIT_POINTS = "hbase.table.split.points";
+    public static final String BATCH_SIZE = "hbase.batch.size";
+    public static final String WRITE_BUFFER_BYTES = "hbase.write.buffer.bytes";
+    public static final String DURABILITY = "hbase.write.durability";
+    public static final String OPERATION_TIMEOUT_MS = "hbase.client.operation.timeout.ms";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+    private static final String GROUP_HBASE = "HBase";
+    private static final String GROUP_LAYOUT = "Row layout";
+    private static final String GROUP_WRITES = "Writes";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(ZOOKEEPER_QUORUM, Type.STRING, "127.0.0.1:2181", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "HBase's ZooKeeper quorum, host:port[,host:port...].",
+                    GROUP_HBASE, 1, Width.LONG, "ZooKeeper quorum")
+            .define(ZNODE_PARENT, Type.STRING, "/hbase", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "HBase's root znode in ZooKeeper.", GROUP_HBASE, 2, Width.SHORT, "Parent znode")
+            .define(OPERATION_TIMEOUT_MS, Type.INT, 30_000, Range.between(1000, 3_600_000), Importance.MEDIUM,
+                    "How long one batch write may take, client retries included, before the sink gives up on it "
+                            + "and asks Connect to redeliver it later, in milliseconds.",
+                    GROUP_HBASE, 3, Width.SHORT, "Operation timeout (ms)")
+            .define(TABLE_MAP, Type.LIST, "", new MappingEntries(MappingEntries.Form.TOPIC_TO_TABLE),
+                    Importance.HIGH,
+                    "Table for each topic as topic:table, comma-separated; a topic not listed is written to "
+                            + "the table of its own name.",
+                    GROUP_LAYOUT, 1, Width.LONG, "Tables")
+            .define(ROW_KEY_FIELDS, Type.LIST, "", new MappingEntries(MappingEntries.Form.FIELD), Importance.HIGH,
+                    "Fields whose values, joined by the delimiter, make the row key, in order, as [topic:]field "
+                            + "(a bare field applies to every topic). A topic with none uses the record key.",
+                    GROUP_LAYOUT, 2, Width.LONG, "Row key fields")
+            .define(ROW_KEY_REVERSED, Type.LIST, "", new MappingEntries(MappingEntries.Form.FIELD),
+                    Importance.MEDIUM,
+                    "Row-key fields whose characters are reversed, as [topic:]field; reversing a timestamp "
+                            + "spreads consecutive writes over the regions.",
+                    GROUP_LAYOUT, 3, Width.LONG, "Reversed row key fields")
+            .define(ROW_KEY_DELIMITER, Type.STRING, "-", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
+                    "Text placed between the row key's parts.", GROUP_LAYOUT, 4, Width.SHORT, "Row key delimiter")
+            .define(COLUMN_FAMILY, Type.STRING, "cf1", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Column family each field is written to unless an override says otherwise; the qualifier is "
+                            + "the field's name.",
+                    GROUP_LAYOUT, 5, Width.SHORT, "Column family")
+            .define(COLUMN_MAP, Type.LIST, "", new MappingEntries(MappingEntries.Form.FIELD_TO_COLUMN),
+                    Importance.HIGH,
+                    "Overrides of where a field goes, as [topic:]field=[family:]qualifier, for example "
+                            + "brake=break or date_text=cf1:date.",
+                    GROUP_LAYOUT, 6, Width.LONG, "Column overrides")
+            .define(COLUMN_EXCLUDE, Type.LIST, "", new MappingEntries(MappingEntries.Form.FIELD),
+                    Importance.MEDIUM,
+                    "Fields that are not written, as [topic:]field.", GROUP_LAYOUT, 7, Width.LONG,
+                    "Excluded fields")
+            .define(CELL_TIMESTAMP, Type.STRING, CellTimestamp.RECORD.name(), Choices.of(CellTimestamp.class),
+                    Importance.LOW,
+                    "Timestamp of the written cells: RECORD (the Kafka record's, so a rewrite is idempotent "
+                            + "to the byte) or SERVER (the region server's clock).",
+                    GROUP_LAYOUT, 8, Width.SHORT, "Cell timestamp", Choices.of(CellTimestamp.class))
+            .define(TABLE_CREATE, Type.BOOLEAN, true, null, Importance.MEDIUM,
+                    "Whether a missing table or column family is created at the first write.",
+                    GROUP_WRITES, 1, Width.SHORT, "Create tables")
+            .define(SPLIT_POINTS, Type.LIST, "", new ConfigDef.NonNullValidator(), Importance.LOW,
+                    "Row keys at which a table created by the sink is pre-split into regions, for example "
+                            + "2,4,6,8 for keys that start with a reversed timestamp.",
+                    GROUP_WRITES, 2, Width.LONG, "Split points")
+            .define(BATCH_SIZE, Type.INT, 2000, Range.between(1, 1_000_000), Importance.MEDIUM,
+                    "Rows buffered before they are written to HBase in one batch; a batch is also written "
+                            + "whenever Connect commits offsets, so offsets never run ahead of HBase.",
+                    GROUP_WRITES, 3, Width.SHORT, "Batch size")
+            .define(WRITE_BUFFER_BYTES, Type.LONG, 16L * 1024 * 1024, Range.between(64 * 1024, 1L << 32),
+                    Importance.LOW, "HBase client write buffer per table, in bytes.",
+                    GROUP_WRITES, 4, Width.SHORT, "Write buffer bytes")
+            .define(DURABILITY, Type.STRING, WriteDurability.USE_DEFAULT.name(), Choices.of(WriteDurability.class),
+                    Importance.LOW,
+                    "Write-ahead-log durability of the puts: USE_DEFAULT (the table's, normally SYNC_WAL), "
+                            + "ASYNC_WAL (faster; a region-server crash can lose the last second), SYNC_WAL or "
+                            + "FSYNC_WAL. SKIP_WAL is not offered: it loses rows on a crash.",
+                    GROUP_WRITES, 5, Width.SHORT, "Write durability", Choices.of(WriteDurability.class))
+            .define(RETRY_BACKOFF_MS, Type.LONG, 1000L, Range.between(10, 600_000), Importance.LOW,
+                    "First pause before Connect redelivers a batch HBase did not take, in milliseconds; it "
+                            + "doubles on each further failure.",
+                    GROUP_WRITES, 6, Width.SHORT, "Retry back-off (ms)")
+            .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.between(10, 3_600_000), Importance.LOW,
+                    "Longest pause between redeliveries, in milliseconds.",
+                    GROUP_WRITES, 7, Width.SHORT, "Maximum retry back-off (ms)");
+
+    public HBaseSinkConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    public String zookeeperQuorum() {
+        return getString(ZOOKEEPER_QUORUM);
+    }
+
+    public String znodeParent() {
+        return getString(ZNODE_PARENT);
+    }
+
+    public int operationTimeoutMs() {
+        return getInt(OPERATION_TIMEOUT_MS);
+    }
+
+    public List<String> tableMap() {
+        return getList(TABLE_MAP);
+    }
+
+    public List<String> rowKeyFields() {
+        return getList(ROW_KEY_FIELDS);
+    }
+
+    public List<String> rowKeyReversed() {
+        return getList(ROW_KEY_REVERSED);
+    }
+
+    public String rowKeyDelimiter() {
+        return getString(ROW_KEY_DELIMITER);
+    }
+
+    public String columnFamily() {
+        return getString(COLUMN_FAMILY);
+    }
+
+    public List<String> columnMap() {
+        return getList(COLUMN_MAP);
+    }
+
+    public List<String> columnExclude() {
+        return getList(COLUMN_EXCLUDE);
+    }
+
+    public CellTimestamp cellTimestamp() {
+        return Choices.parse(CellTimestamp.class, getString(CELL_TIMESTAMP));
+    }
+
+    public boolean tableCreate() {
+        return getBoolean(TABLE_CREATE);
+    }
+
+    public List<String> splitPoints() {
+        return getList(SPLIT_POINTS);
+    }
+
+    public int batchSize() {
+        return getInt(BATCH_SIZE);
+    }
+
+    public long writeBufferBytes() {
+        return getLong(WRITE_BUFFER_BYTES);
+    }
+
+    public WriteDurability durability() {
+        return Choices.parse(WriteDurability.class, getString(DURABILITY));
+    }
+
+    public long retryBackoffMs() {
+        return getLong(RETRY_BACKOFF_MS);
+    }
+
+    public long retryBackoffMaxMs() {
+        return getLong(RETRY_BACKOFF_MAX_MS);
+    }
+}

@@ -1,0 +1,282 @@
+package dev.smartcar.connect.hbase;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * How one topic's records become rows: the table, the row key (fields joined by a delimiter, some reversed)
+ * and where each field goes (its own name in the default family, unless overridden or excluded). Values are
+ * written as UTF-8 text: strings as they are, numbers as their decimal form.
+ */
+final class TopicLayout {
+
+    /** A field's destination. */
+    record Column(String field, byte[] family, byte[] qualifier) {
+    }
+
+    private final String topic;
+    private final String table;
+    private final List<String> keyFields;
+    private final Set<String> reversed;
+    private final String delimiter;
+    private final String defaultFamily;
+    private final Map<String, String[]> overrides;
+    private final Set<String> excluded;
+    private final CellTimestamp cellTimestamp;
+    private final Map<Schema, List<Column>> plans = new IdentityHashMap<>();
+
+    TopicLayout(String topic, String table, List<String> keyFields, Set<String> reversed, String delimiter,
+                String defaultFamily, Map<String, String[]> overrides, Set<String> excluded,
+                CellTimestamp cellTimestamp) {
+        this.topic = topic;
+        this.table = table;
+        this.keyFields = keyFields;
+        this.reversed = reversed;
+        this.delimiter = delimiter;
+        this.defaultFamily = defaultFamily;
+        this.overrides = overrides;
+        this.excluded = excluded;
+        this.cellTimestamp = cellTimestamp;
+    }
+
+    String table() {
+        return table;
+    }
+
+    HBaseRow toRow(SinkRecord record) {
+        Object value = record.value();
+        if (value == null) {
+            throw new UnwritableRecordException("it has no value (a tombstone); the sink writes rows, it does not "
+                    + "delete them");
+        }
+        long timestamp = cellTimestamp == CellTimestamp.RECORD && record.timestamp() != null
+                ? record.timestamp() : Long.MAX_VALUE;
+        if (value instanceof Struct struct) {
+            return new HBaseRow(table, rowKey(record, struct::get, name -> struct.schema().field(name) != null),
+                    cells(struct), timestamp);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return new HBaseRow(table, rowKey(record, map::get, map::containsKey), cells(map), timestamp);
+        }
+        throw new UnwritableRecordException("its value is a " + value.getClass().getSimpleName()
+                + ", not a record (Struct or map); check the connector's value.converter");
+    }
+
+    private byte[] rowKey(SinkRecord record, java.util.function.Function<String, Object> get,
+                          java.util.function.Predicate<String> has) {
+        if (keyFields.isEmpty()) {
+            Object key = record.key();
+            if (key == null) {
+                throw new UnwritableRecordException("it has no key, and " + HBaseSinkConfig.ROW_KEY_FIELDS
+                        + " names no fields for topic " + topic);
+            }
+            return bytes(key, "the record key");
+        }
+        StringBuilder key = new StringBuilder(48);
+        for (int i = 0; i < keyFields.size(); i++) {
+            String field = keyFields.get(i);
+            if (!has.test(field)) {
+                throw new UnwritableRecordException("it has no field '" + field + "', which "
+                        + HBaseSinkConfig.ROW_KEY_FIELDS + " puts in the row key");
+            }
+            Object part = get.apply(field);
+            if (part == null) {
+                throw new UnwritableRecordException("row-key field '" + field + "' is null");
+            }
+            String text = text(part, field);
+            if (i > 0) {
+                key.append(delimiter);
+            }
+            key.append(reversed.contains(field) ? new StringBuilder(text).reverse() : text);
+        }
+        return key.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private List<HBaseRow.CellValue> cells(Struct struct) {
+        List<Column> plan = plan(struct.schema());
+        List<HBaseRow.CellValue> cells = new ArrayList<>(plan.size());
+        for (Column column : plan) {
+            Object value = struct.get(column.field());
+            if (value != null) {
+                cells.add(new HBaseRow.CellValue(column.family(), column.qualifier(), bytes(value, column.field())));
+            }
+        }
+        return cells;
+    }
+
+    private List<HBaseRow.CellValue> cells(Map<?, ?> map) {
+        List<HBaseRow.CellValue> cells = new ArrayList<>(map.size());
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String field = String.valueOf(entry.getKey());
+            if (excluded.contains(field) || entry.getValue() == null) {
+                continue;
+            }
+            Column column = column(field);
+            checkUnique(seen, column);
+            cells.add(new HBaseRow.CellValue(column.family(), column.qualifier(), bytes(entry.getValue(), field)));
+        }
+        return cells;
+    }
+
+    /** The columns for a schema, worked out once per schema instance (converters reuse them). */
+    private List<Column> plan(Schema schema) {
+        List<Column> plan = plans.get(schema);
+        if (plan != null) {
+            return plan;
+        }
+        plan = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Field field : schema.fields()) {
+            if (excluded.contains(field.name())) {
+                continue;
+            }
+            Column column = column(field.name());
+            checkUnique(seen, column);
+            plan.add(column);
+        }
+        if (plans.size() > 64) {
+            plans.clear();
+        }
+        plans.put(schema, plan);
+        return plan;
+    }
+
+    private void checkUnique(Set<String> seen, Column column) {
+        String name = new String(column.family(), StandardCharsets.UTF_8) + ":"
+                + new String(column.qualifier(), StandardCharsets.UTF_8);
+        if (!seen.add(name)) {
+            // A configuration mistake, not a bad record: stop rather than send every record to the DLQ.
+            throw new ConnectException("Two fields of topic " + topic + " map to column " + name + " (the "
+                    + "second is '" + column.field() + "'); fix " + HBaseSinkConfig.COLUMN_MAP + " or "
+                    + HBaseSinkConfig.COLUMN_EXCLUDE);
+        }
+    }
+
+    private Column column(String field) {
+        String[] target = overrides.get(field);
+        String family = target == null || target[0] == null ? defaultFamily : target[0];
+        String qualifier = target == null ? field : target[1];
+        return new Column(field, family.getBytes(StandardCharsets.UTF_8), qualifier.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(Object value, String field) {
+        if (value instanceof String s) {
+            return s;
+        }
+        return new String(bytes(value, field), StandardCharsets.UTF_8);
+    }
+
+    /** A field value as cell bytes: text as UTF-8, numbers in decimal, bytes as they are. */
+    static byte[] bytes(Object value, String field) {
+        if (value instanceof String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+        if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
+            String text = value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        if (value instanceof java.util.Date date) {
+            return Long.toString(date.getTime()).getBytes(StandardCharsets.UTF_8);
+        }
+        if (value instanceof byte[] raw) {
+            return raw;
+        }
+        if (value instanceof ByteBuffer buffer) {
+            byte[] raw = new byte[buffer.remaining()];
+            buffer.duplicate().get(raw);
+            return raw;
+        }
+        throw new UnwritableRecordException("field '" + field + "' is a " + value.getClass().getSimpleName()
+                + ", which has no single-cell form; exclude it (" + HBaseSinkConfig.COLUMN_EXCLUDE
+                + ") or flatten it with a transform");
+    }
+
+    /** Builds every topic's layout from the settings, on demand. */
+    static final class Catalogue {
+        private final HBaseSinkConfig config;
+        private final Map<String, TopicLayout> layouts = new HashMap<>();
+
+        Catalogue(HBaseSinkConfig config) {
+            this.config = config;
+        }
+
+        TopicLayout forTopic(String topic) {
+            return layouts.computeIfAbsent(topic, this::build);
+        }
+
+        private TopicLayout build(String topic) {
+            String table = topic;
+            for (String entry : config.tableMap()) {
+                int colon = entry.trim().lastIndexOf(':');
+                if (entry.trim().substring(0, colon).equals(topic)) {
+                    table = entry.trim().substring(colon + 1);
+                }
+            }
+            List<String> keyFields = fieldsFor(topic, config.rowKeyFields());
+            Set<String> reversed = allFieldsFor(topic, config.rowKeyReversed());
+            Set<String> excluded = allFieldsFor(topic, config.columnExclude());
+            Map<String, String[]> overrides = new HashMap<>();
+            // Bare entries first, so that topic-qualified ones win.
+            for (boolean qualified : new boolean[] {false, true}) {
+                for (String raw : config.columnMap()) {
+                    String entry = raw.trim();
+                    int eq = entry.indexOf('=');
+                    String[] field = split(entry.substring(0, eq));
+                    if ((field[0] != null) != qualified || (qualified && !field[0].equals(topic))) {
+                        continue;
+                    }
+                    overrides.put(field[1], split(entry.substring(eq + 1)));
+                }
+            }
+            return new TopicLayout(topic, table, keyFields, reversed, config.rowKeyDelimiter(),
+                    config.columnFamily(), overrides, excluded, config.cellTimestamp());
+        }
+
+        /** The topic's own entries if it has any, else the bare (all-topic) entries, in order. */
+        private static List<String> fieldsFor(String topic, List<String> entries) {
+            List<String> own = new ArrayList<>();
+            List<String> bare = new ArrayList<>();
+            for (String raw : entries) {
+                String[] parts = split(raw.trim());
+                if (parts[0] == null) {
+                    bare.add(parts[1]);
+                } else if (parts[0].equals(topic)) {
+                    own.add(parts[1]);
+                }
+            }
+            return own.isEmpty() ? bare : own;
+        }
+
+        /** The topic's own entries and the bare ones together. */
+        private static Set<String> allFieldsFor(String topic, List<String> entries) {
+            Set<String> fields = new HashSet<>();
+            for (String raw : entries) {
+                String[] parts = split(raw.trim());
+                if (parts[0] == null || parts[0].equals(topic)) {
+                    fields.add(parts[1]);
+                }
+            }
+            return fields;
+        }
+
+        /** {@code [prefix:]name} → {prefix or null, name}. */
+        private static String[] split(String text) {
+            int colon = text.lastIndexOf(':');
+            return colon < 0 ? new String[] {null, text} : new String[] {text.substring(0, colon), text.substring(colon + 1)};
+        }
+    }
+}

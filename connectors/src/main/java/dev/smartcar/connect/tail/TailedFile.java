@@ -1,0 +1,259 @@
+package dev.smartcar.connect.tail;
+
+import dev.smartcar.connect.file.FileIdentity;
+import dev.smartcar.connect.file.Fingerprint;
+import dev.smartcar.connect.file.Line;
+import dev.smartcar.connect.file.LineReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A followed file, held open by its channel so that it can still be read to its end after a rename or delete.
+ * Detects copy-truncate (the file got shorter than what was read, or its first bytes changed) and then starts
+ * over at byte 0.
+ */
+final class TailedFile implements AutoCloseable {
+
+    static final String PARTITION_FILE = "file";
+    static final String OFFSET_POSITION = "position";
+    static final String OFFSET_FINGERPRINT = "fingerprint";
+    static final String OFFSET_EARLIER = "earlier";
+
+    private final FileIdentity identity;
+    private final Map<String, String> partition;
+    private final FileChannel channel;
+    private final int maxLineBytes;
+    private final int bufferBytes;
+    private Path path;
+    private LineReader reader;
+    private Fingerprint fingerprint;
+    private String encodedFingerprint;
+    private long detachedSince = -1;
+    private long lastGrowth;
+    /** Set while this file is a copy of a followed file that has not been truncated yet: not read meanwhile. */
+    private FileIdentity copyOf;
+    /** Earlier contents (before copy-truncates), newest first, at most {@link Generation#KEPT}. */
+    private List<Generation> earlier = new ArrayList<>();
+    private String encodedEarlier = "";
+
+    private TailedFile(Path path, FileIdentity identity, FileChannel channel, int maxLineBytes, int bufferBytes,
+                       long now) {
+        this.path = path;
+        this.identity = identity;
+        this.partition = partitionOf(identity);
+        this.channel = channel;
+        this.maxLineBytes = maxLineBytes;
+        this.bufferBytes = bufferBytes;
+        this.lastGrowth = now;
+    }
+
+    static Map<String, String> partitionOf(FileIdentity identity) {
+        return Map.of(PARTITION_FILE, identity.key());
+    }
+
+    /**
+     * Opens a file at its committed offset when that offset belongs to it (same fingerprint, not beyond its end);
+     * otherwise at its beginning, or after its last complete line when {@code fromEnd}.
+     */
+    static TailedFile open(Path path, FileIdentity identity, Map<String, Object> committed, boolean fromEnd,
+                           int maxLineBytes, int bufferBytes, long now) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            TailedFile file = new TailedFile(path, identity, channel, maxLineBytes, bufferBytes, now);
+            long start = fromEnd ? afterLastNewline(channel) : 0;
+            if (committed != null) {
+                Fingerprint stored = Fingerprint.decode(committed.get(OFFSET_FINGERPRINT));
+                Object position = committed.get(OFFSET_POSITION);
+                if (stored != null && position instanceof Number p && p.longValue() <= channel.size()
+                        && stored.matches(channel)) {
+                    start = p.longValue();
+                    file.setEarlier(Generation.decodeAll(committed.get(OFFSET_EARLIER)));
+                } else {
+                    start = 0;
+                }
+            }
+            file.startAt(start);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private void startAt(long position) throws IOException {
+        channel.position(position);
+        reader = new LineReader(Channels.newInputStream(channel), position, 0, maxLineBytes, bufferBytes);
+        refreshFingerprint();
+    }
+
+    private void refreshFingerprint() throws IOException {
+        fingerprint = Fingerprint.of(channel, Fingerprint.MAX_BYTES);
+        encodedFingerprint = fingerprint.encode();
+    }
+
+    /**
+     * Opens a file that is a copy of followed file {@code original} (a copy-truncate in progress): it is not read
+     * until the original is truncated, and then from where the original had been read ({@link #resumeCopyAt}).
+     */
+    static TailedFile openCopy(Path path, FileIdentity identity, FileIdentity original, int maxLineBytes,
+                               int bufferBytes, long now) throws IOException {
+        TailedFile file = open(path, identity, null, false, maxLineBytes, bufferBytes, now);
+        file.copyOf = original;
+        return file;
+    }
+
+    FileIdentity copyOf() {
+        return copyOf;
+    }
+
+    /** The original was truncated after {@code position} bytes had been read from it: go on from there. */
+    void resumeCopyAt(long position) throws IOException {
+        copyOf = null;
+        startAt(Math.min(position, channel.size()));
+    }
+
+    /** Whether this file's first bytes are those of {@code earlier} (so it is a copy of that content). */
+    boolean startsLike(Fingerprint earlier) throws IOException {
+        return earlier.length() > 0 && earlier.matches(channel);
+    }
+
+    Fingerprint fingerprint() {
+        return fingerprint;
+    }
+
+    /** Whether the file was truncated or rewritten (copy-truncate) since it was last read. */
+    boolean truncated() throws IOException {
+        long size = channel.size();
+        if (size < channel.position() || !fingerprint.matches(channel)) {
+            return true;
+        }
+        if (!fingerprint.complete() && size > fingerprint.length()) {
+            refreshFingerprint();
+        }
+        return false;
+    }
+
+    /**
+     * Starts over at byte 0 after a truncation. Returns the partial line held from before it (null if none);
+     * the caller emits it, flagged as unterminated, so nothing disappears silently.
+     */
+    Line restart() throws IOException {
+        rememberGeneration();
+        Line held = reader.remainder();
+        startAt(0);
+        return held;
+    }
+
+    /** Like {@link #restart()}, but drops the partial line: a copy of the file holds it whole. */
+    void restartDroppingPartial() throws IOException {
+        rememberGeneration();
+        startAt(0);
+    }
+
+    private void rememberGeneration() {
+        List<Generation> updated = new ArrayList<>();
+        updated.add(new Generation(fingerprint, reader.position()));
+        updated.addAll(earlier.subList(0, Math.min(earlier.size(), Generation.KEPT - 1)));
+        setEarlier(updated);
+    }
+
+    private void setEarlier(List<Generation> generations) {
+        earlier = generations;
+        encodedEarlier = Generation.encodeAll(generations);
+    }
+
+    /** The file's earlier contents, newest first. */
+    List<Generation> earlier() {
+        return earlier;
+    }
+
+    /** The next complete line, or null when the file has none right now. */
+    Line next(long now) throws IOException {
+        Line line = reader.next();
+        if (line != null) {
+            lastGrowth = now;
+        }
+        return line;
+    }
+
+    /** The partial last line, if any, for a file that is being closed for good. */
+    Line remainder() {
+        return reader.remainder();
+    }
+
+    Map<String, Object> offsetAfter(Line line) {
+        if (encodedEarlier.isEmpty()) {
+            return Map.of(OFFSET_POSITION, line.nextOffset(), OFFSET_FINGERPRINT, encodedFingerprint);
+        }
+        return Map.of(OFFSET_POSITION, line.nextOffset(), OFFSET_FINGERPRINT, encodedFingerprint,
+                OFFSET_EARLIER, encodedEarlier);
+    }
+
+    Map<String, String> partition() {
+        return partition;
+    }
+
+    FileIdentity identity() {
+        return identity;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Seen again under a pattern (possibly renamed within it). */
+    void seenAt(Path current) {
+        path = current;
+        detachedSince = -1;
+    }
+
+    /** No pattern matches it any more: renamed away or deleted. */
+    void detached(long now) {
+        if (detachedSince < 0) {
+            detachedSince = now;
+        }
+    }
+
+    boolean drained(long now, long drainMs) {
+        return detachedSince >= 0 && now - Math.max(detachedSince, lastGrowth) >= drainMs;
+    }
+
+    /** Where a committed offset after everything returned so far would point. */
+    long position() {
+        return reader.position();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** Position just after the last newline, so a start "at the end" never begins in the middle of a line. */
+    static long afterLastNewline(FileChannel channel) throws IOException {
+        long end = channel.size();
+        ByteBuffer chunk = ByteBuffer.allocate(8192);
+        while (end > 0) {
+            long from = Math.max(0, end - chunk.capacity());
+            chunk.clear().limit((int) (end - from));
+            while (chunk.hasRemaining()) {
+                if (channel.read(chunk, from + chunk.position()) < 0) {
+                    break;
+                }
+            }
+            for (int i = chunk.position() - 1; i >= 0; i--) {
+                if (chunk.get(i) == '\n') {
+                    return from + i + 1;
+                }
+            }
+            end = from;
+        }
+        return 0;
+    }
+}

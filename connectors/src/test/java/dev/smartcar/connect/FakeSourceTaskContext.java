@@ -1,0 +1,55 @@
+package dev.smartcar.connect;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+
+/** The worker's side for a source task in unit tests: an in-memory offset store the test commits into. */
+public final class FakeSourceTaskContext implements SourceTaskContext, OffsetStorageReader {
+
+    private final Map<Map<String, ?>, Map<String, Object>> offsets = new HashMap<>();
+
+    /** What the worker does after Kafka acknowledged records: remember each partition's latest offset. */
+    public void commit(List<SourceRecord> records) {
+        for (SourceRecord record : records) {
+            offsets.put(Map.copyOf(record.sourcePartition()), new HashMap<>(record.sourceOffset()));
+        }
+    }
+
+    @Override
+    public Map<String, String> configs() {
+        return Map.of();
+    }
+
+    @Override
+    public OffsetStorageReader offsetStorageReader() {
+        return this;
+    }
+
+    @Override
+    public PluginMetrics pluginMetrics() {
+        throw new UnsupportedOperationException("the connectors use their own JMX bean");
+    }
+
+    @Override
+    public <T> Map<String, Object> offset(Map<String, T> partition) {
+        return offsets.get(partition);
+    }
+
+    @Override
+    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+        Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
+        for (Map<String, T> partition : partitions) {
+            Map<String, Object> offset = offsets.get(partition);
+            if (offset != null) {
+                found.put(partition, offset);
+            }
+        }
+        return found;
+    }
+}

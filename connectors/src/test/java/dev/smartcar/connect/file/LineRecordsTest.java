@@ -1,0 +1,55 @@
+package dev.smartcar.connect.file;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+class LineRecordsTest {
+
+    private final LineRecords records = new LineRecords("smartcar.status.raw", true);
+
+    @Test
+    void valueIsTheLineAndHeadersSayWhereItCameFrom() {
+        byte[] bytes = "20200322000000,B0001,70,85,83,85,1,1,1,1,A,A,93".getBytes(StandardCharsets.US_ASCII);
+        Line line = new Line(bytes, 3, 120, 120 + bytes.length + 1, bytes.length, true);
+        SourceRecord record = records.toRecord(line, "/spool/a.txt", Map.of("file", "x"), Map.of("position", 1L));
+        assertEquals("smartcar.status.raw", record.topic());
+        assertNull(record.key());
+        assertEquals(new String(bytes, StandardCharsets.US_ASCII), record.value());
+        assertEquals("/spool/a.txt", record.headers().lastWithName(LineRecords.FILE).value());
+        assertEquals(3L, record.headers().lastWithName(LineRecords.LINE).value());
+        assertEquals(120L, record.headers().lastWithName(LineRecords.OFFSET).value());
+        assertNull(record.headers().lastWithName(LineRecords.TRUNCATED));
+        assertNull(record.headers().lastWithName(LineRecords.RAW));
+    }
+
+    @Test
+    void invalidUtf8KeepsItsBytesInAHeader() {
+        byte[] bytes = {'2', '0', (byte) 0xff, (byte) 0xfe, ','};
+        Line line = new Line(bytes, 1, 0, 6, 5, true);
+        SourceRecord record = records.toRecord(line, "f", Map.of(), Map.of());
+        assertArrayEquals(bytes, java.util.Base64.getDecoder().decode((String) record.headers().lastWithName(LineRecords.RAW).value()));
+        assertEquals("20\uFFFD\uFFFD,", record.value());
+    }
+
+    @Test
+    void truncatedAndUnterminatedLinesAreFlagged() {
+        Line line = new Line(new byte[] {'a', 'b'}, 1, 0, 10, 10, false);
+        SourceRecord record = records.toRecord(line, "f", Map.of(), Map.of());
+        assertEquals(true, record.headers().lastWithName(LineRecords.TRUNCATED).value());
+        assertEquals(10L, record.headers().lastWithName(LineRecords.LENGTH).value());
+        assertEquals(true, record.headers().lastWithName(LineRecords.UNTERMINATED).value());
+    }
+
+    @Test
+    void validMultiByteUtf8IsDecoded() {
+        byte[] bytes = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        assertEquals("caf\u00e9", LineRecords.decodeStrict(bytes));
+        assertNull(LineRecords.decodeStrict(new byte[] {(byte) 0xc3}));
+    }
+}

@@ -1,0 +1,246 @@
+package dev.smartcar.connect.hbase;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class HBaseSinkTaskTest {
+
+    /** Shaped like what Apicurio's AvroConverter makes of DrivingRecord: enums become strings. */
+    static final Schema DRIVING = SchemaBuilder.struct().name("dev.smartcar.avro.DrivingRecord")
+            .field("date", Timestamp.SCHEMA)
+            .field("date_text", Schema.STRING_SCHEMA)
+            .field("car_number", Schema.STRING_SCHEMA)
+            .field("speed_pedal", Schema.INT32_SCHEMA)
+            .field("break_pedal", Schema.INT32_SCHEMA)
+            .field("steer_angle", Schema.STRING_SCHEMA)
+            .field("direct_light", Schema.STRING_SCHEMA)
+            .field("speed", Schema.INT32_SCHEMA)
+            .field("area_number", Schema.STRING_SCHEMA)
+            .build();
+
+    static final Schema STATUS = SchemaBuilder.struct().name("dev.smartcar.avro.CarStatus")
+            .field("reg_date", Timestamp.SCHEMA)
+            .field("reg_date_text", Schema.STRING_SCHEMA)
+            .field("car_number", Schema.STRING_SCHEMA)
+            .field("tire_fl", Schema.INT32_SCHEMA).field("tire_fr", Schema.INT32_SCHEMA)
+            .field("tire_bl", Schema.INT32_SCHEMA).field("tire_br", Schema.INT32_SCHEMA)
+            .field("light_fl", Schema.INT32_SCHEMA).field("light_fr", Schema.INT32_SCHEMA)
+            .field("light_bl", Schema.INT32_SCHEMA).field("light_br", Schema.INT32_SCHEMA)
+            .field("engine", Schema.STRING_SCHEMA)
+            .field("brake", Schema.STRING_SCHEMA)
+            .field("battery", Schema.INT32_SCHEMA)
+            .build();
+
+    /** The pilot's layout, as in config/smartcar-hbase-sink.json. */
+    static Map<String, String> pilotProps() {
+        Map<String, String> props = new HashMap<>();
+        props.put(HBaseSinkConfig.TABLE_MAP, "smartcar.driving:DriverCarInfo,smartcar.status:SmartCarStatusInfo");
+        props.put(HBaseSinkConfig.ROW_KEY_FIELDS, "smartcar.driving:date_text,smartcar.driving:car_number,"
+                + "smartcar.status:reg_date_text,smartcar.status:car_number");
+        props.put(HBaseSinkConfig.ROW_KEY_REVERSED, "date_text,reg_date_text");
+        props.put(HBaseSinkConfig.COLUMN_MAP, "date_text=date,reg_date_text=reg_date,smartcar.status:brake=break");
+        props.put(HBaseSinkConfig.COLUMN_EXCLUDE, "smartcar.driving:date,smartcar.status:reg_date");
+        props.put(HBaseSinkConfig.BATCH_SIZE, "2");
+        return props;
+    }
+
+    /** An in-memory table set: row key → qualifier → value; can be switched to fail like an unreachable HBase. */
+    static final class MemoryStore implements RowStore {
+        final Map<String, Map<String, Map<String, String>>> tables = new HashMap<>();
+        final List<HBaseRow> written = new ArrayList<>();
+        boolean down;
+        int writes;
+
+        @Override
+        public void write(List<HBaseRow> rows) throws IOException {
+            writes++;
+            if (down) {
+                throw new IOException("HBase is down");
+            }
+            for (HBaseRow row : rows) {
+                written.add(row);
+                Map<String, String> cells = tables.computeIfAbsent(row.table(), t -> new TreeMap<>())
+                        .computeIfAbsent(new String(row.rowKey(), UTF_8), k -> new LinkedHashMap<>());
+                for (HBaseRow.CellValue cell : row.cells()) {
+                    cells.put(new String(cell.family(), UTF_8) + ":" + new String(cell.qualifier(), UTF_8),
+                            new String(cell.value(), UTF_8));
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    final MemoryStore store = new MemoryStore();
+
+    HBaseSinkTask start(Map<String, String> props, FakeSinkTaskContext context) {
+        HBaseSinkTask task = new HBaseSinkTask(config -> store);
+        task.initialize(context);
+        task.start(props);
+        return task;
+    }
+
+    static Struct driving(String date, String car, int speed) {
+        return new Struct(DRIVING).put("date", new java.util.Date(0)).put("date_text", date).put("car_number", car)
+                .put("speed_pedal", 3).put("break_pedal", 0).put("steer_angle", "L2").put("direct_light", "L")
+                .put("speed", speed).put("area_number", "C04");
+    }
+
+    static SinkRecord record(String topic, Schema schema, Object value, long offset) {
+        return new SinkRecord(topic, 0, Schema.STRING_SCHEMA, "k", schema, value, offset, 1_584_800_000_000L + offset,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+    }
+
+    static Map<TopicPartition, OffsetAndMetadata> offsets(long next) {
+        return Map.of(new TopicPartition("smartcar.driving", 0), new OffsetAndMetadata(next));
+    }
+
+    @Test
+    void drivingRecordBecomesTheOriginalsRow() {
+        HBaseSinkTask task = start(pilotProps(), new FakeSinkTaskContext(true));
+        task.put(List.of(record("smartcar.driving", DRIVING, driving("20200322001420", "N0036", 87), 0)));
+        assertEquals(offsets(1), task.preCommit(offsets(1)));
+        Map<String, String> row = store.tables.get("DriverCarInfo").get("02410022300202-N0036");
+        assertEquals(Map.of("cf1:date", "20200322001420", "cf1:car_number", "N0036", "cf1:speed_pedal", "3",
+                "cf1:break_pedal", "0", "cf1:steer_angle", "L2", "cf1:direct_light", "L", "cf1:speed", "87",
+                "cf1:area_number", "C04"), row);
+        assertEquals(1_584_800_000_000L, store.written.get(0).timestamp());
+    }
+
+    @Test
+    void statusRecordBecomesTheOriginalsRowWithBreakAndHour24() {
+        HBaseSinkTask task = start(pilotProps(), new FakeSinkTaskContext(true));
+        Struct status = new Struct(STATUS).put("reg_date", new java.util.Date(0)).put("reg_date_text", "20200322240000")
+                .put("car_number", "Y0100").put("tire_fl", 79).put("tire_fr", 98).put("tire_bl", 86).put("tire_br", 99)
+                .put("light_fl", 1).put("light_fr", 1).put("light_bl", 1).put("light_br", 2)
+                .put("engine", "A").put("brake", "B").put("battery", 91);
+        task.put(List.of(record("smartcar.status", STATUS, status, 7)));
+        task.preCommit(offsets(8));
+        Map<String, String> row = store.tables.get("SmartCarStatusInfo").get("00004222300202-Y0100");
+        assertEquals(List.of("cf1:reg_date", "cf1:car_number", "cf1:tire_fl", "cf1:tire_fr", "cf1:tire_bl",
+                "cf1:tire_br", "cf1:light_fl", "cf1:light_fr", "cf1:light_bl", "cf1:light_br", "cf1:engine",
+                "cf1:break", "cf1:battery"), List.copyOf(row.keySet()));
+        assertEquals("20200322240000", row.get("cf1:reg_date"));
+        assertEquals("B", row.get("cf1:break"));
+        assertEquals("2", row.get("cf1:light_br"));
+    }
+
+    @Test
+    void theSameRecordTwiceGivesTheSameRow() {
+        HBaseSinkTask task = start(pilotProps(), new FakeSinkTaskContext(true));
+        SinkRecord record = record("smartcar.driving", DRIVING, driving("20200322001420", "N0036", 87), 5);
+        task.put(List.of(record, record));
+        HBaseRow first = store.written.get(0);
+        HBaseRow second = store.written.get(1);
+        assertArrayEquals(first.rowKey(), second.rowKey());
+        assertEquals(first.timestamp(), second.timestamp());
+        assertEquals(first.cells().size(), second.cells().size());
+        for (int i = 0; i < first.cells().size(); i++) {
+            assertArrayEquals(first.cells().get(i).qualifier(), second.cells().get(i).qualifier());
+            assertArrayEquals(first.cells().get(i).value(), second.cells().get(i).value());
+        }
+        assertEquals(1, store.tables.get("DriverCarInfo").size());
+    }
+
+    @Test
+    void whileHBaseIsDownNothingIsCommittedOrLostAndBackOffGrows() {
+        FakeSinkTaskContext context = new FakeSinkTaskContext(true);
+        HBaseSinkTask task = start(pilotProps(), context);
+        store.down = true;
+        SinkRecord a = record("smartcar.driving", DRIVING, driving("20200322000000", "A0001", 10), 0);
+        task.put(List.of(a));
+        assertEquals(Map.of(), task.preCommit(offsets(1)), "no offsets while the row is not in HBase");
+        List<SinkRecord> batch = List.of(
+                record("smartcar.driving", DRIVING, driving("20200322000002", "A0001", 20), 1),
+                record("smartcar.driving", DRIVING, driving("20200322000004", "A0001", 30), 2));
+        assertThrows(RetriableException.class, () -> task.put(batch));
+        assertThrows(RetriableException.class, () -> task.put(batch));
+        assertEquals(List.of(1000L, 2000L, 4000L), context.timeouts);
+        store.down = false;
+        task.put(batch);
+        assertEquals(offsets(3), task.preCommit(offsets(3)));
+        assertEquals(3, store.tables.get("DriverCarInfo").size());
+        assertEquals(3, store.written.size(), "each row written once, none lost, none repeated");
+    }
+
+    @Test
+    void aRecordThatCanNeverBeARowGoesToTheDeadLetterQueue() {
+        FakeSinkTaskContext context = new FakeSinkTaskContext(true);
+        HBaseSinkTask task = start(pilotProps(), context);
+        Schema noCar = SchemaBuilder.struct().field("date_text", Schema.STRING_SCHEMA).build();
+        SinkRecord bad = record("smartcar.driving", noCar, new Struct(noCar).put("date_text", "20200322000000"), 0);
+        SinkRecord tombstone = record("smartcar.driving", null, null, 1);
+        SinkRecord good = record("smartcar.driving", DRIVING, driving("20200322000000", "A0001", 10), 2);
+        task.put(List.of(bad, tombstone, good));
+        task.preCommit(offsets(3));
+        assertEquals(List.of(bad, tombstone), context.deadLetters);
+        assertEquals(1, store.tables.get("DriverCarInfo").size());
+    }
+
+    @Test
+    void withoutADeadLetterQueueAnUnwritableRecordStopsTheTaskWithTheReason() {
+        HBaseSinkTask task = start(pilotProps(), new FakeSinkTaskContext(false));
+        ConnectException e = assertThrows(ConnectException.class,
+                () -> task.put(List.of(record("smartcar.driving", Schema.STRING_SCHEMA, "a line", 4))));
+        assertTrue(e.getMessage().contains("smartcar.driving-0@4"), e.getMessage());
+        assertTrue(e.getMessage().contains("errors.deadletterqueue.topic.name"), e.getMessage());
+    }
+
+    @Test
+    void twoFieldsOnOneColumnIsAConfigurationError() {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.COLUMN_EXCLUDE, "");
+        HBaseSinkTask task = start(props, new FakeSinkTaskContext(true));
+        ConnectException e = assertThrows(ConnectException.class,
+                () -> task.put(List.of(record("smartcar.driving", DRIVING, driving("20200322000000", "A0001", 1), 0))));
+        assertTrue(e.getMessage().contains("cf1:date"), e.getMessage());
+    }
+
+    @Test
+    void defaultsUseTheRecordKeyAndFieldNamesInTheDefaultFamily() {
+        HBaseSinkTask task = start(Map.of(), new FakeSinkTaskContext(true));
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("speed", 5L);
+        value.put("area", "A01");
+        task.put(List.of(record("plain", null, value, 0)));
+        task.preCommit(offsets(1));
+        assertEquals(Map.of("cf1:speed", "5", "cf1:area", "A01"), store.tables.get("plain").get("k"));
+    }
+
+    @Test
+    void badLayoutEntriesAreExplainedByValidate() {
+        Map<String, String> props = new HashMap<>(pilotProps());
+        props.put(HBaseSinkConfig.COLUMN_MAP, "brake");
+        props.put(HBaseSinkConfig.TABLE_MAP, "smartcar.driving:Bad Table");
+        var values = new HBaseSinkConnector().validate(props).configValues();
+        String columnError = values.stream().filter(v -> v.name().equals(HBaseSinkConfig.COLUMN_MAP))
+                .findFirst().orElseThrow().errorMessages().toString();
+        String tableError = values.stream().filter(v -> v.name().equals(HBaseSinkConfig.TABLE_MAP))
+                .findFirst().orElseThrow().errorMessages().toString();
+        assertTrue(columnError.contains("[topic:]field=[family:]qualifier"), columnError);
+        assertTrue(tableError.contains("not a valid HBase table name"), tableError);
+    }
+}

@@ -1,0 +1,260 @@
+package dev.smartcar.connect.tail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smartcar.connect.FakeSourceTaskContext;
+import dev.smartcar.connect.FakeTime;
+import dev.smartcar.connect.file.LineRecords;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TailSourceTaskTest {
+
+    @TempDir
+    Path dir;
+    Path log;
+    FakeTime time;
+    FakeSourceTaskContext context;
+    final List<TailSourceTask> started = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        log = dir.resolve("SmartCarDriverInfo.log");
+        time = new FakeTime(1_000_000L);
+        context = new FakeSourceTaskContext();
+    }
+
+    @AfterEach
+    void tearDown() {
+        started.forEach(TailSourceTask::stop);
+    }
+
+    TailSourceTask start(String... extra) {
+        Map<String, String> props = new HashMap<>();
+        props.put(TailSourceConfig.FILES, log.toString());
+        props.put(TailSourceConfig.ROTATED_DRAIN_MS, "1000");
+        for (int i = 0; i < extra.length; i += 2) {
+            props.put(extra[i], extra[i + 1]);
+        }
+        TailSourceTask task = new TailSourceTask(time);
+        task.initialize(context);
+        task.start(props);
+        started.add(task);
+        return task;
+    }
+
+    void append(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** Polls {@code polls} times, moving the clock past the scan interval each time, and collects the values. */
+    List<String> pollValues(TailSourceTask task, int polls) throws InterruptedException {
+        return values(pollRecords(task, polls));
+    }
+
+    List<SourceRecord> pollRecords(TailSourceTask task, int polls) throws InterruptedException {
+        List<SourceRecord> all = new ArrayList<>();
+        for (int i = 0; i < polls; i++) {
+            time.advance(300);
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                all.addAll(batch);
+                context.commit(batch);
+            }
+        }
+        return all;
+    }
+
+    static List<String> values(List<SourceRecord> records) {
+        return records.stream().map(r -> (String) r.value()).toList();
+    }
+
+    @Test
+    void emitsOnlyCompleteLinesAndHoldsThePartialOne() throws Exception {
+        append(log, "l1\nl2\npart");
+        TailSourceTask task = start();
+        assertEquals(List.of("l1", "l2"), pollValues(task, 2));
+        append(log, "ial\nl4\n");
+        List<SourceRecord> records = pollRecords(task, 2);
+        assertEquals(List.of("partial", "l4"), values(records));
+        assertEquals(6L, records.get(0).headers().lastWithName(LineRecords.OFFSET).value());
+        assertEquals(log.toString(), records.get(0).headers().lastWithName(LineRecords.FILE).value());
+    }
+
+    @Test
+    void renameRotationSendsTheRestOfTheOldFileThenTheNewOne() throws Exception {
+        append(log, "a1\na2\n");
+        TailSourceTask task = start();
+        assertEquals(List.of("a1", "a2"), pollValues(task, 1));
+        append(log, "a3\na4\n");
+        Files.move(log, dir.resolve("SmartCarDriverInfo.log.1"));
+        append(log, "b1\nb2\n");
+        append(dir.resolve("SmartCarDriverInfo.log.1"), "a5\n");
+        assertEquals(List.of("a3", "a4", "a5", "b1", "b2"), pollValues(task, 3));
+        append(log, "b3\n");
+        assertEquals(List.of("b3"), pollValues(task, 10));
+    }
+
+    @Test
+    void copyTruncateRotationStartsOverAtZeroWithoutDuplicates() throws Exception {
+        append(log, "a1\na2\na3\n");
+        TailSourceTask task = start();
+        assertEquals(List.of("a1", "a2", "a3"), pollValues(task, 1));
+        Files.copy(log, dir.resolve("SmartCarDriverInfo.log.1"));
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        append(log, "b1\n");
+        assertEquals(List.of("b1"), pollValues(task, 2));
+        append(log, "b2\n");
+        assertEquals(List.of("b2"), pollValues(task, 2));
+    }
+
+    @Test
+    void aFollowedCopyTakesOverWhereTheTruncatedFileWasLeftSoNothingIsLostOrRepeated() throws Exception {
+        append(log, "a1\na2\na3\n");
+        TailSourceTask task = start(TailSourceConfig.FILES, log + "*");
+        assertEquals(List.of("a1", "a2", "a3"), pollValues(task, 1));
+        append(log, "a4\na5-half");
+        Files.copy(log, dir.resolve("SmartCarDriverInfo.log.1"));
+        append(dir.resolve("SmartCarDriverInfo.log.1"), "\n");
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        append(log, "b1\n");
+        List<String> values = pollValues(task, 3);
+        assertEquals(List.of("a4", "a5-half", "b1"), values.stream().sorted().toList());
+        append(log, "b2\n");
+        assertEquals(List.of("b2"), pollValues(task, 2));
+    }
+
+    @Test
+    void aCopySeenBeforeTheTruncationIsHeldSoTheOriginalsLinesAreNotSentTwice() throws Exception {
+        append(log, "a1\n");
+        TailSourceTask task = start(TailSourceConfig.FILES, log + "*");
+        assertEquals(List.of("a1"), pollValues(task, 1));
+        Files.copy(log, dir.resolve("SmartCarDriverInfo.log.1"));
+        append(log, "a2\n");
+        assertEquals(List.of("a2"), pollValues(task, 2), "the copy is held, the original still read");
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        append(log, "b1\n");
+        assertEquals(List.of("b1"), pollValues(task, 2));
+    }
+
+    @Test
+    void afterARestartAnAlreadySentCopyIsNotSentAgain() throws Exception {
+        append(log, "a1\na2\na3\n");
+        TailSourceTask first = start(TailSourceConfig.FILES, log + "*");
+        assertEquals(List.of("a1", "a2", "a3"), pollValues(first, 1));
+        Files.copy(log, dir.resolve("SmartCarDriverInfo.log.1"));
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        append(log, "b1\n");
+        assertEquals(List.of("b1"), pollValues(first, 3));
+        first.stop();
+
+        TailSourceTask second = start(TailSourceConfig.FILES, log + "*");
+        assertEquals(List.of(), pollValues(second, 3), "the copy holds only lines sent before the restart");
+        append(log, "b2\n");
+        assertEquals(List.of("b2"), pollValues(second, 2));
+    }
+
+    @Test
+    void copyTruncateIsDetectedEvenWhenTheNewContentIsAlreadyLonger() throws Exception {
+        append(log, "a1\n");
+        TailSourceTask task = start();
+        assertEquals(List.of("a1"), pollValues(task, 1));
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        append(log, "b1\nb2\nb3\n");
+        assertEquals(List.of("b1", "b2", "b3"), pollValues(task, 2));
+    }
+
+    @Test
+    void resumesAtTheCommittedOffsetOfTheSameFileEvenAfterARename() throws Exception {
+        append(log, "x1\nx2\nx3\n");
+        TailSourceTask first = start(TailSourceConfig.BATCH_SIZE, "2");
+        assertEquals(List.of("x1", "x2"), pollValues(first, 1));
+        first.stop();
+        Path renamed = dir.resolve("SmartCarDriverInfo-renamed.log");
+        Files.move(log, renamed);
+        append(renamed, "x4\n");
+        TailSourceTask second = start(TailSourceConfig.FILES, dir.resolve("*.log").toString());
+        assertEquals(List.of("x3", "x4"), pollValues(second, 2));
+    }
+
+    @Test
+    void startAtEndSkipsExistingLinesButNotNewFiles() throws Exception {
+        append(log, "old1\nold2\nhalf");
+        TailSourceTask task = start(TailSourceConfig.START_POSITION, "end",
+                TailSourceConfig.FILES, dir.resolve("*.log").toString());
+        assertEquals(List.of(), pollValues(task, 1));
+        append(log, "-line\nnew\n");
+        Path later = dir.resolve("later.log");
+        append(later, "first\n");
+        assertEquals(List.of("half-line", "new", "first"), pollValues(task, 2));
+    }
+
+    @Test
+    void theUnterminatedEndOfARotatedFileIsSentFlaggedWhenItIsClosed() throws Exception {
+        append(log, "a1\nno-newline");
+        TailSourceTask task = start();
+        assertEquals(List.of("a1"), pollValues(task, 1));
+        Files.move(log, dir.resolve("SmartCarDriverInfo.log.1"));
+        List<SourceRecord> records = pollRecords(task, 10);
+        assertEquals(List.of("no-newline"), values(records));
+        assertEquals(true, records.get(0).headers().lastWithName(LineRecords.UNTERMINATED).value());
+    }
+
+    @Test
+    void anIdleFileIsPolledWithGrowingPausesNotBusySpinning() throws Exception {
+        append(log, "");
+        TailSourceTask task = start(TailSourceConfig.MAX_WAIT_MS, "100");
+        for (int i = 0; i < 7; i++) {
+            assertNull(task.poll());
+        }
+        assertEquals(List.of(5L, 10L, 20L, 40L, 80L, 100L, 100L), time.sleeps());
+        append(log, "now\n");
+        assertEquals(List.of("now"), values(task.poll()));
+        assertNull(task.poll());
+        assertEquals(5L, time.sleeps().get(7), "after data the pause starts small again");
+    }
+
+    @Test
+    void connectorSharesPatternsAcrossTasksAndSupportsExactlyOnce() {
+        TailSourceConnector connector = new TailSourceConnector();
+        connector.start(Map.of(TailSourceConfig.FILES, "/a/x.log,/b/y.log,/c/*.log"));
+        List<Map<String, String>> configs = connector.taskConfigs(2);
+        assertEquals(2, configs.size());
+        assertEquals("/a/x.log,/b/y.log", configs.get(0).get(TailSourceConfig.FILES));
+        assertEquals("/c/*.log", configs.get(1).get(TailSourceConfig.FILES));
+        assertEquals(1, connector.taskConfigs(1).size());
+        assertEquals(org.apache.kafka.connect.source.ExactlyOnceSupport.SUPPORTED,
+                connector.exactlyOnceSupport(Map.of()));
+    }
+
+    @Test
+    void aRelativeOrGlobbedDirectoryIsRejectedWithAClearMessage() {
+        var results = new TailSourceConnector().validate(Map.of(TailSourceConfig.FILES, "logs/*.log,/var/*/x.log"))
+                .configValues().stream().filter(v -> v.name().equals(TailSourceConfig.FILES)).findFirst().orElseThrow();
+        assertTrue(results.errorMessages().get(0).contains("must be an absolute path"), results.errorMessages().toString());
+    }
+}
