@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# Checks of the local stack itself, run by stack/bin/test.sh (and alone: stack/bin/stack-selftest.sh).
+# Uses the running (or started here) env 'test' and a throw-away env 'selftest' (port offset 45000).
+# Prints one line per check and a closing "N passed, N failed"; exits non-zero on any failure.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+STACK=stack/bin/stack.sh
+ENV=test
+H=$ROOT/.stack/$ENV
+SCRATCH=selftest
+SCRATCH_OFFSET=${SELFTEST_PORT_OFFSET:-45000}
+PASSED=0 FAILED=0
+OWN_PIDS=()
+
+say() { printf '[selftest %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# run_check NAME FUNCTION: a check passes when its function returns 0; its output is shown only on failure
+run_check() {
+  local name=$1 out rc t0=$SECONDS; shift
+  out=$("$@" 2>&1); rc=$?
+  if ((rc == 0)); then
+    PASSED=$((PASSED + 1)); say "PASS $name ($((SECONDS - t0))s)${out:+ — ${out##*$'\n'}}"
+  else
+    FAILED=$((FAILED + 1)); say "FAIL $name ($((SECONDS - t0))s)"
+    printf '%s\n' "$out" | tail -40 | sed 's/^/    /'
+  fi
+}
+expect() { # expect DESCRIPTION COMMAND...: print the description when the command fails
+  local what=$1; shift
+  "$@" || { echo "expected: $what"; return 1; }
+}
+
+cleanup() {
+  local p; for p in "${OWN_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  STACK_PORT_OFFSET=$SCRATCH_OFFSET $STACK --env $SCRATCH clean >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+pid_list() { local f; for f in "$H"/run/*.pid; do [[ -f $f ]] && printf '%s=%s ' "$(basename "$f" .pid)" "$(cat "$f")"; done; }
+hbase_tool() { java -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" \
+  --add-opens java.base/java.nio=ALL-UNNAMED -Dstack.zookeeper=127.0.0.1:12181 \
+  -cp "$H/conf/hbase-site.jar:$ROOT/.stack/dist/hbase/*" stack/tools/HBaseTables.java "$@"; }
+
+# ---------------------------------------------------------------- checks
+check_versions() {
+  local k want got
+  for k in kafka.version hbase.version; do
+    want=$(grep -m1 -o "<$k>[^<]*</$k>" pom.xml); got=$(grep -m1 -o "<$k>[^<]*</$k>" stack/runtime/pom.xml)
+    expect "stack/runtime/pom.xml $got equal to the parent pom's $want" test "$want" == "$got" || return 1
+  done
+  echo "runtime pom matches the parent pom: $want"
+}
+
+check_env_props() {
+  local out; out=$($STACK --env test env) || return 1
+  expect "7 properties" test "$(wc -l <<<"$out")" -eq 7 || return 1
+  for want in "-Dsmartcar.it.bootstrap=127.0.0.1:19092" "-Dsmartcar.it.registry=http://127.0.0.1:18081/apis/ccompat/v7" \
+    "-Dsmartcar.it.connect=http://127.0.0.1:18083" "-Dsmartcar.it.zookeeper=127.0.0.1:12181" "-Dsmartcar.it.redis=127.0.0.1:16379" \
+    "-Dsmartcar.it.redisPasswordFile=$H/secrets/redis.password" "-Dsmartcar.it.stackHome=$H"; do
+    expect "line '$want' in: $out" grep -qxF -- "$want" <<<"$out" || return 1
+  done
+  out=$(STACK_PORT_OFFSET=$SCRATCH_OFFSET $STACK --env $SCRATCH env) || return 1
+  expect "custom env offset applied" grep -qxF -- "-Dsmartcar.it.bootstrap=127.0.0.1:$((9092 + SCRATCH_OFFSET))" <<<"$out" || return 1
+  out=$($STACK --env never-started env 2>&1) && { echo "a new env without STACK_PORT_OFFSET must be refused"; return 1; }
+  expect "the refusal names STACK_PORT_OFFSET" grep -q STACK_PORT_OFFSET <<<"$out" || return 1
+  echo "env prints the 7 -D properties (test and a custom offset)"
+}
+
+check_up_idempotent() {
+  local before after out conf_sum
+  before=$(pid_list); conf_sum=$(cat "$H"/conf/*.* "$H"/conf/hbase/* | sha256sum)
+  out=$($STACK --env $ENV up 2>&1) || { echo "$out"; return 1; }
+  after=$(pid_list)
+  expect "same PIDs after a second up ($before / $after)" test "$before" == "$after" || return 1
+  expect "'nothing to start' in: $out" grep -q "nothing to start" <<<"$out" || return 1
+  expect "config files unchanged" test "$conf_sum" == "$(cat "$H"/conf/*.* "$H"/conf/hbase/* | sha256sum)" || return 1
+  echo "second up changed nothing: $after"
+}
+
+check_listeners_loopback() {
+  local f c pid lines port n=0
+  for c in broker registry connect hbase redis; do
+    f=$H/run/$c.pid; expect "$c running (pid file $f)" test -f "$f" || return 1
+    pid=$(cat "$f")
+    lines=$(ss -Hltnp | grep "pid=$pid,") || { echo "$c (pid $pid) has no listening socket"; return 1; }
+    while read -r _ _ _ local _; do
+      n=$((n + 1))
+      [[ $local == 127.0.0.1:* || $local == '[::ffff:127.0.0.1]:'* ]] || { echo "$c (pid $pid) listens on $local, not 127.0.0.1"; return 1; }
+    done <<<"$lines"
+    case $c in broker) port=19092 ;; registry) port=18081 ;; connect) port=18083 ;; hbase) port=12181 ;; redis) port=16379 ;; esac
+    expect "$c listening on 127.0.0.1:$port" grep -q "127.0.0.1\]*:$port " <<<"$lines" || return 1
+  done
+  echo "$n listening sockets of the 5 recorded PIDs, all on 127.0.0.1"
+}
+
+check_secrets() {
+  local pw f c
+  pw=$(<"$H/secrets/redis.password")
+  expect "password of >= 24 chars" test "${#pw}" -ge 24 || return 1
+  expect "secrets/ mode 700" test "$(stat -c %a "$H/secrets")" == 700 || return 1
+  for f in "$H"/secrets/*; do expect "$f mode 600" test "$(stat -c %a "$f")" == 600 || return 1; done
+  if grep -rqF -- "$pw" "$H/logs" "$H/conf" "$H/stack.properties"; then echo "the Redis password appears in a log or config file"; return 1; fi
+  for c in broker registry connect hbase redis; do
+    if grep -qF -- "$pw" <<<"$(tr '\0' ' ' <"/proc/$(cat "$H/run/$c.pid")/cmdline")"; then echo "the Redis password is on $c's command line"; return 1; fi
+  done
+  expect "Redis refuses commands without the password" bash -c \
+    "exec 3<>/dev/tcp/127.0.0.1/16379; printf 'PING\r\n' >&3; IFS= read -r l <&3; [[ \$l == -NOAUTH* ]]" || return 1
+  expect "Redis answers with the password" test "$($STACK --env $ENV redis PING)" == PONG || return 1
+  echo "password only in secrets/ (600), not in logs, configs or command lines; AUTH enforced"
+}
+
+release_ports() { local p; for p in "${OWN_PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; OWN_PIDS=(); }
+hold_port() { # hold_port PORT: a listener we own, until release_ports / cleanup
+  java stack/test/PortHolder.java "$1" >/tmp/selftest-holder-$1.log 2>&1 &
+  OWN_PIDS+=($!)
+  local i; for i in $(seq 1 100); do [[ -n $(ss -Hltn "sport = :$1") ]] && return 0; sleep 0.2; done
+  echo "could not hold port $1"; return 1
+}
+
+check_port_taken() { check_port_taken_steps; local rc=$?; release_ports; return $rc; }
+check_port_taken_steps() {
+  local port=$((9092 + SCRATCH_OFFSET)) rport=$((6379 + SCRATCH_OFFSET)) out rc t0
+  hold_port "$port" || return 1
+  t0=$SECONDS
+  out=$(STACK_PORT_OFFSET=$SCRATCH_OFFSET timeout 120 $STACK --env $SCRATCH up 2>&1); rc=$?
+  echo "$out" | tail -3
+  expect "up fails (rc $rc)" test "$rc" -ne 0 -a "$rc" -ne 124 || return 1
+  expect "fails within 20 s (took $((SECONDS - t0)) s)" test $((SECONDS - t0)) -le 20 || return 1
+  expect "the message names the broker and port $port" grep -q "cannot start broker: port $port" <<<"$out" || return 1
+  expect "nothing was started" test -z "$(ls "$ROOT/.stack/$SCRATCH/run/" 2>/dev/null)" || return 1
+  hold_port "$rport" || return 1
+  out=$(STACK_PORT_OFFSET=$SCRATCH_OFFSET timeout 120 $STACK --env $SCRATCH up --only redis 2>&1); rc=$?
+  expect "up --only redis fails naming redis and port $rport: $out" grep -q "cannot start redis: port $rport" <<<"$out" || return 1
+  echo "a taken port fails 'up' in $((SECONDS - t0))s, naming the component and the port"
+}
+
+check_dies_fast() {
+  local out rc t0=$SECONDS
+  # an impossible heap makes the broker JVM exit at once: up must notice, name it, show its log, and stop
+  out=$(STACK_PORT_OFFSET=$SCRATCH_OFFSET STACK_BROKER_HEAP=-Xmx1z timeout 120 $STACK --env $SCRATCH up --only broker 2>&1); rc=$?
+  expect "up fails (rc $rc)" test "$rc" -ne 0 -a "$rc" -ne 124 || { echo "$out"; return 1; }
+  expect "fails within 30 s (took $((SECONDS - t0)) s)" test $((SECONDS - t0)) -le 30 || return 1
+  expect "names the broker: $out" grep -q "broker FAILED" <<<"$out" || return 1
+  expect "shows the end of its log" grep -q "Invalid maximum heap size" <<<"$out" || return 1
+  echo "a component that dies during start-up is named with its log tail in $((SECONDS - t0))s"
+}
+
+check_deploy_idempotent() {
+  local out
+  out=$($STACK --env $ENV deploy 2>&1) || { echo "$out"; return 1; }
+  out=$($STACK --env $ENV deploy 2>&1) || { echo "$out"; return 1; }
+  expect "second deploy finds the topics: $out" grep -q "topic smartcar.status .*exists" <<<"$out" || return 1
+  expect "second deploy finds the tables" grep -q "table DriverCarInfo .*exists" <<<"$out" || return 1
+  echo "deploy ran twice, second time: everything exists"
+}
+
+PERSIST_TOPIC=selftest.persist
+check_persistence() {
+  local out before_subjects after_subjects before_conn after_conn t0 restart base want
+  # the test env may keep data from an earlier run: count from where the topic stands now
+  base=$($STACK --env $ENV status 2>/dev/null | awk -v t=$PERSIST_TOPIC '$1 == t {print $3}')
+  want=$(( ${base:-0} + 3 ))
+  # state before: 3 records, 1 HBase row in a table of our own, a Redis key, the registry's subjects, connectors
+  printf 'one\ntwo\nthree\n' | java -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" \
+    -cp "$ROOT/.stack/dist/kafka/*" org.apache.kafka.tools.ConsoleProducer --bootstrap-server 127.0.0.1:19092 \
+    --topic $PERSIST_TOPIC || { echo "producing to $PERSIST_TOPIC failed"; return 1; }
+  hbase_tool create "" SelftestPersist:cf1 >/dev/null && hbase_tool put SelftestPersist row-1 cf1:q v1 \
+    || { echo "HBase put failed"; return 1; }
+  $STACK --env $ENV redis SET selftest:persist kept >/dev/null || return 1
+  before_subjects=$(curl -sf http://127.0.0.1:18081/apis/ccompat/v7/subjects) || { echo "registry unreachable"; return 1; }
+  before_conn=$(curl -sf http://127.0.0.1:18083/connectors) || { echo "connect unreachable"; return 1; }
+  out=$($STACK --env $ENV status 2>&1)
+  expect "status shows $PERSIST_TOPIC with end offset $want: $out" grep -Eq "^$PERSIST_TOPIC +1 +$want " <<<"$out" || return 1
+
+  $STACK --env $ENV down 2>&1 | tail -1 || return 1
+  expect "no PID file left after down" test -z "$(ls "$H/run/")" || return 1
+  expect "no listener left on the test ports" bash -c "! ss -Hltn | grep -Eq ':(19092|19093|18081|18091|18083|12181|26000|26020|16379) '" || return 1
+  t0=$SECONDS
+  $STACK --env $ENV up 2>&1 | tail -1 || return 1
+  restart=$((SECONDS - t0))
+
+  out=$($STACK --env $ENV status 2>&1)
+  expect "records kept: $out" grep -Eq "^$PERSIST_TOPIC +1 +$want " <<<"$out" || return 1
+  for t in $(awk '!/^#/ && NF {print $1}' stack/conf/topics.conf); do
+    expect "topic $t kept" grep -Eq "^$t " <<<"$out" || return 1
+  done
+  expect "HBase row kept" grep -Eq "^SelftestPersist +cf1 +1 +1 " <<<"$out" || return 1
+  expect "HBase tables kept" grep -Eq "^DriverCarInfo +cf1 +5 " <<<"$out" || return 1
+  expect "Redis key kept" test "$($STACK --env $ENV redis GET selftest:persist)" == kept || return 1
+  after_subjects=$(curl -sf http://127.0.0.1:18081/apis/ccompat/v7/subjects)
+  expect "subjects kept ($before_subjects / $after_subjects)" test "$before_subjects" == "$after_subjects" || return 1
+  expect "global compatibility BACKWARD" grep -q BACKWARD <<<"$(curl -sf http://127.0.0.1:18081/apis/ccompat/v7/config)" || return 1
+  after_conn=$(curl -sf http://127.0.0.1:18083/connectors)
+  expect "connectors kept ($before_conn / $after_conn)" test "$before_conn" == "$after_conn" || return 1
+  echo "down + up (restart ready in ${restart}s) kept records, topics, table rows, Redis keys, subjects $after_subjects, connectors $after_conn"
+}
+
+ensure_docker_compose() {
+  command -v docker-compose >/dev/null && return 0
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    say "installing docker-compose (Debian package, no engine) to validate compose/docker-compose.yml"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose >/dev/null 2>&1; }
+  fi
+  command -v docker-compose >/dev/null
+}
+
+check_compose() {
+  ensure_docker_compose || { echo "docker-compose is not installed and cannot be (needs root + apt)"; return 1; }
+  local cfg=/tmp/selftest-compose-config.yml
+  (cd compose && docker-compose -f docker-compose.yml config >"$cfg" 2>&1) || { cat "$cfg"; return 1; }
+  # the same services, host ports (127.0.0.1 only) and Connect environment as the embedded stack (env dev);
+  # docker-compose is Python, so its interpreter and PyYAML are there to read the normalised file
+  /usr/bin/python3 - "$ROOT" "$cfg" <<'EOF' || return 1
+import re, sys, yaml
+root = sys.argv[1]
+doc = yaml.safe_load(open(sys.argv[2]).read())
+svc = doc["services"]
+want_ports = {"broker": {9092}, "registry": {8081, 8091}, "connect": {8083}, "hbase": {2181, 16000, 16020}, "redis": {6379}}
+bad = []
+for name, ports in want_ports.items():
+    if name not in svc:
+        bad.append("service %s missing" % name); continue
+    got = set()
+    for p in svc[name].get("ports", []):
+        if isinstance(p, dict):   # long syntax
+            ip, published = p.get("host_ip"), p.get("published")
+        else:                     # docker-compose 1.29 prints "127.0.0.1:9092:9092/tcp"
+            parts = str(p).split("/")[0].split(":")
+            ip, published = (parts[0], parts[1]) if len(parts) == 3 else (None, parts[0])
+        if ip != "127.0.0.1":
+            bad.append("%s publishes %s on %s, not 127.0.0.1" % (name, published, ip))
+        got.add(int(published))
+    if got != ports:
+        bad.append("%s publishes %s, embedded stack uses %s" % (name, sorted(got), sorted(ports)))
+stack = open(root + "/stack/bin/stack.sh").read()
+env_names = set(re.findall(r"export (SMARTCAR_[A-Z_]+)=", stack))
+connect_env = set(svc.get("connect", {}).get("environment", {}).keys())
+missing = sorted(env_names - connect_env)
+if missing:
+    bad.append("compose connect lacks env %s (exported by stack.sh)" % missing)
+if "deploy" not in svc:
+    bad.append("no deploy service")
+if bad:
+    print("\n".join(bad)); sys.exit(1)
+print("compose valid: services %s, ports and %d Connect env vars match the embedded stack" % (sorted(want_ports), len(env_names)))
+EOF
+}
+
+# ---------------------------------------------------------------- main
+say "stack self-test (env $ENV, scratch env $SCRATCH at port offset $SCRATCH_OFFSET)"
+started_here=
+# (status output captured first: with pipefail, grep -q closing the pipe early would read as "not up")
+status_now=$($STACK --env $ENV status 2>/dev/null || true)
+if ! grep -Eq '^broker +up' <<<"$status_now"; then
+  say "env $ENV is not up: starting it (and stopping it at the end)"
+  $STACK --env $ENV up || { say "FAIL could not start env $ENV"; echo "0 passed, 1 failed"; exit 1; }
+  started_here=1
+fi
+run_check "runtime versions = parent pom" check_versions
+run_check "env prints the IT properties" check_env_props
+run_check "second up is a no-op" check_up_idempotent
+run_check "every listener on 127.0.0.1" check_listeners_loopback
+run_check "Redis password kept secret" check_secrets
+run_check "taken port fails up fast, named" check_port_taken
+run_check "dying component fails up fast, named" check_dies_fast
+run_check "deploy is idempotent" check_deploy_idempotent
+run_check "down + up keeps every object" check_persistence
+run_check "compose file valid and matching" check_compose
+# leave the test env neutral for the ITs: the pilot connectors deployed above would consume the contract topics
+for f in connectors/config/*.json; do
+  [[ -f $f ]] && curl -sf -o /dev/null -X DELETE "http://127.0.0.1:18083/connectors/$(basename "$f" .json)" || true
+done
+$STACK --env $ENV redis DEL selftest:persist >/dev/null 2>&1 || true
+[[ -n $started_here ]] && $STACK --env $ENV down
+echo "$PASSED passed, $FAILED failed"
+((FAILED == 0))

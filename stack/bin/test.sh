@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `make test` (and .ci/run through it): unit tests, then the stack self-test and every integration test (*IT)
+# against a real test stack (env 'test', ports +10000, so a running `make up` stack is not disturbed).
+# The test stack is always stopped at the end (trap); the exit code is the first failure's.
+set -uo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+STACK=stack/bin/stack.sh
+MVN=${MVN:-mvn -B}
+t0=$SECONDS
+say() { printf '[test %s +%ss] %s\n' "$(date +%H:%M:%S)" "$((SECONDS - t0))" "$*"; }
+
+say "1/4 build + unit tests: $MVN install"
+$MVN install || { say "unit tests FAILED"; exit 1; }
+
+stopped=
+stop_stack() { [[ -n $stopped ]] && return; stopped=1; say "stopping the test stack"; $STACK --env test down || true; }
+trap stop_stack EXIT
+trap 'exit 130' INT TERM
+
+say "2/4 fresh test stack: $STACK --env test clean && $STACK --env test up"
+$STACK --env test clean || { say "could not clean the test stack"; exit 1; }
+$STACK --env test up || { say "the test stack did not start"; exit 1; }
+
+say "3/4 stack self-test"
+stack/bin/stack-selftest.sh
+selftest_rc=$?
+
+say "4/4 integration tests: $MVN verify -DskipITs=false \$($STACK --env test env)"
+mapfile -t it_props < <($STACK --env test env)
+$MVN verify -DskipITs=false "${it_props[@]}"
+mvn_rc=$?
+
+say "self-test rc=$selftest_rc, integration tests rc=$mvn_rc"
+((mvn_rc != 0)) && exit "$mvn_rc"
+exit "$selftest_rc"

@@ -1,0 +1,100 @@
+// Creates the topics listed in stack/conf/topics.conf (idempotent): missing topics are created, existing ones
+// get the listed configs and, if they have fewer partitions, more partitions. Run by `stack.sh deploy`.
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+
+public class TopicSetup {
+  record Spec(String name, int partitions, Map<String, String> configs) {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 2) {
+      System.err.println("usage: TopicSetup BOOTSTRAP TOPICS_CONF");
+      System.exit(2);
+    }
+    List<Spec> specs = parse(Path.of(args[1]));
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
+    try (Admin admin = Admin.create(p)) {
+      Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+      for (Spec s : specs) {
+        if (!existing.contains(s.name())) {
+          admin.createTopics(List.of(new NewTopic(s.name(), s.partitions(), (short) 1).configs(s.configs())))
+              .all().get(20, TimeUnit.SECONDS);
+          System.out.printf("  topic %-24s created (%d partitions, %s)%n", s.name(), s.partitions(), s.configs());
+          continue;
+        }
+        int have = admin.describeTopics(List.of(s.name())).allTopicNames().get(20, TimeUnit.SECONDS)
+            .get(s.name()).partitions().size();
+        String note = "exists";
+        if (have < s.partitions()) {
+          admin.createPartitions(Map.of(s.name(), NewPartitions.increaseTo(s.partitions()))).all().get(20, TimeUnit.SECONDS);
+          note = "partitions " + have + " -> " + s.partitions();
+        } else if (have > s.partitions()) {
+          // Kafka cannot remove partitions; say so instead of pretending the file was applied.
+          note = "has " + have + " partitions, topics.conf says " + s.partitions() + " (cannot shrink: left as is)";
+        }
+        Collection<AlterConfigOp> ops = new ArrayList<>();
+        s.configs().forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
+        if (!ops.isEmpty()) {
+          admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, s.name()), ops))
+              .all().get(20, TimeUnit.SECONDS);
+        }
+        System.out.printf("  topic %-24s %s, configs %s%n", s.name(), note, s.configs());
+      }
+    }
+  }
+
+  static List<Spec> parse(Path file) throws Exception {
+    List<Spec> specs = new ArrayList<>();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) continue;
+      String where = file + ":" + (i + 1);
+      String[] f = line.split("\\s+");
+      if (f.length < 2 || f.length > 3) {
+        fail(where, "expected 'name partitions [config=value,...]', got '" + line + "'");
+      }
+      int partitions;
+      try {
+        partitions = Integer.parseInt(f[1]);
+      } catch (NumberFormatException e) {
+        partitions = -1;
+      }
+      if (partitions < 1) fail(where, "partitions must be a whole number >= 1, got '" + f[1] + "'");
+      Map<String, String> configs = new LinkedHashMap<>();
+      if (f.length == 3) {
+        for (String kv : f[2].split(",")) {
+          int eq = kv.indexOf('=');
+          if (eq <= 0 || eq == kv.length() - 1) fail(where, "expected config=value, got '" + kv + "'");
+          configs.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+      }
+      specs.add(new Spec(f[0], partitions, configs));
+    }
+    return specs;
+  }
+
+  static void fail(String where, String what) {
+    System.err.println(where + ": " + what);
+    System.exit(1);
+  }
+}
