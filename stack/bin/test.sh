@@ -26,9 +26,10 @@ say "3/4 stack self-test"
 stack/bin/stack-selftest.sh
 selftest_rc=$?
 
-say "4/4 integration tests: $MVN verify -DskipITs=false \$($STACK --env test env)"
+# Unit tests ran in step 1: -Dtest=none skips them in surefire only (failsafe selects ITs by it.test).
+say "4/4 integration tests: $MVN verify -DskipITs=false -Dtest=none \$($STACK --env test env)"
 mapfile -t it_props < <($STACK --env test env)
-$MVN verify -DskipITs=false "${it_props[@]}"
+$MVN verify -DskipITs=false -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false "${it_props[@]}"
 mvn_rc=$?
 
 say "self-test rc=$selftest_rc, integration tests rc=$mvn_rc"
