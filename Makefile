@@ -4,10 +4,20 @@ MVN   ?= mvn -B -q
 STACK := stack/bin/stack.sh
 ARGS  ?=
 
-.PHONY: help build test unit-test it simulate up down status clean deploy run bench
+.PHONY: help build test unit-test simulate up down status clean deploy run bench
+
+# What `make run` needs built; any one missing triggers one reactor build without tests.
+ARTIFACTS := simulator/target/smartcar-simulator.jar connectors/target/plugin/smartcar-connectors \
+             streams-app/target/smartcar-streams-app.jar cli/target/smartcar.jar schemas/target/smartcar-schemas-0.1.0-SNAPSHOT.jar
 
 help:            ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+run:             ## the pilot end to end: build what is missing, start the stack, deploy, run the scenario, check it
+	@for a in $(ARTIFACTS); do test -e $$a || { echo "[run] $$a is missing: building"; $(MVN) install -DskipTests || exit 1; break; }; done
+	$(STACK) up
+	$(STACK) deploy
+	bin/smartcar pilot $(ARGS)
 
 build:           ## compile and package every module (skips tests)
 	$(MVN) -DskipTests install

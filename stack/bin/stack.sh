@@ -2,7 +2,10 @@
 # The local stack without Docker: KRaft broker, Apicurio registry, Kafka Connect (distributed), HBase
 # standalone and Redis, all on 127.0.0.1, all state under <repo>/.stack/. See stack/README.md.
 #
-#   stack/bin/stack.sh [--env NAME] [--only broker,registry,connect,hbase,redis] up|down|status|deploy|clean|env
+#   stack/bin/stack.sh [--env NAME] [--only broker,registry,connect,hbase,redis,app] up|down|status|deploy|clean|env
+#
+# `app` is the streams app (streams-app/target/smartcar-streams-app.jar): it needs the topics, so `deploy` starts
+# it, and `up` restarts it only in an env that has been deployed. STACK_APP=false keeps it out (the test env).
 #
 # Environments: dev (port offset 0), test (offset 10000), any other NAME with STACK_PORT_OFFSET=N.
 set -euo pipefail
@@ -11,7 +14,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STACK_DIR=$ROOT/stack
 STACK_HOME=$ROOT/.stack
 DIST=$STACK_HOME/dist
-ALL_COMPONENTS=(broker registry connect hbase redis)
+SERVERS=(broker registry connect hbase redis)
+ALL_COMPONENTS=("${SERVERS[@]}" app)
 # shellcheck source=../conf/stack.env
 source "$STACK_DIR/conf/stack.env"
 
@@ -22,7 +26,7 @@ usage: stack/bin/stack.sh [--env NAME] [--only COMPONENTS] COMMAND
               dist: only fetch the servers into .stack/dist; redis PING: one Redis command with the env's password
   --env NAME  dev (ports as in CONTRACT.md, the default), test (ports +10000), or any NAME with
               STACK_PORT_OFFSET=N set (remembered after the first 'up')
-  --only LIST comma-separated subset of: ${ALL_COMPONENTS[*]}
+  --only LIST comma-separated subset of: ${ALL_COMPONENTS[*]} (app = the streams app)
 EOF
   exit 2
 }
@@ -87,7 +91,7 @@ resolve_offset() {
 set_ports() {
   KAFKA_PORT=$((9092 + OFFSET)) CONTROLLER_PORT=$((9093 + OFFSET))
   REGISTRY_PORT=$((8081 + OFFSET)) REGISTRY_MGMT_PORT=$((8091 + OFFSET))
-  CONNECT_PORT=$((8083 + OFFSET)) ZK_PORT=$((2181 + OFFSET))
+  CONNECT_PORT=$((8083 + OFFSET)) ZK_PORT=$((2181 + OFFSET)) APP_PORT=$((8090 + OFFSET))
   HBASE_MASTER_PORT=$((16000 + OFFSET)) HBASE_RS_PORT=$((16020 + OFFSET)) REDIS_PORT=$((6379 + OFFSET))
   BOOTSTRAP=127.0.0.1:$KAFKA_PORT
   REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT
@@ -104,6 +108,7 @@ ports_of() {
     connect) echo "$CONNECT_PORT:Connect-REST" ;;
     hbase) echo "$ZK_PORT:ZooKeeper $HBASE_MASTER_PORT:HBase-master $HBASE_RS_PORT:HBase-regionserver" ;;
     redis) echo "$REDIS_PORT:Redis" ;;
+    app) echo "$APP_PORT:streams-app-HTTP" ;;
   esac
 }
 
@@ -114,6 +119,7 @@ address_of() {
     connect) echo "$CONNECT_URL" ;;
     hbase) echo "zk 127.0.0.1:$ZK_PORT (master :$HBASE_MASTER_PORT, rs :$HBASE_RS_PORT)" ;;
     redis) echo "127.0.0.1:$REDIS_PORT" ;;
+    app) echo "http://127.0.0.1:$APP_PORT/health" ;;
   esac
 }
 
@@ -398,6 +404,24 @@ start_redis() {
   launch redis "$(redis_bin)" "$ENV_HOME/conf/redis.conf"
 }
 
+APP_JAR=$ROOT/streams-app/target/smartcar-streams-app.jar
+# The app's own settings file, with this env's addresses as SMARTCAR_* overrides (the app's documented way).
+start_app() {
+  [[ -f $APP_JAR ]] || die "app: ${APP_JAR#"$ROOT"/} is not built (mvn -B -q -pl streams-app -am install -DskipTests)"
+  mkdir -p "$ENV_HOME/data/streams-app"
+  (
+    export SMARTCAR_BOOTSTRAP_SERVERS=$BOOTSTRAP SMARTCAR_SCHEMA_REGISTRY_URL=$CCOMPAT_URL \
+      SMARTCAR_STATE_DIR=$ENV_HOME/data/streams-app SMARTCAR_REDIS_HOST=127.0.0.1 SMARTCAR_REDIS_PORT=$REDIS_PORT \
+      SMARTCAR_REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE SMARTCAR_HTTP_HOST=127.0.0.1 SMARTCAR_HTTP_PORT=$APP_PORT
+    # shellcheck disable=SC2086
+    launch app "$(java17)" $STACK_APP_HEAP "${JVM_COMMON[@]}" \
+      -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
+      -jar "$APP_JAR" --config "$STACK_APP_CONFIG"
+  )
+  STARTED_AT[app]=$SECONDS   # launch ran in a subshell
+}
+deployed() { [[ -f $ENV_HOME/deployed ]]; }
+
 # ---------------------------------------------------------------- readiness probes
 # Redis over bash's /dev/tcp: AUTH (password read from the file, never on a command line), then one command.
 # Prints the raw reply lines of the last command.
@@ -442,6 +466,7 @@ probe() {
     hbase) log_has hbase "Master has completed initialization" && return 0
            log_has hbase "ABORTING master" && return 2 ;;
     redis) [[ $(redis_call PING 2>/dev/null) == PONG ]] && return 0 ;;
+    app) curl -sf -o /dev/null --max-time 3 "http://127.0.0.1:$APP_PORT/health" && return 0 ;;
   esac
   return 1
 }
@@ -450,6 +475,7 @@ timeout_of() {
   case $1 in
     broker) echo "$STACK_BROKER_TIMEOUT" ;; registry) echo "$STACK_REGISTRY_TIMEOUT" ;;
     connect) echo "$STACK_CONNECT_TIMEOUT" ;; hbase) echo "$STACK_HBASE_TIMEOUT" ;; redis) echo "$STACK_REDIS_TIMEOUT" ;;
+    app) echo "$STACK_APP_TIMEOUT" ;;
   esac
 }
 
@@ -519,6 +545,16 @@ cmd_up() {
     [[ -n $pid ]] && { log "$c: stale pid file (pid $pid not running), starting it"; rm -f "$(pidfile "$c")"; }
     todo+=("$c")
   done
+  # the app reads topics that `deploy` creates: only a deployed env starts it (and only when STACK_APP allows)
+  if [[ " ${todo[*]} " == *" app "* ]] && { [[ $STACK_APP != true ]] || ! deployed; }; then
+    local kept=(); for c in "${todo[@]}"; do [[ $c == app ]] || kept+=("$c"); done; todo=("${kept[@]}")
+    [[ $STACK_APP == true ]] && log "app: not started, env $ENV_NAME is not deployed yet ('stack.sh --env $ENV_NAME deploy' starts it)"
+  fi
+  if [[ " ${todo[*]} " == *" app "* ]]; then
+    for c in broker registry redis; do
+      alive "$c" || [[ " ${todo[*]} " == *" $c "* ]] || die "app needs $c: start it too, or run 'up' without --only"
+    done
+  fi
   # dependencies: registry and Connect keep their state in Kafka
   for c in registry connect; do
     if [[ " ${todo[*]} " == *" $c "* ]] && ! alive broker && [[ " ${todo[*]} " != *" broker "* ]]; then
@@ -544,8 +580,10 @@ cmd_up() {
   for c in broker hbase redis; do [[ " ${todo[*]} " == *" $c "* ]] && "start_$c"; done
   if [[ " ${todo[*]} " == *" broker "* ]]; then wait_ready broker; fi
   for c in registry connect; do [[ " ${todo[*]} " == *" $c "* ]] && "start_$c"; done
-  wait_ready "${todo[@]}"
-  for c in "${todo[@]}"; do after_ready "$c"; done
+  local servers_todo=(); for c in "${todo[@]}"; do [[ $c == app ]] || servers_todo+=("$c"); done
+  ((${#servers_todo[@]} == 0)) || wait_ready "${servers_todo[@]}"
+  for c in "${servers_todo[@]}"; do after_ready "$c"; done
+  if [[ " ${todo[*]} " == *" app "* ]]; then start_app; wait_ready app; fi
   log "ready in $((SECONDS - t0))s: ${todo[*]} (env $ENV_NAME, port offset $OFFSET)"
 }
 
@@ -574,7 +612,9 @@ stop_component() {
 cmd_down() {
   local c pids=()
   [[ -d $ENV_HOME ]] || { log "env $ENV_NAME has never been started"; return 0; }
-  # everything that depends on the broker first (in parallel), the broker last
+  # the app first (it drains to Kafka and Redis), then everything that depends on the broker (in parallel),
+  # the broker last
+  selected app && stop_component app
   for c in connect registry hbase redis; do
     selected "$c" || continue
     stop_component "$c" & pids+=($!)
@@ -690,6 +730,13 @@ cmd_deploy() {
   log "connectors from ${STACK_CONNECTOR_CONFIG_DIR#"$ROOT"/}"
   run_tool ConnectorDeploy "$DIST/kafka/*" "$CONNECT_URL" "$STACK_CONNECTOR_CONFIG_DIR" "$STACK_CONNECTOR_RUNNING_TIMEOUT" \
     || die "deploy: connectors on Kafka Connect ($CONNECT_URL) failed (see above)"
+  touch "$ENV_HOME/deployed"
+  if [[ $STACK_APP == true ]]; then
+    if alive app; then log "app already running (pid $(recorded_pid app))"
+    else
+      start_app; wait_ready app
+    fi
+  fi
   log "deployed in $((SECONDS - t0))s"
 }
 

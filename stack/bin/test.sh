@@ -7,6 +7,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 STACK=stack/bin/stack.sh
 MVN=${MVN:-mvn -B}
+# The integration tests start their own streams-app instances on the test topics: the stack must not run one.
+export STACK_APP=false
 t0=$SECONDS
 say() { printf '[test %s +%ss] %s\n' "$(date +%H:%M:%S)" "$((SECONDS - t0))" "$*"; }
 
