@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: runs the project's benchmarks and writes a dated report under bench/results/.
-# Micro-benchmarks are JMH (bench module); figures are never asserted in tests.
+# Micro-benchmarks are JMH (bench module); server benchmarks are bench/{connectors,streams,pipeline}.sh, each on a
+# stack env of its own. Figures are never asserted in tests. BENCH_ONLY="streams pipeline" runs a subset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
@@ -25,4 +26,16 @@ java -jar bench/target/smartcar-bench.jar ${JMH_ARGS:-LineParserBenchmark} -rf j
   sed -n '/^Benchmark /,$p' "$out/jmh.txt" | grep -v '^Benchmark result'
   echo '```'
 } >> "$out/README.md"
+# Server benchmarks: each script takes the report folder and writes its own section (<name>.md) there.
+for part in connectors streams pipeline; do
+  script=bench/$part.sh
+  [[ -x $script ]] || continue
+  [[ -n ${BENCH_ONLY:-} && " $BENCH_ONLY " != *" $part "* ]] && continue
+  echo "== $part"
+  if "$script" "$out"; then
+    [[ -f $out/$part.md ]] && { echo; cat "$out/$part.md"; } >> "$out/README.md"
+  else
+    echo "benchmark $part FAILED (exit $?): see its output above" | tee -a "$out/README.md"
+  fi
+done
 echo "report: $out/README.md"

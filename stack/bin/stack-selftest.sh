@@ -5,6 +5,8 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# The test env never runs the streams app: the integration tests start their own instances on its topics.
+export STACK_APP=${STACK_APP:-false}
 cd "$ROOT"
 STACK=stack/bin/stack.sh
 ENV=test
