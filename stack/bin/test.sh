@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test` (and .ci/run through it): unit tests, then the stack self-test and every integration test (*IT)
-# against a real test stack (env 'test', ports +10000, so a running `make up` stack is not disturbed).
+# against a real test stack (env 'test', ports +10000, so a running `make up` stack is not disturbed), then
+# make run's path end to end on a small scenario (stack/bin/e2e.sh, env 'e2e', ports +20000).
 # The test stack is always stopped at the end (trap); the exit code is the first failure's.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -12,7 +13,7 @@ export STACK_APP=false
 t0=$SECONDS
 say() { printf '[test %s +%ss] %s\n' "$(date +%H:%M:%S)" "$((SECONDS - t0))" "$*"; }
 
-say "1/4 build + unit tests: $MVN install"
+say "1/5 build + unit tests: $MVN install"
 $MVN install || { say "unit tests FAILED"; exit 1; }
 
 stopped=
@@ -20,20 +21,26 @@ stop_stack() { [[ -n $stopped ]] && return; stopped=1; say "stopping the test st
 trap stop_stack EXIT
 trap 'exit 130' INT TERM
 
-say "2/4 fresh test stack: $STACK --env test clean && $STACK --env test up"
+say "2/5 fresh test stack: $STACK --env test clean && $STACK --env test up"
 $STACK --env test clean || { say "could not clean the test stack"; exit 1; }
 $STACK --env test up || { say "the test stack did not start"; exit 1; }
 
-say "3/4 stack self-test"
+say "3/5 stack self-test"
 stack/bin/stack-selftest.sh
 selftest_rc=$?
 
 # Unit tests ran in step 1: -Dtest=none skips them in surefire only (failsafe selects ITs by it.test).
-say "4/4 integration tests: $MVN verify -DskipITs=false -Dtest=none \$($STACK --env test env)"
+say "4/5 integration tests: $MVN verify -DskipITs=false -Dtest=none \$($STACK --env test env)"
 mapfile -t it_props < <($STACK --env test env)
 $MVN verify -DskipITs=false -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false "${it_props[@]}"
 mvn_rc=$?
 
-say "self-test rc=$selftest_rc, integration tests rc=$mvn_rc"
-((mvn_rc != 0)) && exit "$mvn_rc"
-exit "$selftest_rc"
+stop_stack   # free the cores and memory for the end-to-end run
+
+say "5/5 end to end: make run's path, small (stack/bin/e2e.sh: fresh env e2e, deploy, pilot with garbage lines)"
+stack/bin/e2e.sh
+e2e_rc=$?
+
+say "self-test rc=$selftest_rc, integration tests rc=$mvn_rc, end to end rc=$e2e_rc"
+for rc in "$mvn_rc" "$selftest_rc" "$e2e_rc"; do ((rc == 0)) || exit "$rc"; done
+exit 0
