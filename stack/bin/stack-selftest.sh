@@ -12,7 +12,7 @@ STACK=stack/bin/stack.sh
 ENV=test
 H=$ROOT/.stack/$ENV
 SCRATCH=selftest
-SCRATCH_OFFSET=${SELFTEST_PORT_OFFSET:-45000}
+SCRATCH_OFFSET=${SELFTEST_PORT_OFFSET:-43000}
 PASSED=0 FAILED=0
 OWN_PIDS=()
 
@@ -238,7 +238,9 @@ for name, ports in want_ports.items():
     if got != ports:
         bad.append("%s publishes %s, embedded stack uses %s" % (name, sorted(got), sorted(ports)))
 stack = open(root + "/stack/bin/stack.sh").read()
-env_names = set(re.findall(r"export (SMARTCAR_[A-Z_]+)=", stack))
+# only what the Connect worker gets (connect_env), not the streams app's own settings
+connect_body = re.search(r"\nconnect_env\(\) \{\n(.*?)\n\}", stack, re.S).group(1)
+env_names = set(re.findall(r"export (SMARTCAR_[A-Z_]+)=", connect_body))
 connect_env = set(svc.get("connect", {}).get("environment", {}).keys())
 missing = sorted(env_names - connect_env)
 if missing:
