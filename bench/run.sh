@@ -26,6 +26,12 @@ java -jar bench/target/smartcar-bench.jar ${JMH_ARGS:-LineParserBenchmark} -rf j
   sed -n '/^Benchmark /,$p' "$out/jmh.txt" | grep -v '^Benchmark result'
   echo '```'
 } >> "$out/README.md"
+# The pipeline benchmark draws its chart with gnuplot (Debian's gnuplot-nox).
+if [[ -x bench/pipeline.sh ]] && ! command -v gnuplot >/dev/null && [[ $(id -u) == 0 ]]; then
+  echo "== installing gnuplot-nox (apt) for the pipeline chart"
+  (apt-get install -y -q --no-install-recommends gnuplot-nox || { apt-get update -q && apt-get install -y -q --no-install-recommends gnuplot-nox; }) >/dev/null
+fi
+
 # Server benchmarks: each script takes the report folder and writes its own section (<name>.md) there.
 for part in connectors streams pipeline; do
   script=bench/$part.sh
