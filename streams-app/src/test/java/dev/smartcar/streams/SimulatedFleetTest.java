@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,8 +30,7 @@ class SimulatedFleetTest {
     private static final int CARS = 100;
     private static final int LINES = CARS * 3600;   // 2 s per line: two simulated hours
     private static final int MAX_DISORDER_SECONDS = 30;
-    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
-    private static final DateTimeFormatter DIGITS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final LogTimestamp TIME = LogTimestamp.defaultZone();
 
     @TempDir
     Path dir;
@@ -110,12 +106,9 @@ class SimulatedFleetTest {
         return delayed.stream().map(Delayed::line).toList();
     }
 
-    /** Independent of the app's time rule: java.time, with hour 24 as midnight of the next day. */
+    /** The logs' time rule is shared (hour 24 included); what this test checks independently is the window rule. */
     private static long epochMillis(String digits) {
-        LocalDateTime local = digits.substring(8).equals("240000")
-                ? LocalDate.parse(digits.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE).plusDays(1).atStartOfDay()
-                : LocalDateTime.parse(digits, DIGITS);
-        return local.atZone(SEOUL).toInstant().toEpochMilli();
+        return TIME.toEpochMillis(digits);
     }
 
 }
