@@ -27,6 +27,8 @@ final class DrivingCommand implements Command {
             new Arguments.Option("--rotate-bytes", "B", "rotate FILE before it would grow past B bytes (default: never)"),
             new Arguments.Option("--rotate-mode", "MODE", "rename (FILE -> FILE.1, new FILE) or copytruncate (default rename)"),
             new Arguments.Option("--rotate-keep", "K", "rotated files kept, FILE.1..FILE.K, 1-1000 (default 5)"),
+            new Arguments.Option("--copy-to", "FILE", "also append every byte written to FILE, which never rotates: the"
+                    + " whole run in one file for a checker (default: none)"),
             new Arguments.Option("--disorder-seconds", "S", "0-3600: cars lag each other by up to S simulated s, as the original's (default 30)"),
             new Arguments.Option("--garbage-rate", "R", "0-1: chance that a bad line follows each data line (default 0)"),
             new Arguments.Option("--seed", "X", "random seed: same seed, same lines per car (default: random, printed)"),
@@ -75,6 +77,7 @@ final class DrivingCommand implements Command {
         }
         RotationMode mode = args.choice("--rotate-mode", RotationMode.class, RotationMode.RENAME);
         int keep = args.intValue("--rotate-keep", 1, 1000, 5);
+        Path copyTo = args.has("--copy-to") ? args.path("--copy-to", "a file to append the same lines to") : null;
         double garbageRate = args.doubleValue("--garbage-rate", 0, 1, 0);
         int disorderSeconds = args.intValue("--disorder-seconds", 0, 3600, DEFAULT_DISORDER_SECONDS);
         long seed = args.longValue("--seed", Long.MIN_VALUE, Long.MAX_VALUE, Seeds.random());
@@ -85,6 +88,9 @@ final class DrivingCommand implements Command {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             OutputDirectory.prepare("--out " + file + ", directory", parent);
+        }
+        if (copyTo != null && (Files.isDirectory(copyTo) || copyTo.toAbsolutePath().equals(file.toAbsolutePath()))) {
+            throw new UsageException("driving: --copy-to " + copyTo + " must be a file other than --out");
         }
         DrivingRun run = new DrivingRun(day, new DrivingFleet(cars, seed, disorderSeconds), TimeUnit.MILLISECONDS.toNanos(paceMs),
                 lines, duration == null ? 0 : duration.toNanos(), garbageRate);
@@ -102,7 +108,7 @@ final class DrivingCommand implements Command {
             }
         }, "driving-stop");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try (DrivingLogFile log = new DrivingLogFile(file, rotateBytes, mode, keep)) {
+        try (DrivingLogFile log = new DrivingLogFile(file, rotateBytes, mode, keep, copyTo)) {
             totals = run.writeTo(log, progress);
         } finally {
             progress.finish();

@@ -12,7 +12,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * The growing driving log: lines are appended to FILE in batches of whole lines, so a tailer never finds half a
  * line in it except at the very end while a write is in flight. Optionally rotates between two lines once the
- * next line would take FILE past {@code rotateBytes}, keeping FILE.1 ... FILE.keep like logrotate.
+ * next line would take FILE past {@code rotateBytes}, keeping FILE.1 ... FILE.keep like logrotate. An optional
+ * copy file receives the same writes and never rotates, so a checker can read the whole run from one file
+ * while rotation (and a tailer's deletion of old files) goes on.
  */
 final class DrivingLogFile implements Closeable {
 
@@ -25,6 +27,7 @@ final class DrivingLogFile implements Closeable {
     private final LineBuffer batch;
     private final ByteBuffer batchView;
     private FileChannel channel;
+    private final FileChannel copy;
     private long size;
     private long bytesWritten;
     private int rotations;
@@ -33,7 +36,8 @@ final class DrivingLogFile implements Closeable {
      * @param rotateBytes 0 for no rotation
      * @param batchBytes  largest write; must hold the longest line
      */
-    DrivingLogFile(Path file, long rotateBytes, RotationMode mode, int keep, int batchBytes) throws IOException {
+    DrivingLogFile(Path file, long rotateBytes, RotationMode mode, int keep, int batchBytes, Path copyTo)
+            throws IOException {
         this.file = file;
         this.rotateBytes = rotateBytes;
         this.mode = mode;
@@ -42,10 +46,19 @@ final class DrivingLogFile implements Closeable {
         this.batchView = ByteBuffer.wrap(batch.array());
         this.channel = open(file);
         this.size = channel.size();
+        this.copy = copyTo == null ? null : open(copyTo);
+    }
+
+    DrivingLogFile(Path file, long rotateBytes, RotationMode mode, int keep, int batchBytes) throws IOException {
+        this(file, rotateBytes, mode, keep, batchBytes, null);
+    }
+
+    DrivingLogFile(Path file, long rotateBytes, RotationMode mode, int keep, Path copyTo) throws IOException {
+        this(file, rotateBytes, mode, keep, Math.max(BATCH_BYTES, 2 * GarbageKind.MAX_BYTES), copyTo);
     }
 
     DrivingLogFile(Path file, long rotateBytes, RotationMode mode, int keep) throws IOException {
-        this(file, rotateBytes, mode, keep, Math.max(BATCH_BYTES, 2 * GarbageKind.MAX_BYTES));
+        this(file, rotateBytes, mode, keep, null);
     }
 
     /** Appends one whole line (terminator included); writes the batch first if the line does not fit in it. */
@@ -73,6 +86,12 @@ final class DrivingLogFile implements Closeable {
         while (batchView.hasRemaining()) {
             channel.write(batchView);
         }
+        if (copy != null) {
+            batchView.clear().limit(n);
+            while (batchView.hasRemaining()) {
+                copy.write(batchView);
+            }
+        }
         batch.clear();
         size += n;
         bytesWritten += n;
@@ -88,7 +107,7 @@ final class DrivingLogFile implements Closeable {
 
     @Override
     public void close() throws IOException {
-        try {
+        try (FileChannel c = copy) {
             flush();
         } finally {
             channel.close();

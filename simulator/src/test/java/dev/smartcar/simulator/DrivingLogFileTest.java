@@ -94,6 +94,23 @@ class DrivingLogFileTest {
         assertNotEquals(original, Files.getAttribute(renamed, "unix:ino"), "rename makes a new FILE");
     }
 
+    @ParameterizedTest
+    @EnumSource(RotationMode.class)
+    void theCopyHoldsTheWholeRunWhileOldRotationsAreDeleted(RotationMode mode) throws IOException {
+        Path plain = dir.resolve("plain.log");
+        write(plain, 0, mode, 1000);
+        Path file = dir.resolve("d.log");
+        Path copy = dir.resolve("copy.log");
+        DrivingRun run = new DrivingRun(DAY, new DrivingFleet(10, 11L), 0, 3000, 0, 0);
+        DrivingRun.Totals t;
+        try (DrivingLogFile log = new DrivingLogFile(file, 5_000, mode, 2, copy)) {
+            t = run.writeTo(log, Progress.silent());
+        }
+        assertTrue(t.rotations() > 3, "rotations " + t.rotations());
+        assertFalse(Files.exists(dir.resolve("d.log.3")), "only 2 rotated files are kept");
+        assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(copy), "the copy = the unrotated log");
+    }
+
     @Test
     void onlyTheNewestRotatedFilesAreKept() throws IOException {
         Path file = dir.resolve("d.log");

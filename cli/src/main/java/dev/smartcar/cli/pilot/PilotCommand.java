@@ -98,6 +98,16 @@ public final class PilotCommand implements Callable<Integer> {
             description = "share of extra bad driving lines, 0-1 (default ${DEFAULT-VALUE}: only the original's headers)")
     double garbageRate;
 
+    @Option(names = "--rotate-bytes", defaultValue = "0", paramLabel = "B",
+            description = "rotate the driving log before it grows past B bytes, as logrotate would (default"
+                    + " ${DEFAULT-VALUE}: never); the check then reads the simulator's unrotated copy of the run")
+    long rotateBytes;
+
+    @Option(names = "--rotate-mode", defaultValue = "rename", paramLabel = "MODE",
+            description = "how the driving log rotates: rename (FILE -> FILE.1, new FILE) or copytruncate"
+                    + " (default ${DEFAULT-VALUE})")
+    String rotateMode;
+
     @Option(names = "--close-wait", defaultValue = "95s", paramLabel = "D",
             description = "least wait after the writers end before the last windows count as closed: window 30 s +"
                     + " grace 60 s + flush (default ${DEFAULT-VALUE})")
@@ -177,6 +187,12 @@ public final class PilotCommand implements Callable<Integer> {
         if (paceMs < 0 || paceMs > 3_600_000) {
             throw CliException.usage("--pace-ms " + paceMs + " is out of range; expected 0-3600000");
         }
+        if (rotateBytes < 0) {
+            throw CliException.usage("--rotate-bytes " + rotateBytes + " is out of range; expected 0 (never) or more");
+        }
+        if (!rotateMode.equals("rename") && !rotateMode.equals("copytruncate")) {
+            throw CliException.usage("--rotate-mode " + rotateMode + " is not known; expected rename or copytruncate");
+        }
         if (!(garbageRate >= 0 && garbageRate <= 1)) {
             throw CliException.usage("--garbage-rate " + garbageRate + " is out of range; expected 0-1");
         }
@@ -255,13 +271,17 @@ public final class PilotCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "pilot: day %s, %d cars, drivers for %s at %d ms pace, seed %d%n", dayText, cars,
                 DurationText.format(s.duration()), paceMs, seedValue);
         out.println("  status day  -> " + statusFile + " -> spool " + s.spoolDir());
-        out.println("  driving log -> " + s.drivingLog() + " (from byte " + drivingStart + ")");
+        out.println("  driving log -> " + s.drivingLog() + " (from byte " + drivingStart + ")"
+                + (rotateBytes > 0 ? ", rotated by " + rotateMode + " every " + rotateBytes + " bytes" : ""));
         out.flush();
 
         OverSpeedReference reference = OverSpeedReference.pilot();
         LineTally drivingTally = new LineTally(LineTally.Kind.DRIVING, time.timestamp(), reference, seedValue);
         LineTally statusTally = new LineTally(LineTally.Kind.STATUS, time.timestamp(), null, seedValue);
-        LineFeed drivingFeed = new LineFeed(s.drivingLog(), drivingStart, drivingTally);
+        // A rotating log is checked against the simulator's unrotated copy: rotation may delete old files.
+        Path drivingCopy = runDir.resolve("driving-lines.log");
+        LineFeed drivingFeed = rotateBytes > 0 ? new LineFeed(drivingCopy, 0, drivingTally)
+                : new LineFeed(s.drivingLog(), drivingStart, drivingTally);
 
         List<String> statusArgs = List.of("status", "--date", dayText, "--cars", Integer.toString(cars),
                 "--out", runDir.toString(), "--seed", Long.toString(seedValue));
@@ -270,6 +290,11 @@ public final class PilotCommand implements Callable<Integer> {
                 "--duration", s.duration().toMillis() + "ms", "--seed", Long.toString(seedValue)));
         if (garbageRate > 0) {
             drivingArgs.addAll(List.of("--garbage-rate", Double.toString(garbageRate)));
+        }
+        if (rotateBytes > 0) {
+            // Keep many rotated files: a tailer that is down for a while must still find what it has not read.
+            drivingArgs.addAll(List.of("--rotate-bytes", Long.toString(rotateBytes), "--rotate-mode", rotateMode,
+                    "--rotate-keep", "100", "--copy-to", drivingCopy.toString()));
         }
         SimulatorRun statusSim = SimulatorRun.start(s.simulatorJar(), statusArgs, runDir.resolve("status-simulator.log"));
         children.add(statusSim);
@@ -280,6 +305,12 @@ public final class PilotCommand implements Callable<Integer> {
             String file = PilotTopics.header(h, PilotTopics.FILE_HEADER, "");
             String name = file.isEmpty() ? "" : Path.of(file).getFileName().toString();
             if (name.equals(statusName)) {
+                return true;
+            }
+            if (rotateBytes > 0 && (name.equals(drivingName) || name.startsWith(drivingName + ".")
+                    && name.substring(drivingName.length() + 1).chars().allMatch(Character::isDigit))) {
+                // Rotation restarts offsets (a new or truncated FILE), so they cannot tell this run's lines from
+                // earlier ones: the topics are read from this run's start instead, after earlier runs drained.
                 return true;
             }
             if (!name.equals(drivingName)) {
@@ -310,9 +341,14 @@ public final class PilotCommand implements Callable<Integer> {
                     });
                 }
                 drivingFeed.poll();
-                topics.poll();
                 long written = drivingTally.lines() + (statusDone != null && statusDone.isDone() ? statusTally.lines() : 0);
-                progress.show("writing ", elapsed(t0), base.gauges(offsets, redis, dayText, topics, written));
+                ProgressLine.Gauges g = whileReachable(out, progress, () -> {
+                    topics.poll();
+                    return base.gauges(offsets, redis, dayText, topics, written);
+                });
+                if (g != null) {
+                    progress.show("writing ", elapsed(t0), g);
+                }
                 Thread.sleep(1_000);
             }
             drivingSim.awaitSuccess();
@@ -390,13 +426,23 @@ public final class PilotCommand implements Callable<Integer> {
         long doneAt = System.nanoTime();
         ProgressLine.Gauges last = null;
         int stableTicks = 0;
+        PrintWriter out = spec.commandLine().getOut();
         while (System.nanoTime() - doneAt < s.drainTimeout().toNanos()) {
-            topics.poll();
-            ProgressLine.Gauges g = base.gauges(offsets, redis, alertDays, topics, written);
+            ProgressLine.Gauges g = whileReachable(out, progress, () -> {
+                topics.poll();
+                return base.gauges(offsets, redis, alertDays, topics, written);
+            });
+            Boolean caughtUp = g == null ? null : whileReachable(out, progress, () -> base.sinkCaughtUp(offsets));
+            if (g == null || caughtUp == null) {
+                stableTicks = 0;   // a server is away: nothing counts as settled until it is back
+                last = null;
+                Thread.sleep(1_000);
+                continue;
+            }
             progress.show("draining", elapsed(t0), g);
             stableTicks = g.equals(last) ? stableTicks + 1 : 0;
             last = g;
-            boolean sinkCaughtUp = base.sinkCaughtUp(offsets);
+            boolean sinkCaughtUp = caughtUp;
             long distinctTopicAlerts = topics.alertMembers().keySet().stream()
                     .filter(m -> m.length() >= 14 && alertDays.contains(m.substring(m.length() - 14, m.length() - 6)))
                     .count();
@@ -408,6 +454,33 @@ public final class PilotCommand implements Callable<Integer> {
             Thread.sleep(1_000);
         }
         return false;
+    }
+
+    private String lastUnreachable;
+
+    /**
+     * One read of the servers for the progress line, or null while one of them is unreachable: the run rides out an
+     * outage (the reliability suite stops servers on purpose) and says so once per distinct reason.
+     */
+    private <T> T whileReachable(PrintWriter out, ProgressLine progress, java.util.function.Supplier<T> read) {
+        try {
+            T value = read.get();
+            if (lastUnreachable != null) {
+                progress.finish();
+                out.println("reachable again after: " + lastUnreachable);
+                out.flush();
+                lastUnreachable = null;
+            }
+            return value;
+        } catch (CliException | org.apache.kafka.common.KafkaException e) {
+            if (!java.util.Objects.equals(e.getMessage(), lastUnreachable)) {
+                progress.finish();
+                out.println("unreachable, retrying every second: " + e.getMessage());
+                out.flush();
+                lastUnreachable = String.valueOf(e.getMessage());
+            }
+            return null;
+        }
     }
 
     /** Gets each sampled line's row and compares the line rebuilt from its cells with the line in the file. */
