@@ -4,6 +4,8 @@
 # Apache's FileStreamSource beside the tail source (throughput, latency, rename and copy-truncate rotation).
 # Writes OUT/connectors.md (the report section) and raw outputs in OUT/connectors/. Starts from a clean env and
 # leaves it stopped ('down'). Every wait is bounded; the whole run takes about 10 minutes on 2 shared cores.
+# BENCH_TAIL=false skips the tail-source and FileStreamSource parts (2 and 4) when only the spool source and the
+# HBase sink are being worked on. The sink runs with the pilot JSON's tasks.max unless BENCH_SINK_TASKS says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:?usage: bench/connectors.sh OUT_FOLDER}
@@ -27,6 +29,13 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 now_ms() { date +%s%3N; }
 cb() { java -Xmx512m -cp "$H/bench-tools:$ROOT/.stack/dist/kafka/*" ConnectBench "$@" 2>>"$RAW/tool.stderr"; }
 kv() { grep -o "\b$2=[^ ]*" "$1" | head -1 | cut -d= -f2; }   # kv FILE KEY: first value of KEY=... in FILE
+# CPU seconds (user + system) used so far by the env's recorded server processes: divided by the records of a
+# phase, a cost per record that the shared machine's load does not change the way it changes wall-clock rates.
+cpu_of() { local p; p=$(cat "$H/run/$1.pid" 2>/dev/null) && awk -v t="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$p/stat" 2>/dev/null || echo 0; }
+cpu_now() { echo "$(cpu_of connect) $(cpu_of broker) $(cpu_of hbase)"; }
+# cpu_cost "BEFORE" "AFTER" RECORDS: microseconds of CPU per record in Connect, the broker and HBase
+cpu_cost() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { split(a, x, " "); split(b, y, " "); if (n <= 0) { print "-"; exit }
+  printf "Connect %.0f µs, broker %.0f µs, HBase %.0f µs", (y[1] - x[1]) * 1e6 / n, (y[2] - x[2]) * 1e6 / n, (y[3] - x[3]) * 1e6 / n }'; }
 
 for f in "$SIM" "$ROOT/streams-app/target/smartcar-streams-app.jar" "$ROOT/connectors/target/plugin/smartcar-connectors"; do
   [[ -e $f ]] || { echo "bench/connectors.sh: ${f#"$ROOT"/} is missing: build it first (see its module README)" >&2; exit 1; }
@@ -72,10 +81,11 @@ stage=$H/data/bench/staging; mkdir -p "$stage"
 java -jar "$SIM" status --date 20200322 --cars 100 --out "$stage" --seed 1 >"$RAW/status-day.txt" 2>>"$RAW/simulator.log"
 put_connector bench-spooldir "$(jq '.' "$CFG/smartcar-status-spooldir.json")"
 sleep 2
-L1a=$(load); start=$(now_ms)
+L1a=$(load); C1a=$(cpu_now); start=$(now_ms)
 mv "$stage/SmartCarStatusInfo_20200322.txt" "$H/data/spool/incoming/"
 cb settle "$BOOT" smartcar.status.raw 2160200 "$start" 240 3000 >"$RAW/spooldir.txt"
-L1b=$(load)
+L1b=$(load); C1b=$(cpu_now)
+echo "cpu_before=\"$C1a\" cpu_after=\"$C1b\"" >>"$RAW/spooldir.txt"
 sleep 2; ls "$H/data/spool/finished" >>"$RAW/spooldir.txt" 2>&1 || true
 del_connector bench-spooldir
 
@@ -91,17 +101,19 @@ STACK_APP=true stack --only app down
 run_sink() { # NAME TASKS
   log "3. HBase sink $1 (tasks.max $2)"
   local conf; conf=$(jq --arg t "$2" '.topics = "smartcar.status" | .["tasks.max"] = $t' "$CFG/smartcar-hbase-sink.json")
-  local a b s; a=$(load); s=$(now_ms)
+  local a b s c; a=$(load); c=$(cpu_now); s=$(now_ms)
   curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' --data "$conf" "$CONNECT/connectors/$1/config"
   cb group "$BOOT" "connect-$1" smartcar.status "$s" "${BENCH_SINK_TIMEOUT:-240}" "$RAW/$1-progress.csv" >"$RAW/$1.txt"
   b=$(load)
+  echo "cpu_before=\"$c\" cpu_after=\"$(cpu_now)\"" >>"$RAW/$1.txt"
   curl -sf "$CONNECT/connectors/$1/status" >>"$RAW/$1.txt" || true
-  echo "load_before=\"$a\" load_after=\"$b\"" >>"$RAW/$1.txt"
+  echo "load_before=\"$a\" load_after=\"$b\" tasks=$2" >>"$RAW/$1.txt"
   del_connector "$1"
 }
-run_sink bench-hbase-sink 1
+run_sink bench-hbase-sink "${BENCH_SINK_TASKS:-$(jq -r '.["tasks.max"]' "$CFG/smartcar-hbase-sink.json")}"
 for n in ${BENCH_SINK_MORE_TASKS:-}; do run_sink "bench-hbase-sink-t$n" "$n"; done
 
+if [[ ${BENCH_TAIL:-true} == true ]]; then
 # 2. Tail source, live: the connector follows a file the simulator appends at pace 0.
 tail_conf() { jq --arg t "$1" --arg f "$2" '.topic = $t | .["tail.files"] = $f' "$CFG/smartcar-driving-tail.json"; }
 fs_conf() { jq --arg t "$1" --arg f "$2" '.topic = $t | .file = $f' "$CFG/optional/smartcar-driving-filestream.json"; }
@@ -155,6 +167,7 @@ for mode in rename copytruncate; do
   ls -l "$d" >>"$RAW/rotation-$mode-writer.txt"
   del_connector "bench-tail-$mode"; del_connector "bench-fs-$mode"
 done
+fi
 END_LOAD=$(load)
 
 # ------------------------------------------------------------------ report section
@@ -177,24 +190,27 @@ sec() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
   echo "finish is its last change, since an exactly-once source also writes transaction markers), and the records are"
   echo "then counted by a \`read_committed\` consumer. The sink is timed with its consumer group's committed offsets"
   echo "(sampled every 250 ms; Connect commits them after the rows are flushed to HBase). Load average (1/5/15 min) is"
-  echo "shown beside each figure: **2 cores shared with other sessions, so these figures are pessimistic.**"
+  echo "shown beside each figure: **2 cores shared with other sessions, so these figures are pessimistic.** The CPU"
+  echo "cost per record (user + system time of each server process over the phase, divided by its records) does not"
+  echo "depend on the load the way the rates do."
   echo
   echo "| what | result | time | load before → after |"
   echo "|---|---|---|---|"
   f=$RAW/spooldir.txt
   row "1. spool-dir source: $(kv "$RAW/status-day.txt" bytes) B status day, $(kv "$f" records) lines (rename → last record; goal < 10 s)" \
       "**$(kv "$f" lines_per_s) lines/s**; $(kv "$f" steady_lines_per_s) lines/s after the first record" \
-      "$(sec "$(kv "$f" finish_ms)") (first record after $(sec "$(kv "$f" first_record_ms)"))" "$L1a → $L1b"
+      "$(sec "$(kv "$f" finish_ms)") (first record after $(sec "$(kv "$f" first_record_ms)")); CPU per line: $(cpu_cost "$C1a" "$C1b" "$(kv "$f" records)")" "$L1a → $L1b"
   f=$RAW/streams-fill.txt
   row "(setup) streams app: status day → \`smartcar.status\` Avro, $(kv "$f" records) records (app start included)" \
       "$(kv "$f" lines_per_s) records/s" "$(sec "$(kv "$f" finish_ms)")" "$L2a → $L2b"
   for f in "$RAW"/bench-hbase-sink*.txt; do
     n=$(basename "$f" .txt)
-    row "3. HBase sink \`$n\` (pilot config, topic smartcar.status), PUT → offsets at end (goal ≥ 30,000 rows/s)" \
+    row "3. HBase sink \`$n\` (pilot config, topic smartcar.status, tasks.max $(kv "$f" tasks)), PUT → offsets at end (goal ≥ 30,000 rows/s)" \
         "**$(kv "$f" rows_per_s) rows/s** of $(kv "$f" committed)/$(kv "$f" target_offsets) offsets; $(kv "$f" steady_rows_per_s) rows/s after the first commit, best 10 s $(peak "$RAW/$n-progress.csv") rows/s$(grep -q timeout=true "$f" && echo ' (TIMED OUT)')" \
-        "$(sec "$(kv "$f" finish_ms)") (first commit $(sec "$(kv "$f" first_commit_ms)"))" \
+        "$(sec "$(kv "$f" finish_ms)") (first commit $(sec "$(kv "$f" first_commit_ms)")); CPU per row: $(cpu_cost "$(sed -n 's/^cpu_before="\([^"]*\)".*/\1/p' "$f")" "$(sed -n 's/.*cpu_after="\([^"]*\)".*/\1/p' "$f")" "$(kv "$f" committed)")" \
         "$(sed -n 's/.*load_before="\([^"]*\)" load_after="\([^"]*\)".*/\1 → \2/p' "$f")"
   done
+  if [[ -f $RAW/tail-live.txt ]]; then
   f=$RAW/tail-live.txt
   row "2. tail source, live: simulator appends $(kv "$RAW/driving-big.txt" lines) lines ($(kv "$RAW/driving-big.txt" bytes) B) at pace 0 (the writer JVM finished after $(sec "$(kv "$RAW/driving-big.txt" writer_done_ms)"))" \
       "**$(kv "$f" lines_per_s) lines/s**, $(kv "$f" records) records" \
@@ -239,6 +255,7 @@ sec() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
     done <"$RAW/rotation-$mode.txt"
   done
   echo
+  fi
   echo "Whole run $((SECONDS - T0)) s (stack start and stop included); load at the end $END_LOAD. Raw outputs:"
   echo "\`connectors/\` (tool outputs, sink progress CSVs, stack log)."
 } >"$OUT/connectors.md"

@@ -7,7 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -61,8 +60,7 @@ public final class LineRecords {
             value = new String(line.bytes(), StandardCharsets.UTF_8);
             headers.addString(RAW, Base64.getEncoder().encodeToString(line.bytes()));
         }
-        return new SourceRecord(partition, offset, topic, null, null, null,
-                Schema.STRING_SCHEMA, value, null, headers);
+        return new LineRecord(partition, offset, topic, value, headers, line.offset());
     }
 
     /** The line as a string, or null if it is not valid UTF-8. */

@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes rows through one {@link BufferedMutator} per table on the process's shared connection: mutate the
- * batch, then flush, so a returned {@link #write} means HBase has every row. Creates missing tables and
- * families (pre-split) when allowed.
+ * Writes rows through one {@link BufferedMutator} per table on the process's shared connection. Submitted rows
+ * go out in the background each time the write buffer fills, while the task converts the next records; a
+ * returned {@link #flush} means HBase has every submitted row. Creates missing tables and families (pre-split)
+ * when allowed.
  */
 final class HBaseRowStore implements RowStore {
 
@@ -63,34 +64,63 @@ final class HBaseRowStore implements RowStore {
     }
 
     @Override
-    public void write(List<HBaseRow> rows) throws IOException {
+    public void submit(List<HBaseRow> rows) throws IOException {
         Map<String, List<Put>> byTable = new LinkedHashMap<>();
-        Map<String, Set<String>> families = new HashMap<>();
         for (HBaseRow row : rows) {
-            Put put = new Put(row.rowKey());
+            Put put = new Put(row.rowKey(), true);
             put.setDurability(durability);
             for (HBaseRow.CellValue cell : row.cells()) {
                 put.addColumn(cell.family(), cell.qualifier(), row.timestamp(), cell.value());
-                families.computeIfAbsent(row.table(), t -> new HashSet<>())
-                        .add(new String(cell.family(), StandardCharsets.UTF_8));
             }
             if (!put.isEmpty()) {
-                byTable.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(put);
+                byTable.computeIfAbsent(row.table(), t -> new ArrayList<>(rows.size())).add(put);
             }
         }
         for (Map.Entry<String, List<Put>> entry : byTable.entrySet()) {
-            ensureTable(entry.getKey(), families.get(entry.getKey()));
-            BufferedMutator mutator = mutator(entry.getKey());
+            String table = entry.getKey();
+            if (!readyTables.contains(table)) {
+                ensureTable(table, families(table, rows));
+            }
+            BufferedMutator mutator = mutator(table);
             try {
+                // Sends in the background whenever the write buffer is full; flush() waits for all of it.
                 mutator.mutate(entry.getValue());
-                mutator.flush();
             } catch (IOException | RuntimeException e) {
-                // A failed mutator may hold half a batch; start the next attempt with a fresh one.
-                mutators.remove(entry.getKey());
-                closeQuietly(mutator);
+                forgetUnflushed();
                 throw e instanceof IOException io ? io : new IOException(e);
             }
         }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        try {
+            for (BufferedMutator mutator : mutators.values()) {
+                mutator.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            forgetUnflushed();
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+    }
+
+    /** A failed mutator may hold part of what was submitted; the next attempt starts with fresh ones. */
+    private void forgetUnflushed() {
+        mutators.values().forEach(HBaseRowStore::closeQuietly);
+        mutators.clear();
+    }
+
+    /** The families the rows use in a table (only worked out until the table is known to be ready). */
+    private static Set<String> families(String table, List<HBaseRow> rows) {
+        Set<String> families = new HashSet<>();
+        for (HBaseRow row : rows) {
+            if (row.table().equals(table)) {
+                for (HBaseRow.CellValue cell : row.cells()) {
+                    families.add(new String(cell.family(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return families;
     }
 
     private BufferedMutator mutator(String table) throws IOException {

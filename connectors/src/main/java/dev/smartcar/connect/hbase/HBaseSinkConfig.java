@@ -88,11 +88,13 @@ public final class HBaseSinkConfig extends AbstractConfig {
                             + "2,4,6,8 for keys that start with a reversed timestamp.",
                     GROUP_WRITES, 2, Width.LONG, "Split points")
             .define(BATCH_SIZE, Type.INT, 2000, Range.between(1, 1_000_000), Importance.MEDIUM,
-                    "Rows buffered before they are written to HBase in one batch; a batch is also written "
-                            + "whenever Connect commits offsets, so offsets never run ahead of HBase.",
+                    "Rows sent but not yet confirmed by HBase before the task stops to wait for them; they are "
+                            + "also waited for whenever Connect commits offsets, so offsets never run ahead of HBase.",
                     GROUP_WRITES, 3, Width.SHORT, "Batch size")
-            .define(WRITE_BUFFER_BYTES, Type.LONG, 16L * 1024 * 1024, Range.between(64 * 1024, 1L << 32),
-                    Importance.LOW, "HBase client write buffer per table, in bytes.",
+            .define(WRITE_BUFFER_BYTES, Type.LONG, 2L * 1024 * 1024, Range.between(64 * 1024, 1L << 32),
+                    Importance.LOW, "HBase client write buffer per table, in bytes (heap size of the puts): "
+                            + "whenever this much is buffered it is sent in the background while the task converts "
+                            + "the next records.",
                     GROUP_WRITES, 4, Width.SHORT, "Write buffer bytes")
             .define(DURABILITY, Type.STRING, WriteDurability.USE_DEFAULT.name(), Choices.of(WriteDurability.class),
                     Importance.LOW,

@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns records into rows and writes them in batches. Rows accepted by {@link #put} stay in memory until a
- * batch write succeeds; {@link #preCommit} writes what is pending and lets Connect commit offsets only when
- * that worked, so committed offsets never run ahead of HBase. While HBase is unreachable the sink throws
+ * Turns records into rows and writes them in batches. Rows accepted by {@link #put} are handed to the store at
+ * once (it sends them in the background while the next records are converted) and stay in memory until a flush
+ * confirms them; {@link #preCommit} flushes and lets Connect commit offsets only when that worked, so committed
+ * offsets never run ahead of HBase. While HBase is unreachable the sink throws
  * {@link RetriableException} (Connect redelivers the batch after a back-off that doubles up to a maximum);
  * nothing is skipped. A record that can never become a row goes to the dead-letter queue.
  */
@@ -35,7 +36,10 @@ public class HBaseSinkTask extends SinkTask {
     private RowStore store;
     private TaskMetrics metrics;
     private ErrantRecordReporter reporter;
+    /** Rows accepted since the last successful flush, kept until HBase has them all. */
     private final List<HBaseRow> pending = new ArrayList<>();
+    /** Whether the store lost its unflushed rows in a failure, so all of {@link #pending} must be resent. */
+    private boolean resubmit;
     private long backoffMs;
 
     public HBaseSinkTask() {
@@ -78,7 +82,11 @@ public class HBaseSinkTask extends SinkTask {
                 unwritable(record, e);
             }
         }
-        if (pending.size() >= config.batchSize() && !writePending()) {
+        boolean written = submit(pending.subList(before, pending.size()));
+        if (written && pending.size() >= config.batchSize()) {
+            written = writePending();
+        }
+        if (!written) {
             // Connect redelivers this very batch after the back-off; keep only the rows of earlier batches.
             pending.subList(before, pending.size()).clear();
             throw new RetriableException("HBase did not take a batch of " + (pending.size()) + "+ rows; "
@@ -92,25 +100,52 @@ public class HBaseSinkTask extends SinkTask {
         return writePending() ? offsets : Map.of();
     }
 
-    /** Writes the pending rows; false (after arranging a back-off) if HBase did not take them. */
-    private boolean writePending() {
-        if (pending.isEmpty()) {
+    /**
+     * Hands new rows to the store, which sends them while the next records are converted. After a failure the
+     * store holds nothing, so the rows wait for {@link #writePending} to submit everything pending again.
+     */
+    private boolean submit(List<HBaseRow> rows) {
+        if (resubmit || rows.isEmpty()) {
             return true;
         }
         try {
-            store.write(pending);
+            store.submit(rows);
+            return true;
+        } catch (IOException e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    /** Waits until every pending row is stored; false (after arranging a back-off) if HBase did not take them. */
+    private boolean writePending() {
+        if (pending.isEmpty() && !resubmit) {
+            return true;
+        }
+        try {
+            if (resubmit) {
+                store.submit(pending);
+                resubmit = false;
+            }
+            store.flush();
             metrics.rowsWritten(pending.size());
             pending.clear();
             backoffMs = config.retryBackoffMs();
             return true;
         } catch (IOException e) {
-            metrics.retry();
-            log.warn("Writing {} rows to HBase failed ({}); keeping them and retrying in {} ms", pending.size(),
-                    e.toString(), backoffMs);
-            context.timeout(backoffMs);
-            backoffMs = Math.min(backoffMs * 2, config.retryBackoffMaxMs());
+            failed(e);
             return false;
         }
+    }
+
+    private void failed(IOException e) {
+        // The store has dropped whatever it had not flushed: every pending row is submitted again next time.
+        resubmit = true;
+        metrics.retry();
+        log.warn("Writing {} rows to HBase failed ({}); keeping them and retrying in {} ms", pending.size(),
+                e.toString(), backoffMs);
+        context.timeout(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, config.retryBackoffMaxMs());
     }
 
     private void unwritable(SinkRecord record, UnwritableRecordException e) {

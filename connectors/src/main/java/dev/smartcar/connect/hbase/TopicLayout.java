@@ -23,14 +23,15 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 final class TopicLayout {
 
-    /** A field's destination. */
-    record Column(String field, byte[] family, byte[] qualifier) {
+    /** A field's destination; {@code schemaField} is the struct field it is read from (null for map values). */
+    record Column(String field, Field schemaField, byte[] family, byte[] qualifier) {
     }
 
     private final String topic;
     private final String table;
     private final List<String> keyFields;
-    private final Set<String> reversed;
+    /** Per key field: whether its characters are reversed (looked up once, not per record). */
+    private final boolean[] keyReversed;
     private final String delimiter;
     private final String defaultFamily;
     private final Map<String, String[]> overrides;
@@ -44,7 +45,10 @@ final class TopicLayout {
         this.topic = topic;
         this.table = table;
         this.keyFields = keyFields;
-        this.reversed = reversed;
+        this.keyReversed = new boolean[keyFields.size()];
+        for (int i = 0; i < keyFields.size(); i++) {
+            keyReversed[i] = reversed.contains(keyFields.get(i));
+        }
         this.delimiter = delimiter;
         this.defaultFamily = defaultFamily;
         this.overrides = overrides;
@@ -100,7 +104,7 @@ final class TopicLayout {
             if (i > 0) {
                 key.append(delimiter);
             }
-            key.append(reversed.contains(field) ? new StringBuilder(text).reverse() : text);
+            key.append(keyReversed[i] ? new StringBuilder(text).reverse() : text);
         }
         return key.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -109,7 +113,7 @@ final class TopicLayout {
         List<Column> plan = plan(struct.schema());
         List<HBaseRow.CellValue> cells = new ArrayList<>(plan.size());
         for (Column column : plan) {
-            Object value = struct.get(column.field());
+            Object value = struct.get(column.schemaField());
             if (value != null) {
                 cells.add(new HBaseRow.CellValue(column.family(), column.qualifier(), bytes(value, column.field())));
             }
@@ -125,7 +129,7 @@ final class TopicLayout {
             if (excluded.contains(field) || entry.getValue() == null) {
                 continue;
             }
-            Column column = column(field);
+            Column column = column(field, null);
             checkUnique(seen, column);
             cells.add(new HBaseRow.CellValue(column.family(), column.qualifier(), bytes(entry.getValue(), field)));
         }
@@ -144,7 +148,7 @@ final class TopicLayout {
             if (excluded.contains(field.name())) {
                 continue;
             }
-            Column column = column(field.name());
+            Column column = column(field.name(), field);
             checkUnique(seen, column);
             plan.add(column);
         }
@@ -166,11 +170,12 @@ final class TopicLayout {
         }
     }
 
-    private Column column(String field) {
+    private Column column(String field, Field schemaField) {
         String[] target = overrides.get(field);
         String family = target == null || target[0] == null ? defaultFamily : target[0];
         String qualifier = target == null ? field : target[1];
-        return new Column(field, family.getBytes(StandardCharsets.UTF_8), qualifier.getBytes(StandardCharsets.UTF_8));
+        return new Column(field, schemaField, family.getBytes(StandardCharsets.UTF_8),
+                qualifier.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String text(Object value, String field) {

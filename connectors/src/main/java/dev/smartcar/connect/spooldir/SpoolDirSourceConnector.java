@@ -80,6 +80,15 @@ public class SpoolDirSourceConnector extends SourceConnector {
             finished.addErrorMessage(SpoolDirSourceConfig.FINISHED_DIR + " must name a directory when "
                     + SpoolDirSourceConfig.FINISH_POLICY + " is MOVE (or choose DELETE or LEAVE)");
         }
+        // The same rule the config's constructor applies at start, reported here instead of as a FAILED connector.
+        for (ConfigValue dir : new ConfigValue[] {finished, values.get(SpoolDirSourceConfig.ERROR_DIR)}) {
+            if (dir != null && spool != null && dir.errorMessages().isEmpty() && spool.errorMessages().isEmpty()
+                    && dir.value() != null && spool.value() != null && !dir.value().toString().isBlank()
+                    && Path.of(dir.value().toString().trim()).equals(Path.of(spool.value().toString().trim()))) {
+                dir.addErrorMessage(dir.name() + " must differ from " + SpoolDirSourceConfig.SPOOL_DIR
+                        + ": files moved there would be read again");
+            }
+        }
         return config;
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -47,6 +48,11 @@ public class SpoolDirSourceTask extends SourceTask {
     private final Map<FileIdentity, SpoolFile> open = new ConcurrentHashMap<>();
     /** Files left in place (policy LEAVE) or failed without an error directory: not to be read again. */
     private final Set<FileIdentity> settled = new HashSet<>();
+    /**
+     * Files read and acknowledged whose finishing failed (e.g. a spool directory without write permission):
+     * retried at every scan, the failure logged once, never read again meanwhile.
+     */
+    private final Map<FileIdentity, Path> unfinished = new HashMap<>();
     private final Deque<SpoolCandidate> queue = new ArrayDeque<>();
     private SpoolFile current;
     private long lastScan = Long.MIN_VALUE;
@@ -109,7 +115,7 @@ public class SpoolDirSourceTask extends SourceTask {
             }
         }
         SpoolFile file = current;
-        List<SourceRecord> batch = new ArrayList<>(Math.min(config.batchSize(), 4096));
+        List<SourceRecord> batch = new ArrayList<>(Math.min(config.batchSize(), 65536));
         String source = file.path().toString();
         try {
             while (batch.size() < config.batchSize()) {
@@ -170,8 +176,10 @@ public class SpoolDirSourceTask extends SourceTask {
                     return null;
                 }
                 lastScan = time.milliseconds();
+                retryUnfinished();
                 try {
-                    queue.addAll(directory.waitingFiles(id -> open.containsKey(id) || settled.contains(id)));
+                    queue.addAll(directory.waitingFiles(id -> open.containsKey(id) || settled.contains(id)
+                            || unfinished.containsKey(id)));
                 } catch (IOException e) {
                     throw new ConnectException("Cannot list the spool directory " + directory.root(), e);
                 }
@@ -181,7 +189,7 @@ public class SpoolDirSourceTask extends SourceTask {
             }
             SpoolCandidate candidate = queue.poll();
             if (open.containsKey(candidate.identity()) || settled.contains(candidate.identity())
-                    || !Files.exists(candidate.path())) {
+                    || unfinished.containsKey(candidate.identity()) || !Files.exists(candidate.path())) {
                 continue;
             }
             try {
@@ -221,10 +229,36 @@ public class SpoolDirSourceTask extends SourceTask {
                     case DELETE -> "deleted";
                     case LEAVE -> "left in place";
                 });
+            } catch (NoSuchFileException gone) {
+                // Removed while it was read: the open file was still read to its end, so nothing is lost.
+                metrics.fileDone();
+                log.warn("{} was removed from the spool directory before it could be finished; all its lines "
+                        + "were read and sent", file.path());
             } catch (IOException e) {
-                // Its records are all in Kafka; if it cannot be moved now it will be re-opened at its
-                // end-of-file offset on the next scan and finished then.
-                log.warn("Cannot finish {} ({}); will retry", file.path(), e.toString());
+                // Its records are all in Kafka: retry only the finishing, at every scan, without re-reading it
+                // and without logging the same failure each time.
+                unfinished.put(file.identity(), file.path());
+                log.warn("Cannot finish {} ({}); all its lines are in Kafka; it stays in place and finishing is "
+                        + "retried at every scan (logged again only when it succeeds)", file.path(), e.toString());
+            }
+        }
+    }
+
+    /** Retries finishing the files whose finishing failed before; quiet unless it now succeeds. */
+    private void retryUnfinished() {
+        Iterator<Map.Entry<FileIdentity, Path>> it = unfinished.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<FileIdentity, Path> entry = it.next();
+            try {
+                Path to = archive.finished(entry.getValue());
+                it.remove();
+                metrics.fileDone();
+                log.info("Finished {} at a later attempt{}", entry.getValue(), to == null ? "" : ": moved to " + to);
+            } catch (NoSuchFileException gone) {
+                it.remove();
+                log.info("{} was removed before it could be finished; its lines had all been sent", entry.getValue());
+            } catch (IOException e) {
+                log.debug("Still cannot finish {}: {}", entry.getValue(), e.toString());
             }
         }
     }

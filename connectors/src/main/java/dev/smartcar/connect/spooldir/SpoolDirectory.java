@@ -11,7 +11,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.utils.Time;
@@ -38,6 +40,8 @@ final class SpoolDirectory {
     private final int taskIndex;
     private final int taskCount;
     private final Time time;
+    /** Files whose names keep them out, already logged: each is reported once while it stays. */
+    private final Set<Path> reportedNames = new HashSet<>();
 
     SpoolDirectory(SpoolDirSourceConfig config, Time time) {
         this.root = config.spoolDir();
@@ -61,6 +65,7 @@ final class SpoolDirectory {
     /** The files to read, in the configured order; {@code busy} says which identities are already taken. */
     List<SpoolCandidate> waitingFiles(Predicate<FileIdentity> busy) throws IOException {
         List<SpoolCandidate> found = new ArrayList<>();
+        Set<Path> leftOut = new HashSet<>();
         long now = time.milliseconds();
         Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), recursive ? Integer.MAX_VALUE : 1,
                 new SimpleFileVisitor<>() {
@@ -75,7 +80,7 @@ final class SpoolDirectory {
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        consider(file, attrs, now, busy, found);
+                        consider(file, attrs, now, busy, found, leftOut);
                         return FileVisitResult.CONTINUE;
                     }
 
@@ -88,17 +93,31 @@ final class SpoolDirectory {
                         return FileVisitResult.CONTINUE;
                     }
                 });
+        // Forget files that are gone, so the set stays small and a file dropped again is reported again.
+        reportedNames.retainAll(leftOut);
         found.sort(order.comparator());
         return found;
     }
 
     private void consider(Path file, BasicFileAttributes attrs, long now, Predicate<FileIdentity> busy,
-                          List<SpoolCandidate> found) {
+                          List<SpoolCandidate> found, Set<Path> leftOut) {
         if (!attrs.isRegularFile() || hidden(file) || temporary(file)) {
             return;
         }
         String name = file.getFileName().toString();
-        if (!include.matcher(name).matches() || (ignore != null && ignore.matcher(name).matches())) {
+        if (!include.matcher(name).matches()) {
+            leftOut.add(file);
+            if (reportedNames.add(file)) {
+                log.warn("Ignoring {}: its name does not match {}={}; it stays where it is and is not read",
+                        file, SpoolDirSourceConfig.INCLUDE, include.pattern());
+            }
+            return;
+        }
+        if (ignore != null && ignore.matcher(name).matches()) {
+            leftOut.add(file);
+            if (reportedNames.add(file)) {
+                log.info("Ignoring {}: its name matches {}={}", file, SpoolDirSourceConfig.IGNORE, ignore.pattern());
+            }
             return;
         }
         long modified = attrs.lastModifiedTime().toMillis();

@@ -2,6 +2,7 @@ package dev.smartcar.connect.file;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
@@ -51,5 +52,20 @@ class LineRecordsTest {
         byte[] bytes = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
         assertEquals("caf\u00e9", LineRecords.decodeStrict(bytes));
         assertNull(LineRecords.decodeStrict(new byte[] {(byte) 0xc3}));
+    }
+
+    @Test
+    void theSameLineReadTwiceGivesEqualRecordsWithEqualHashesAndOtherLinesDiffer() {
+        byte[] bytes = "20200322000000,B0001".getBytes(StandardCharsets.US_ASCII);
+        Line line = new Line(bytes, 3, 120, 141, bytes.length, true);
+        Line next = new Line(bytes, 4, 141, 162, bytes.length, true);
+        SourceRecord first = records.toRecord(line, "/spool/a.txt", Map.of("file", "x"), Map.of("position", 141L));
+        SourceRecord again = records.toRecord(line, "/spool/a.txt", Map.of("file", "x"), Map.of("position", 141L));
+        SourceRecord other = records.toRecord(next, "/spool/a.txt", Map.of("file", "x"), Map.of("position", 162L));
+        assertEquals(first, again);
+        assertEquals(first.hashCode(), again.hashCode());
+        assertNotEquals(first, other);
+        assertNotEquals(first.hashCode(), other.hashCode());
+        assertNotEquals(first, records.toRecord(line, "/spool/a.txt", Map.of("file", "y"), Map.of("position", 141L)));
     }
 }

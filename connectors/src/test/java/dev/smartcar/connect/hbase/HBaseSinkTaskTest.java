@@ -65,19 +65,29 @@ class HBaseSinkTaskTest {
         return props;
     }
 
-    /** An in-memory table set: row key → qualifier → value; can be switched to fail like an unreachable HBase. */
+    /**
+     * An in-memory table set: row key → qualifier → value; can be switched to fail like an unreachable HBase.
+     * Like a buffered mutator, it only holds submitted rows until a flush stores them, and forgets them on failure.
+     */
     static final class MemoryStore implements RowStore {
         final Map<String, Map<String, Map<String, String>>> tables = new HashMap<>();
+        final List<HBaseRow> submitted = new ArrayList<>();
         final List<HBaseRow> written = new ArrayList<>();
         boolean down;
-        int writes;
 
         @Override
-        public void write(List<HBaseRow> rows) throws IOException {
-            writes++;
+        public void submit(List<HBaseRow> rows) {
+            submitted.addAll(rows);
+        }
+
+        @Override
+        public void flush() throws IOException {
             if (down) {
+                submitted.clear();
                 throw new IOException("HBase is down");
             }
+            List<HBaseRow> rows = List.copyOf(submitted);
+            submitted.clear();
             for (HBaseRow row : rows) {
                 written.add(row);
                 Map<String, String> cells = tables.computeIfAbsent(row.table(), t -> new TreeMap<>())
@@ -163,6 +173,36 @@ class HBaseSinkTaskTest {
             assertArrayEquals(first.cells().get(i).value(), second.cells().get(i).value());
         }
         assertEquals(1, store.tables.get("DriverCarInfo").size());
+    }
+
+    @Test
+    void rowsGoToTheStoreAtOnceButOffsetsWaitForTheFlush() {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.BATCH_SIZE, "100");
+        HBaseSinkTask task = start(props, new FakeSinkTaskContext(true));
+        task.put(List.of(record("smartcar.driving", DRIVING, driving("20200322001420", "N0036", 87), 0),
+                record("smartcar.driving", DRIVING, driving("20200322001422", "N0036", 88), 1)));
+        assertEquals(2, store.submitted.size(), "handed over for sending before the batch is full");
+        assertTrue(store.written.isEmpty(), "not confirmed yet");
+        assertEquals(offsets(2), task.preCommit(offsets(2)));
+        assertEquals(2, store.written.size());
+        assertTrue(store.submitted.isEmpty());
+    }
+
+    @Test
+    void aFailedFlushResendsEveryUnconfirmedRowOnce() {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.BATCH_SIZE, "100");
+        FakeSinkTaskContext context = new FakeSinkTaskContext(true);
+        HBaseSinkTask task = start(props, context);
+        task.put(List.of(record("smartcar.driving", DRIVING, driving("20200322000000", "A0001", 10), 0)));
+        store.down = true;
+        assertEquals(Map.of(), task.preCommit(offsets(1)));
+        store.down = false;
+        task.put(List.of(record("smartcar.driving", DRIVING, driving("20200322000002", "A0001", 20), 1)));
+        assertEquals(offsets(2), task.preCommit(offsets(2)));
+        assertEquals(2, store.written.size(), "the row the failed flush lost is sent again, the new one once");
+        assertEquals(2, store.tables.get("DriverCarInfo").size());
     }
 
     @Test

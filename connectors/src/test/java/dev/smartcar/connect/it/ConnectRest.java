@@ -61,6 +61,31 @@ final class ConnectRest {
         throw new IllegalStateException(name + " not RUNNING within " + limit + ": " + last);
     }
 
+    /** GET /connectors/NAME/status as JSON (HTTP status other than 200 fails). */
+    JsonNode status(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                URI.create(base + "/connectors/" + name + "/status")).GET().build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET status of " + name + ": HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** PUT /connector-plugins/CLASS/config/validate; returns the response (error_count, configs). */
+    JsonNode validate(String connectorClass, Map<String, String> config) throws IOException, InterruptedException {
+        String plugin = connectorClass.substring(connectorClass.lastIndexOf('.') + 1);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                        URI.create(base + "/connector-plugins/" + plugin + "/config/validate"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("validate " + plugin + ": HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     void delete(String name) throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(URI.create(base + "/connectors/" + name)).DELETE().build());
     }
