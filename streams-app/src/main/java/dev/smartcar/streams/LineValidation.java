@@ -3,6 +3,7 @@ package dev.smartcar.streams;
 import dev.smartcar.schemas.log.ParseResult;
 import dev.smartcar.schemas.log.Rejection;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,18 +27,22 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
 
     private final LineParser<T> parser;
     private final Function<T, String> carNumber;
-    private final String recordsChild;
+    private final List<String> recordChildren;
     private final String rejectsChild;
     private final String recordsTopic;
     private final String rejectsTopic;
     private final PipelineCounters counters;
     private ProcessorContext<Object, Object> context;
 
-    LineValidation(LineParser<T> parser, Function<T, String> carNumber, String recordsChild, String recordsTopic,
+    /**
+     * @param recordChildren the children a valid record is forwarded to, in order (its topic's sink, and the
+     *                       over-speed windows when they take the records in the same task)
+     */
+    LineValidation(LineParser<T> parser, Function<T, String> carNumber, List<String> recordChildren, String recordsTopic,
                    String rejectsChild, String rejectsTopic, PipelineCounters counters) {
         this.parser = parser;
         this.carNumber = carNumber;
-        this.recordsChild = recordsChild;
+        this.recordChildren = List.copyOf(recordChildren);
         this.recordsTopic = recordsTopic;
         this.rejectsChild = rejectsChild;
         this.rejectsTopic = rejectsTopic;
@@ -66,8 +71,10 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
             return;
         }
         T record = result.record();
-        context.forward(new Record<Object, Object>(carNumber.apply(record), record, line.timestamp(), line.headers()),
-                recordsChild);
+        Record<Object, Object> valid = new Record<>(carNumber.apply(record), record, line.timestamp(), line.headers());
+        for (String child : recordChildren) {
+            context.forward(valid, child);
+        }
         counters.recordOut(recordsTopic);
     }
 

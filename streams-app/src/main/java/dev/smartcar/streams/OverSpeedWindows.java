@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,8 +37,9 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     static final String WINDOWS_STORE = "overspeed-windows";
     static final String CLOCK_STORE = "overspeed-clock";
     private static final String CLOSED_BEFORE = "closed-before";
-    private static final Comparator<KeyValue<WindowKey, SpeedWindow>> WINDOW_ORDER =
-            Comparator.comparingLong((KeyValue<WindowKey, SpeedWindow> kv) -> kv.key.start()).thenComparing(kv -> kv.key.car());
+    private static final Comparator<Map.Entry<WindowKey, SpeedWindow>> WINDOW_ORDER =
+            Comparator.comparingLong((Map.Entry<WindowKey, SpeedWindow> e) -> e.getKey().start())
+                    .thenComparing(e -> e.getKey().car());
 
     private final long windowMs;
     private final long graceMs;
@@ -46,10 +48,17 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     private final TimeBasis timeBasis;
     private final LogTimestamp time;
     private final PipelineCounters counters;
+    private final boolean rawInput;
 
     private ProcessorContext<String, OverSpeedAlert> context;
     private KeyValueStore<WindowKey, SpeedWindow> windows;
     private KeyValueStore<String, Long> clock;
+    /**
+     * The open windows, always equal to the store's: loaded once in {@link #init} (the store is restored by then)
+     * and written through on every change. A record then costs one store put and no store get or decoding, and
+     * closing scans this map instead of iterating the store in key order.
+     */
+    private final Map<WindowKey, SpeedWindow> open = new HashMap<>();
     private long streamTime = Long.MIN_VALUE;
     /** Every window whose end is at or before this is closed. */
     private long closedBefore = Long.MIN_VALUE;
@@ -57,9 +66,12 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     /** Wall-clock time of the last record; the idle time that extends the stream time counts from here. */
     private long wallAtLastRecord;
     private static final long NOT_STARTED = -1;
+    /** Closest spacing of the commits alerts ask for, so a backlog closing many windows a second costs few commits. */
+    static final long ALERT_COMMIT_GAP_MS = 100;
+    private long nextCommitRequestAt = Long.MIN_VALUE;
 
     OverSpeedWindows(long windowMs, long graceMs, long flushIntervalMs, double threshold, TimeBasis timeBasis,
-                     LogTimestamp time, PipelineCounters counters) {
+                     LogTimestamp time, PipelineCounters counters, boolean rawInput) {
         this.windowMs = windowMs;
         this.graceMs = graceMs;
         this.flushIntervalMs = flushIntervalMs;
@@ -67,10 +79,19 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
         this.timeBasis = timeBasis;
         this.time = time;
         this.counters = counters;
+        this.rawInput = rawInput;
     }
 
     @Override
     public void init(ProcessorContext<String, OverSpeedAlert> context) {
+        if (rawInput && context.taskId().partition() > 0) {
+            // Fed by the raw topic's task, the windows see every car only if that topic has a single partition;
+            // with more, a car's window would be split over tasks and its average wrong. Refuse to start instead.
+            throw new IllegalStateException(StreamsAppConfig.OVERSPEED_INPUT + "=" + StreamsAppConfig.INPUT_INLINE
+                    + " needs the raw driving topic in one partition, but it has a partition "
+                    + context.taskId().partition() + ": set " + StreamsAppConfig.OVERSPEED_INPUT + "="
+                    + StreamsAppConfig.INPUT_TOPIC + " (windows read back from the topic partitioned by car) or keep one partition");
+        }
         this.context = context;
         this.windows = context.getStateStore(WINDOWS_STORE);
         this.clock = context.getStateStore(CLOCK_STORE);
@@ -79,6 +100,10 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
             // After a restart the stream time is at least what closed those windows.
             closedBefore = saved;
             streamTime = saved + graceMs;
+        }
+        open.clear();
+        try (KeyValueIterator<WindowKey, SpeedWindow> all = windows.all()) {
+            all.forEachRemaining(entry -> open.put(entry.key, entry.value));
         }
         earliestOpenEnd = earliestEnd();
         wallAtLastRecord = NOT_STARTED;
@@ -108,8 +133,10 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
         }
         String car = record.key() != null ? record.key() : driving.getCarNumber();
         WindowKey key = new WindowKey(car, start);
-        SpeedWindow window = windows.get(key);
-        windows.put(key, window == null ? SpeedWindow.first(driving, timestamp) : window.add(driving, timestamp));
+        SpeedWindow window = open.get(key);
+        SpeedWindow updated = window == null ? SpeedWindow.first(driving, timestamp) : window.add(driving, timestamp);
+        open.put(key, updated);
+        windows.put(key, updated);
         earliestOpenEnd = Math.min(earliestOpenEnd, start + windowMs);
     }
 
@@ -137,29 +164,37 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
         if (earliestOpenEnd > bound) {
             return;
         }
-        List<KeyValue<WindowKey, SpeedWindow>> closing = new ArrayList<>();
+        List<Map.Entry<WindowKey, SpeedWindow>> closing = new ArrayList<>();
         long nextEarliest = Long.MAX_VALUE;
-        try (KeyValueIterator<WindowKey, SpeedWindow> all = windows.all()) {
-            while (all.hasNext()) {
-                KeyValue<WindowKey, SpeedWindow> entry = all.next();
-                long end = entry.key.start() + windowMs;
-                if (end <= bound) {
-                    closing.add(entry);
-                } else {
-                    nextEarliest = Math.min(nextEarliest, end);
-                }
+        for (Map.Entry<WindowKey, SpeedWindow> entry : open.entrySet()) {
+            long end = entry.getKey().start() + windowMs;
+            if (end <= bound) {
+                closing.add(entry);
+            } else {
+                nextEarliest = Math.min(nextEarliest, end);
             }
         }
         earliestOpenEnd = nextEarliest;
         closing.sort(WINDOW_ORDER);
         long now = context.currentSystemTimeMs();
-        for (KeyValue<WindowKey, SpeedWindow> entry : closing) {
-            windows.delete(entry.key);
-            boolean alert = entry.value.averageAbove(threshold);
+        boolean alerted = false;
+        for (Map.Entry<WindowKey, SpeedWindow> entry : closing) {
+            WindowKey key = entry.getKey();
+            SpeedWindow window = entry.getValue();
+            open.remove(key);
+            windows.delete(key);
+            boolean alert = window.averageAbove(threshold);
             if (alert) {
-                context.forward(new Record<>(entry.key.car(), alert(entry.key, entry.value, now), now));
+                context.forward(new Record<>(key.car(), alert(key, window, now), now));
+                alerted = true;
             }
             counters.windowClosed(alert);
+        }
+        if (alerted && now >= nextCommitRequestAt) {
+            // An alert reaches read_committed readers (the Redis writer) only when its transaction commits: ask for
+            // the commit now instead of waiting up to commit.interval.ms, which can then be long for throughput.
+            context.commit();
+            nextCommitRequestAt = now + ALERT_COMMIT_GAP_MS;
         }
     }
 
@@ -184,10 +219,8 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
 
     private long earliestEnd() {
         long earliest = Long.MAX_VALUE;
-        try (KeyValueIterator<WindowKey, SpeedWindow> all = windows.all()) {
-            while (all.hasNext()) {
-                earliest = Math.min(earliest, all.next().key.start() + windowMs);
-            }
+        for (WindowKey key : open.keySet()) {
+            earliest = Math.min(earliest, key.start() + windowMs);
         }
         return earliest;
     }

@@ -7,6 +7,7 @@ import dev.smartcar.avro.TimeBasis;
 import dev.smartcar.schemas.log.CarStatusParser;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -15,6 +16,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /** The app's topology, built from its settings. */
 public final class SmartCarTopology {
+
+    private static final String WINDOWS = "overspeed-windows";
 
     private SmartCarTopology() {
     }
@@ -27,11 +30,17 @@ public final class SmartCarTopology {
      * smartcar.status.raw  ─▶ validate-status  ─┬─▶ smartcar.status    (CarStatus, key = car)
      *                                           └─▶ smartcar.rejected  (original bytes + reason headers)
      * smartcar.driving.raw ─▶ validate-driving ─┬─▶ smartcar.driving   (DrivingRecord, key = car)
-     *                                           └─▶ smartcar.rejected
-     * smartcar.driving (read back: partitioned by car) ─▶ overspeed-windows ─▶ smartcar.overspeed
+     *                                           ├─▶ smartcar.rejected
+     *                                           └─▶ overspeed-windows ─▶ smartcar.overspeed     (input = inline)
+     * smartcar.driving (read back: partitioned by car) ─▶ overspeed-windows ─▶ smartcar.overspeed (input = topic)
      * </pre>
-     * Raw lines are read as bytes so a rejected line is forwarded byte for byte. The windows read the keyed
-     * topic back instead of repartitioning: it is the same data, already partitioned by car.
+     * Raw lines are read as bytes so a rejected line is forwarded byte for byte.
+     *
+     * <p>Where the windows take their records from ({@code smartcar.overspeed.input}): {@code topic}, the default, reads
+     * {@code smartcar.driving} back, already partitioned by car, so several app instances share the windows; it
+     * costs a second consumption and Avro decoding of every record. {@code inline} hands each validated record to the windows in the same task: the raw driving topic has one partition (one
+     * tail file), so that task sees every car, and the record is neither fetched back nor decoded again (less CPU
+     * per record for the app and the broker, fewer transactions' partitions), for one instance.
      *
      * <p>The window stores are in memory and changelogged: the state is a few open windows per car, restored from
      * the changelog on every start, and it costs no RocksDB files or per-commit fsync.
@@ -51,37 +60,43 @@ public final class SmartCarTopology {
         topology.addSource("status-lines", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                         config.getString(StreamsAppConfig.STATUS_RAW_TOPIC))
                 .addProcessor("validate-status", () -> new LineValidation<>(statusParser::parse, CarStatus::getCarNumber,
-                        "status-records", statusTopic, "status-rejects", rejectedTopic, counters), "status-lines")
+                        List.of("status-records"), statusTopic, "status-rejects", rejectedTopic, counters), "status-lines")
                 .addSink("status-records", statusTopic, Serdes.String().serializer(), serdes.status().serializer(),
                         "validate-status")
                 .addSink("status-rejects", rejectedTopic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
                         "validate-status");
 
         // Driving lines: the garbage filter, then the over-speed windows per car.
+        boolean inline = config.overspeedInline();
+        List<String> drivingChildren = inline ? List.of("driving-records", WINDOWS) : List.of("driving-records");
         topology.addSource("driving-lines", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                         config.getString(StreamsAppConfig.DRIVING_RAW_TOPIC))
                 .addProcessor("validate-driving", () -> new LineValidation<>(drivingParser::parse, DrivingRecord::getCarNumber,
-                        "driving-records", drivingTopic, "driving-rejects", rejectedTopic, counters), "driving-lines")
+                        drivingChildren, drivingTopic, "driving-rejects", rejectedTopic, counters), "driving-lines")
                 .addSink("driving-records", drivingTopic, Serdes.String().serializer(), serdes.driving().serializer(),
                         "validate-driving")
                 .addSink("driving-rejects", rejectedTopic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
                         "validate-driving");
 
-        topology.addSource(AutoOffsetReset.earliest(), "driving-by-car",
-                        Serdes.String().deserializer(), serdes.driving().deserializer(), drivingTopic)
-                .addProcessor("overspeed-windows", () -> new OverSpeedWindows(
+        String windowsParent = "validate-driving";
+        if (!inline) {
+            windowsParent = "driving-by-car";
+            topology.addSource(AutoOffsetReset.earliest(), windowsParent,
+                    Serdes.String().deserializer(), serdes.driving().deserializer(), drivingTopic);
+        }
+        topology.addProcessor(WINDOWS, () -> new OverSpeedWindows(
                         config.getLong(StreamsAppConfig.WINDOW_MS),
                         config.getLong(StreamsAppConfig.GRACE_MS),
                         config.getLong(StreamsAppConfig.FLUSH_INTERVAL_MS),
                         config.getDouble(StreamsAppConfig.THRESHOLD_KMH),
                         eventTime ? TimeBasis.EVENT_TIME : TimeBasis.PROCESSING_TIME,
-                        time, counters), "driving-by-car")
+                        time, counters, inline), windowsParent)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.WINDOWS_STORE),
-                        WindowKey.serde(), SpeedWindow.serde()).withCachingEnabled(), "overspeed-windows")
+                        WindowKey.serde(), SpeedWindow.serde()).withCachingEnabled(), WINDOWS)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.CLOCK_STORE),
-                        Serdes.String(), Serdes.Long()).withCachingEnabled(), "overspeed-windows")
+                        Serdes.String(), Serdes.Long()).withCachingEnabled(), WINDOWS)
                 .addSink("overspeed-alerts", config.getString(StreamsAppConfig.OVERSPEED_TOPIC),
-                        Serdes.String().serializer(), serdes.alert().serializer(), "overspeed-windows");
+                        Serdes.String().serializer(), serdes.alert().serializer(), WINDOWS);
         return topology;
     }
 }

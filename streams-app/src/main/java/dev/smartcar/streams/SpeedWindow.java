@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -45,7 +46,29 @@ record SpeedWindow(long speedSum, int count, int maxSpeed, long firstDate, long 
                 (topic, bytes) -> bytes == null ? null : read(topic, bytes));
     }
 
+    /** Fixed part of the format: version, sum, count, max, first, last, and writeUTF's 2-byte length. */
+    private static final int FIXED_BYTES = 1 + Long.BYTES + Integer.BYTES + Integer.BYTES + Long.BYTES + Long.BYTES + 2;
+
     private static byte[] write(SpeedWindow w) {
+        // Written on every record: an area is plain ASCII (A01..F10), for which DataOutput.writeUTF's modified
+        // UTF-8 is the bytes themselves, so one exact-size array, with the same bytes, instead of two streams.
+        String area = w.lastArea;
+        int n = area.length();
+        byte[] out = new byte[FIXED_BYTES + n];
+        ByteBuffer buffer = ByteBuffer.wrap(out);
+        buffer.put(FORMAT_VERSION).putLong(w.speedSum).putInt(w.count).putInt(w.maxSpeed)
+                .putLong(w.firstDate).putLong(w.lastDate).putShort((short) n);
+        for (int i = 0; i < n; i++) {
+            char c = area.charAt(i);
+            if (c == 0 || c > 0x7f) {
+                return writeWithStreams(w);
+            }
+            out[FIXED_BYTES + i] = (byte) c;
+        }
+        return out;
+    }
+
+    private static byte[] writeWithStreams(SpeedWindow w) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(48);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT_VERSION);

@@ -4,6 +4,7 @@ import dev.smartcar.avro.CarStatus;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.log.LogTimestamp;
+import dev.smartcar.schemas.registry.RegistryClient;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import dev.smartcar.schemas.registry.SpecificAvroSerde;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -97,6 +99,7 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     void start() throws IOException {
+        lookUpSchemas(config);
         if (config.getBoolean(StreamsAppConfig.REDIS_ENABLED)) {
             redisSink = new RedisAlertSink(config);
             redisWriter = new RedisAlertWriter(alertConsumer(), config.getString(StreamsAppConfig.OVERSPEED_TOPIC), redisSink,
@@ -114,6 +117,30 @@ public final class StreamsApp implements AutoCloseable {
                     config.getString(StreamsAppConfig.HTTP_HOST), endpoint.port());
         }
         streams.start();
+    }
+
+    /**
+     * Looks the three value schemas up in the registry at start-up, so that the serdes' shared cache knows their ids:
+     * otherwise the first record of each kind waits for a registry round trip (seconds on a busy machine), and for
+     * the first alert that wait lies on its way to Redis. A schema not registered yet is left to the serializer.
+     * Returns how many were found.
+     */
+    static int lookUpSchemas(StreamsAppConfig config) {
+        RegistryClient registry = RegistryClient.forUrl(config.getString(StreamsAppConfig.SCHEMA_REGISTRY_URL));
+        Map<String, Schema> values = Map.of(
+                StreamsAppConfig.STATUS_TOPIC, CarStatus.getClassSchema(),
+                StreamsAppConfig.DRIVING_TOPIC, DrivingRecord.getClassSchema(),
+                StreamsAppConfig.OVERSPEED_TOPIC, OverSpeedAlert.getClassSchema());
+        int found = 0;
+        for (Map.Entry<String, Schema> value : values.entrySet()) {
+            String subject = config.getString(value.getKey()) + "-value";
+            try {
+                found += registry.lookup(subject, value.getValue()).isPresent() ? 1 : 0;
+            } catch (RuntimeException e) {
+                log.warn("looking up the schema of {} at start-up failed ({}); its first record will ask again", subject, e.toString());
+            }
+        }
+        return found;
     }
 
     void awaitStop() {

@@ -41,6 +41,7 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String GRACE_MS = "smartcar.overspeed.grace.ms";
     public static final String TIME_BASIS = "smartcar.overspeed.time.basis";
     public static final String FLUSH_INTERVAL_MS = "smartcar.overspeed.flush.interval.ms";
+    public static final String OVERSPEED_INPUT = "smartcar.overspeed.input";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String REDIS_ENABLED = "redis.enabled";
     public static final String REDIS_HOST = "redis.host";
@@ -58,12 +59,18 @@ public final class StreamsAppConfig extends AbstractConfig {
 
     public static final String EVENT_TIME = "event";
     public static final String PROCESSING_TIME = "processing";
+    public static final String INPUT_INLINE = "inline";
+    public static final String INPUT_TOPIC = "topic";
 
     /** Kafka Streams settings this app sets when the configuration does not. */
     static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
             StreamsConfig.APPLICATION_ID_CONFIG, "smartcar-streams",
             StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
-            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+            // Every commit is a transaction (markers on each output partition, offsets, the coordinator's log): once a
+            // second instead of exactly-once's 100 ms. Alerts do not wait for it: a window that alerts asks for the
+            // commit at once (OverSpeedWindows), so only smartcar.driving / smartcar.status readers see up to 1 s more.
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L);
 
     private static final String ENV_PREFIX = "SMARTCAR_";
 
@@ -93,6 +100,10 @@ public final class StreamsAppConfig extends AbstractConfig {
                     "Clock of the windows: 'event' = the records' own timestamps; 'processing' = the wall clock, as the original Esper engine.")
             .define(FLUSH_INTERVAL_MS, Type.LONG, 1_000L, Range.between(10L, 60_000L), Importance.LOW,
                     "Wall-clock period at which windows are closed when input stops (stream time extended by the idle wall-clock time).")
+            .define(OVERSPEED_INPUT, Type.STRING, INPUT_TOPIC, ValidString.in(INPUT_INLINE, INPUT_TOPIC), Importance.MEDIUM,
+                    "Where the over-speed windows take the driving records from: 'inline' = from the validation step in the same task "
+                            + "(no second read and decoding of smartcar.driving; needs smartcar.driving.raw in one partition, as deployed), "
+                            + "'topic' = read back from smartcar.driving, partitioned by car (several app instances share the windows).")
             .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081/apis/ccompat/v7", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Base address of the Confluent-compatible schema registry API, or mock://name for tests.")
             .define(REDIS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
@@ -178,6 +189,10 @@ public final class StreamsAppConfig extends AbstractConfig {
 
     public ZoneId zone() {
         return ZoneId.of(getString(TIME_ZONE));
+    }
+
+    public boolean overspeedInline() {
+        return INPUT_INLINE.equals(getString(OVERSPEED_INPUT));
     }
 
     public boolean eventTime() {

@@ -17,13 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The simulator's driving log for 100 cars over two simulated hours, delivered up to 30 simulated seconds out
  * of order (as the original generator's threads did), through the topology: the alerts must be exactly those of
  * an independent computation over the same lines (the shared reference, fed by a plain split of each line).
+ * Both inputs of the windows: the validated records in the same task ({@code inline}) and {@code smartcar.driving}
+ * read back ({@code topic}).
  */
 class SimulatedFleetTest {
 
@@ -35,8 +38,9 @@ class SimulatedFleetTest {
     @TempDir
     Path dir;
 
-    @Test
-    void alertsEqualAnIndependentComputationOverTheSameLines() throws Exception {
+    @ParameterizedTest(name = "smartcar.overspeed.input={0}")
+    @ValueSource(strings = {StreamsAppConfig.INPUT_INLINE, StreamsAppConfig.INPUT_TOPIC})
+    void alertsEqualAnIndependentComputationOverTheSameLines(String input) throws Exception {
         List<String> lines = simulatorLines(dir.resolve("SmartCarDriverInfo.log"));
         List<String> delivered = outOfOrder(lines, new Random(20200322));
 
@@ -50,7 +54,8 @@ class SimulatedFleetTest {
         List<OverSpeedReference.Window> expected = reference.alerts();
 
         List<OverSpeedAlert> alerts;
-        try (TopologyFixture app = new TopologyFixture(dir.resolve("state"), Map.of())) {
+        try (TopologyFixture app = new TopologyFixture(dir.resolve("state"),
+                Map.of(StreamsAppConfig.OVERSPEED_INPUT, input))) {
             for (String line : delivered) {
                 app.drive(line);
             }

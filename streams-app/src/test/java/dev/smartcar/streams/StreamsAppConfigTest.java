@@ -26,9 +26,11 @@ class StreamsAppConfigTest {
         assertEquals(80.0, config.getDouble(StreamsAppConfig.THRESHOLD_KMH));
         assertEquals("Asia/Seoul", config.zone().getId());
         assertTrue(config.eventTime());
+        assertFalse(config.overspeedInline(), "the windows read smartcar.driving back, so instances share them");
         Properties streams = config.streamsProperties();
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals("127.0.0.1:9092", streams.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        assertEquals(1_000L, streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "a transaction a second; alerts commit at once");
         assertFalse(streams.containsKey(StreamsAppConfig.WINDOW_MS), "the app's own keys are not handed to Kafka");
     }
 
@@ -57,6 +59,10 @@ class StreamsAppConfigTest {
         ConfigException basis = assertThrows(ConfigException.class,
                 () -> new StreamsAppConfig(Map.of(StreamsAppConfig.TIME_BASIS, "wall")));
         assertTrue(basis.getMessage().contains("event") && basis.getMessage().contains("processing"), basis.getMessage());
+        ConfigException input = assertThrows(ConfigException.class,
+                () -> new StreamsAppConfig(Map.of(StreamsAppConfig.OVERSPEED_INPUT, "repartition")));
+        assertTrue(input.getMessage().contains(StreamsAppConfig.OVERSPEED_INPUT) && input.getMessage().contains("inline")
+                && input.getMessage().contains("topic"), input.getMessage());
         ConfigException zone = assertThrows(ConfigException.class,
                 () -> new StreamsAppConfig(Map.of(StreamsAppConfig.TIME_ZONE, "Mars/Base")));
         assertTrue(zone.getMessage().contains("Mars/Base") && zone.getMessage().contains("zone"), zone.getMessage());
