@@ -4,7 +4,7 @@ MVN   ?= mvn -B -q
 STACK := stack/bin/stack.sh
 ARGS  ?=
 
-.PHONY: help build test unit-test simulate up down status clean deploy run bench
+.PHONY: help build test unit-test simulate up down status clean deploy run bench chaos
 
 # What `make run` needs built; any one missing triggers one reactor build without tests.
 ARTIFACTS := simulator/target/smartcar-simulator.jar connectors/target/plugin/smartcar-connectors \
@@ -46,6 +46,10 @@ deploy:          ## topics, HBase tables, schemas and connector configs (idempot
 
 bench:           ## the benchmark suite; writes a dated report under bench/results/
 	bench/run.sh
+
+chaos:           ## the reliability suite: faults, bad input, bad config, scale-out, security; report in bench/results/
+	@for a in $(ARTIFACTS); do test -e $$a || { echo "[chaos] $$a is missing: building"; $(MVN) install -DskipTests || exit 1; break; }; done
+	stack/bin/chaos.sh $(ARGS)
 
 clean:           ## stop the stack and delete its data and the build output
 	$(STACK) clean

@@ -12,6 +12,8 @@ STACK=stack/bin/stack.sh
 ENV=test
 H=$ROOT/.stack/$ENV
 SCRATCH=selftest
+# shellcheck source=listeners.sh
+source "$ROOT/stack/bin/listeners.sh"
 SCRATCH_OFFSET=${SELFTEST_PORT_OFFSET:-43000}
 PASSED=0 FAILED=0
 OWN_PIDS=()
@@ -86,13 +88,13 @@ check_listeners_loopback() {
   for c in broker registry connect hbase redis; do
     f=$H/run/$c.pid; expect "$c running (pid file $f)" test -f "$f" || return 1
     pid=$(cat "$f")
-    lines=$(ss -Hltnp | grep "pid=$pid,") || { echo "$c (pid $pid) has no listening socket"; return 1; }
-    while read -r _ _ _ local _; do
+    lines=$(listening_sockets "$pid") && [[ -n $lines ]] || { echo "$c (pid $pid) has no listening socket"; return 1; }
+    while read -r _ local; do
       n=$((n + 1))
-      [[ $local == 127.0.0.1:* || $local == '[::ffff:127.0.0.1]:'* ]] || { echo "$c (pid $pid) listens on $local, not 127.0.0.1"; return 1; }
+      on_loopback "$local" || { echo "$c (pid $pid) listens on $local, not 127.0.0.1"; return 1; }
     done <<<"$lines"
     case $c in broker) port=19092 ;; registry) port=18081 ;; connect) port=18083 ;; hbase) port=12181 ;; redis) port=16379 ;; esac
-    expect "$c listening on 127.0.0.1:$port" grep -q "127.0.0.1\]*:$port " <<<"$lines" || return 1
+    expect "$c listening on 127.0.0.1:$port" grep -q "127.0.0.1\]*:$port$" <<<"$lines" || return 1
   done
   echo "$n listening sockets of the 5 recorded PIDs, all on 127.0.0.1"
 }

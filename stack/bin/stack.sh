@@ -2,10 +2,12 @@
 # The local stack without Docker: KRaft broker, Apicurio registry, Kafka Connect (distributed), HBase
 # standalone and Redis, all on 127.0.0.1, all state under <repo>/.stack/. See stack/README.md.
 #
-#   stack/bin/stack.sh [--env NAME] [--only broker,registry,connect,hbase,redis,app] up|down|status|deploy|clean|env
+#   stack/bin/stack.sh [--env NAME] [--only broker,registry,connect,hbase,redis,app,connect2,app2] up|down|status|deploy|clean|env
 #
 # `app` is the streams app (streams-app/target/smartcar-streams-app.jar): it needs the topics, so `deploy` starts
 # it, and `up` restarts it only in an env that has been deployed. STACK_APP=false keeps it out (the test env).
+# `connect2` and `app2` are a second Connect worker (same group) and a second streams-app instance (same
+# application.id): scale-out on one machine, started only when named (`up --only connect2,app2`); `down` stops them.
 #
 # Environments: dev (port offset 0), test (offset 10000), any other NAME with STACK_PORT_OFFSET=N.
 set -euo pipefail
@@ -15,7 +17,9 @@ STACK_DIR=$ROOT/stack
 STACK_HOME=$ROOT/.stack
 DIST=$STACK_HOME/dist
 SERVERS=(broker registry connect hbase redis)
-ALL_COMPONENTS=("${SERVERS[@]}" app)
+BASE_COMPONENTS=("${SERVERS[@]}" app)
+SCALE_OUT=(connect2 app2)
+ALL_COMPONENTS=("${BASE_COMPONENTS[@]}" "${SCALE_OUT[@]}")
 # shellcheck source=../conf/stack.env
 source "$STACK_DIR/conf/stack.env"
 
@@ -26,7 +30,8 @@ usage: stack/bin/stack.sh [--env NAME] [--only COMPONENTS] COMMAND
               dist: only fetch the servers into .stack/dist; redis PING: one Redis command with the env's password
   --env NAME  dev (ports as in CONTRACT.md, the default), test (ports +10000), or any NAME with
               STACK_PORT_OFFSET=N set (remembered after the first 'up')
-  --only LIST comma-separated subset of: ${ALL_COMPONENTS[*]} (app = the streams app)
+  --only LIST comma-separated subset of: ${ALL_COMPONENTS[*]} (app = the streams app;
+              connect2, app2 = a second Connect worker and app instance, only started when named)
 EOF
   exit 2
 }
@@ -55,6 +60,7 @@ ENV_HOME=$STACK_HOME/$ENV_NAME
 
 # ---------------------------------------------------------------- components and ports
 COMPONENTS=("${ALL_COMPONENTS[@]}")
+[[ $CMD == up ]] && COMPONENTS=("${BASE_COMPONENTS[@]}")   # the scale-out pair only when asked for by name
 if [[ -n $ONLY ]]; then
   IFS=, read -r -a wanted <<<"$ONLY"
   COMPONENTS=()
@@ -92,11 +98,13 @@ set_ports() {
   KAFKA_PORT=$((9092 + OFFSET)) CONTROLLER_PORT=$((9093 + OFFSET))
   REGISTRY_PORT=$((8081 + OFFSET)) REGISTRY_MGMT_PORT=$((8091 + OFFSET))
   CONNECT_PORT=$((8083 + OFFSET)) ZK_PORT=$((2181 + OFFSET)) APP_PORT=$((8090 + OFFSET))
+  CONNECT2_PORT=$((8085 + OFFSET)) APP2_PORT=$((8095 + OFFSET))
   HBASE_MASTER_PORT=$((16000 + OFFSET)) HBASE_RS_PORT=$((16020 + OFFSET)) REDIS_PORT=$((6379 + OFFSET))
   BOOTSTRAP=127.0.0.1:$KAFKA_PORT
   REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT
   CCOMPAT_URL=$REGISTRY_URL/apis/ccompat/v7
   CONNECT_URL=http://127.0.0.1:$CONNECT_PORT
+  CONNECT2_URL=http://127.0.0.1:$CONNECT2_PORT
   REDIS_PASSWORD_FILE=$ENV_HOME/secrets/redis.password
 }
 
@@ -109,6 +117,8 @@ ports_of() {
     hbase) echo "$ZK_PORT:ZooKeeper $HBASE_MASTER_PORT:HBase-master $HBASE_RS_PORT:HBase-regionserver" ;;
     redis) echo "$REDIS_PORT:Redis" ;;
     app) echo "$APP_PORT:streams-app-HTTP" ;;
+    connect2) echo "$CONNECT2_PORT:Connect-REST-(worker-2)" ;;
+    app2) echo "$APP2_PORT:streams-app-HTTP-(instance-2)" ;;
   esac
 }
 
@@ -120,6 +130,8 @@ address_of() {
     hbase) echo "zk 127.0.0.1:$ZK_PORT (master :$HBASE_MASTER_PORT, rs :$HBASE_RS_PORT)" ;;
     redis) echo "127.0.0.1:$REDIS_PORT" ;;
     app) echo "http://127.0.0.1:$APP_PORT/health" ;;
+    connect2) echo "$CONNECT2_URL (second worker, group smartcar-connect)" ;;
+    app2) echo "http://127.0.0.1:$APP2_PORT/health (second instance)" ;;
   esac
 }
 
@@ -365,19 +377,26 @@ start_registry() {
     -jar "$DIST/apicurio/quarkus-run.jar"
 }
 
-start_connect() {
+start_connect() { # start_connect [connect2]: the second worker differs only in its REST port and its log
+  local name=${1:-connect} conf=$ENV_HOME/conf/connect-distributed.properties
   [[ -d $STACK_PROJECT_PLUGIN_PATH ]] \
     || log "note: project plugin folder ${STACK_PROJECT_PLUGIN_PATH#"$ROOT"/} does not exist yet (mvn -pl connectors package); Connect starts without it"
+  if [[ $name == connect2 ]]; then
+    sed -e "s/^listeners=.*/listeners=http:\/\/127.0.0.1:$CONNECT2_PORT/" \
+      -e "s/^rest.advertised.port=.*/rest.advertised.port=$CONNECT2_PORT/" "$conf" >"$ENV_HOME/conf/connect2-distributed.properties"
+    conf=$ENV_HOME/conf/connect2-distributed.properties
+  fi
   (
     connect_env
     # shellcheck disable=SC2086
-    launch connect "$(java17)" $STACK_CONNECT_HEAP $(cds_opts connect) "${JVM_COMMON[@]}" \
+    launch "$name" "$(java17)" $STACK_CONNECT_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
-      -cp "$DIST/kafka/*" org.apache.kafka.connect.cli.ConnectDistributed "$ENV_HOME/conf/connect-distributed.properties"
+      -cp "$DIST/kafka/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"
   )
-  STARTED_AT[connect]=$SECONDS   # launch ran in a subshell
+  STARTED_AT[$name]=$SECONDS   # launch ran in a subshell
 }
+start_connect2() { start_connect connect2; }
 
 # hbase-site.xml travels in a small jar: class-data sharing refuses a non-empty directory on the class path.
 HBASE_CP() { echo "$ENV_HOME/conf/hbase-site.jar:$DIST/hbase/*"; }
@@ -406,20 +425,24 @@ start_redis() {
 
 APP_JAR=$ROOT/streams-app/target/smartcar-streams-app.jar
 # The app's own settings file, with this env's addresses as SMARTCAR_* overrides (the app's documented way).
+# start_app [app2]: a second instance has its own state directory and HTTP port, and the same application.id.
 start_app() {
+  local name=${1:-app} state=$ENV_HOME/data/streams-app port=$APP_PORT
+  [[ $name == app2 ]] && state=$ENV_HOME/data/streams-app-2 port=$APP2_PORT
   [[ -f $APP_JAR ]] || die "app: ${APP_JAR#"$ROOT"/} is not built (mvn -B -q -pl streams-app -am install -DskipTests)"
-  mkdir -p "$ENV_HOME/data/streams-app"
+  mkdir -p "$state"
   (
     export SMARTCAR_BOOTSTRAP_SERVERS=$BOOTSTRAP SMARTCAR_SCHEMA_REGISTRY_URL=$CCOMPAT_URL \
-      SMARTCAR_STATE_DIR=$ENV_HOME/data/streams-app SMARTCAR_REDIS_HOST=127.0.0.1 SMARTCAR_REDIS_PORT=$REDIS_PORT \
-      SMARTCAR_REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE SMARTCAR_HTTP_HOST=127.0.0.1 SMARTCAR_HTTP_PORT=$APP_PORT
+      SMARTCAR_STATE_DIR=$state SMARTCAR_REDIS_HOST=127.0.0.1 SMARTCAR_REDIS_PORT=$REDIS_PORT \
+      SMARTCAR_REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE SMARTCAR_HTTP_HOST=127.0.0.1 SMARTCAR_HTTP_PORT=$port
     # shellcheck disable=SC2086
-    launch app "$(java17)" $STACK_APP_HEAP "${JVM_COMMON[@]}" \
+    launch "$name" "$(java17)" $STACK_APP_HEAP "${JVM_COMMON[@]}" \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -jar "$APP_JAR" --config "$STACK_APP_CONFIG"
   )
-  STARTED_AT[app]=$SECONDS   # launch ran in a subshell
+  STARTED_AT[$name]=$SECONDS   # launch ran in a subshell
 }
+start_app2() { start_app app2; }
 deployed() { [[ -f $ENV_HOME/deployed ]]; }
 
 # ---------------------------------------------------------------- readiness probes
@@ -467,6 +490,8 @@ probe() {
            log_has hbase "ABORTING master" && return 2 ;;
     redis) [[ $(redis_call PING 2>/dev/null) == PONG ]] && return 0 ;;
     app) curl -sf -o /dev/null --max-time 3 "http://127.0.0.1:$APP_PORT/health" && return 0 ;;
+    connect2) curl -sf -o /dev/null --max-time 3 "$CONNECT2_URL/connectors" && return 0 ;;
+    app2) curl -sf -o /dev/null --max-time 3 "http://127.0.0.1:$APP2_PORT/health" && return 0 ;;
   esac
   return 1
 }
@@ -474,8 +499,8 @@ probe() {
 timeout_of() {
   case $1 in
     broker) echo "$STACK_BROKER_TIMEOUT" ;; registry) echo "$STACK_REGISTRY_TIMEOUT" ;;
-    connect) echo "$STACK_CONNECT_TIMEOUT" ;; hbase) echo "$STACK_HBASE_TIMEOUT" ;; redis) echo "$STACK_REDIS_TIMEOUT" ;;
-    app) echo "$STACK_APP_TIMEOUT" ;;
+    connect|connect2) echo "$STACK_CONNECT_TIMEOUT" ;; hbase) echo "$STACK_HBASE_TIMEOUT" ;; redis) echo "$STACK_REDIS_TIMEOUT" ;;
+    app|app2) echo "$STACK_APP_TIMEOUT" ;;
   esac
 }
 
@@ -518,6 +543,10 @@ wait_ready() {
 
 after_ready() {
   case $1 in
+    hbase)
+      # the master is ready before the tables' regions are open again: clients would fail for seconds
+      run_tool HBaseTables "$(HBASE_CP)" online "$STACK_HBASE_TIMEOUT" >&2 \
+        || die "hbase: the tables' regions did not open within ${STACK_HBASE_TIMEOUT}s (see ${ENV_HOME#"$ROOT"/}/logs/hbase.log)" ;;
     registry)
       # Confluent's default global compatibility is BACKWARD; Apicurio's is NONE. Stored in kafkasql, idempotent.
       curl -sf -o /dev/null -X PUT -H 'Content-Type: application/vnd.schemaregistry.v1+json' \
@@ -546,17 +575,17 @@ cmd_up() {
     todo+=("$c")
   done
   # the app reads topics that `deploy` creates: only a deployed env starts it (and only when STACK_APP allows)
-  if [[ " ${todo[*]} " == *" app "* ]] && { [[ $STACK_APP != true ]] || ! deployed; }; then
-    local kept=(); for c in "${todo[@]}"; do [[ $c == app ]] || kept+=("$c"); done; todo=("${kept[@]}")
+  if [[ " ${todo[*]} " == *" app"[2\ ]* ]] && { [[ $STACK_APP != true ]] || ! deployed; }; then
+    local kept=(); for c in "${todo[@]}"; do [[ $c == app || $c == app2 ]] || kept+=("$c"); done; todo=("${kept[@]}")
     [[ $STACK_APP == true ]] && log "app: not started, env $ENV_NAME is not deployed yet ('stack.sh --env $ENV_NAME deploy' starts it)"
   fi
-  if [[ " ${todo[*]} " == *" app "* ]]; then
+  if [[ " ${todo[*]} " == *" app"[2\ ]* ]]; then
     for c in broker registry redis; do
       alive "$c" || [[ " ${todo[*]} " == *" $c "* ]] || die "app needs $c: start it too, or run 'up' without --only"
     done
   fi
   # dependencies: registry and Connect keep their state in Kafka
-  for c in registry connect; do
+  for c in registry connect connect2; do
     if [[ " ${todo[*]} " == *" $c "* ]] && ! alive broker && [[ " ${todo[*]} " != *" broker "* ]]; then
       die "$c needs the broker: start it too (--only broker,$c) or run 'up' without --only"
     fi
@@ -579,11 +608,12 @@ cmd_up() {
   # broker, HBase and Redis are independent: start them together; registry and Connect once the broker is up
   for c in broker hbase redis; do [[ " ${todo[*]} " == *" $c "* ]] && "start_$c"; done
   if [[ " ${todo[*]} " == *" broker "* ]]; then wait_ready broker; fi
-  for c in registry connect; do [[ " ${todo[*]} " == *" $c "* ]] && "start_$c"; done
-  local servers_todo=(); for c in "${todo[@]}"; do [[ $c == app ]] || servers_todo+=("$c"); done
+  for c in registry connect connect2; do [[ " ${todo[*]} " == *" $c "* ]] && "start_$c"; done
+  local servers_todo=() apps_todo=()
+  for c in "${todo[@]}"; do if [[ $c == app || $c == app2 ]]; then apps_todo+=("$c"); else servers_todo+=("$c"); fi; done
   ((${#servers_todo[@]} == 0)) || wait_ready "${servers_todo[@]}"
   for c in "${servers_todo[@]}"; do after_ready "$c"; done
-  if [[ " ${todo[*]} " == *" app "* ]]; then start_app; wait_ready app; fi
+  if ((${#apps_todo[@]})); then for c in "${apps_todo[@]}"; do "start_$c"; done; wait_ready "${apps_todo[@]}"; fi
   log "ready in $((SECONDS - t0))s: ${todo[*]} (env $ENV_NAME, port offset $OFFSET)"
 }
 
@@ -614,8 +644,8 @@ cmd_down() {
   [[ -d $ENV_HOME ]] || { log "env $ENV_NAME has never been started"; return 0; }
   # the app first (it drains to Kafka and Redis), then everything that depends on the broker (in parallel),
   # the broker last
-  selected app && stop_component app
-  for c in connect registry hbase redis; do
+  for c in app2 app; do selected "$c" && stop_component "$c"; done
+  for c in connect2 connect registry hbase redis; do
     selected "$c" || continue
     stop_component "$c" & pids+=($!)
   done
@@ -671,6 +701,8 @@ cmd_status() {
   local c pid state rss total=0
   printf '%-9s %-5s %-58s %-8s %s\n' COMPONENT STATE ADDRESS PID RSS
   for c in "${COMPONENTS[@]}"; do
+    # the scale-out pair is listed when running or asked for
+    [[ -z $ONLY && " ${SCALE_OUT[*]} " == *" $c "* ]] && ! alive "$c" && continue
     pid=$(recorded_pid "$c") state=down rss=-
     if alive "$c"; then
       state=up; rss=$(rss_mb "$pid"); total=$((total + rss)); rss="$rss MB"

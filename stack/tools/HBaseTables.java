@@ -4,6 +4,8 @@
 //   HBaseTables status                          lists user tables with regions and row counts (estimated
 //                                               from store sizes past STACK_HBASE_COUNT_LIMIT rows)
 //   HBaseTables put TABLE ROW FAMILY:QUALIFIER VALUE   one cell (the stack self-test's persistence check)
+//   HBaseTables online SECONDS                  waits until every user table's regions are open (after a restart
+//                                               the master is up well before they are), exit 1 on timeout
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,9 @@ import org.apache.hadoop.hbase.filter.FirstKeyOnlyFilter;
 public class HBaseTables {
   public static void main(String[] args) throws Exception {
     if (args.length < 1 || !(args[0].equals("status") || args[0].equals("create") && args.length >= 3
-        || args[0].equals("put") && args.length == 5)) {
-      System.err.println("usage: HBaseTables create SPLITS(a,b,..) TABLE:FAMILY... | status | put TABLE ROW FAM:QUAL VALUE");
+        || args[0].equals("put") && args.length == 5 || args[0].equals("online") && args.length == 2)) {
+      System.err.println("usage: HBaseTables create SPLITS(a,b,..) TABLE:FAMILY... | status | put TABLE ROW FAM:QUAL VALUE"
+          + " | online SECONDS");
       System.exit(2);
     }
     // The env's ZooKeeper is required explicitly: without it the client would silently use 127.0.0.1:2181,
@@ -49,6 +52,28 @@ public class HBaseTables {
     try (Connection c = ConnectionFactory.createConnection(conf); Admin admin = c.getAdmin()) {
       if (args[0].equals("create")) {
         create(admin, args);
+      } else if (args[0].equals("online")) {
+        long deadline = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;
+        List<TableName> waiting = new ArrayList<>();
+        for (TableDescriptor d : admin.listTableDescriptors()) {
+          waiting.add(d.getTableName());
+        }
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+          waiting.removeIf(t -> {
+            try {
+              return admin.isTableAvailable(t);
+            } catch (java.io.IOException e) {
+              return false;
+            }
+          });
+          if (!waiting.isEmpty()) {
+            Thread.sleep(500);
+          }
+        }
+        if (!waiting.isEmpty()) {
+          System.err.println("HBaseTables: regions of " + waiting + " still not open after " + args[1] + " s");
+          System.exit(1);
+        }
       } else if (args[0].equals("put")) {
         String[] fq = args[3].split(":", 2);
         try (Table t = c.getTable(TableName.valueOf(args[1]))) {

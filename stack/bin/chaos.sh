@@ -1,0 +1,325 @@
+#!/usr/bin/env bash
+# `make chaos`: the reliability suite (issue 7). On one fresh env 'chaos' (ports +30000) with the streams app
+# deployed, each fault scenario runs the pilot (bin/smartcar pilot: a status day + paced drivers with garbage lines)
+# while this script injects one fault on a timeline; the pilot's own checks then prove that every valid line is in
+# HBase exactly once, every rejected line is on smartcar.rejected by reason, and the alerts in Redis and on
+# smartcar.overspeed equal an independent recount, without duplicates. Bad input, bad configuration and security
+# run as their own pieces against the same env. Everything lands in one report:
+#   bench/results/<UTC time>-chaos/REPORT.md   (each scenario's pilot output and logs beside it)
+#
+#   stack/bin/chaos.sh [SCENARIO...]     default: all, in this order:
+#     baseline connect-kill app-kill broker-stop hbase-redis-stop rotate-rename rotate-copytruncate
+#     scale-out bad-input bad-config security
+# Environment: CHAOS_PORT_OFFSET (30000), CHAOS_REPORT_DIR (the report folder), CHAOS_KEEP=true (leave the env up),
+# CHAOS_CARS (10), CHAOS_DURATION (60s): the pilot's size per fault scenario.
+# Exit code: 0 when every scenario passed. Only processes of env 'chaos' are touched, by their recorded PIDs.
+set -uo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+export STACK_PORT_OFFSET=${CHAOS_PORT_OFFSET:-30000} STACK_APP=true
+# The app's wall-clock close takes input silent for longer than the grace for the end of the stream (README,
+# Guarantees). A collector restart on a loaded 2-core machine can take a minute, so the suite's app waits 120 s,
+# and the pilot waits window + grace + flush before it counts the last windows as closed.
+export SMARTCAR_OVERSPEED_GRACE_MS=${CHAOS_GRACE_MS:-120000}
+CLOSE_WAIT=$((30 + SMARTCAR_OVERSPEED_GRACE_MS / 1000 + 5))s
+ENV_NAME=chaos
+STACK="stack/bin/stack.sh --env $ENV_NAME"
+ENV_HOME=$ROOT/.stack/$ENV_NAME
+o=$STACK_PORT_OFFSET
+BOOTSTRAP=127.0.0.1:$((9092 + o))
+CONNECT_URL=http://127.0.0.1:$((8083 + o))
+CONNECT2_URL=http://127.0.0.1:$((8085 + o))
+CARS=${CHAOS_CARS:-10}
+APP_ID=$(sed -n 's/^application.id=//p' streams-app/config/streams-app.properties)
+DURATION=${CHAOS_DURATION:-60s}
+ALL=(baseline connect-kill app-kill broker-stop hbase-redis-stop rotate-rename rotate-copytruncate scale-out
+     bad-input bad-config security)
+STAMP=$(date -u +%Y-%m-%dT%H%MZ)
+R=${CHAOS_REPORT_DIR:-$ROOT/bench/results/$STAMP-chaos}
+mkdir -p "$R"
+REPORT=$R/REPORT.md
+t0=$SECONDS
+
+say() { printf '[chaos %s +%ss] %s\n' "$(date +%H:%M:%S)" "$((SECONDS - t0))" "$*" | tee -a "$R/chaos.log" >&2; }
+md() { printf '%s\n' "$*" >>"$R/scenarios.md"; }
+TOOLS_LOG=-Dlog4j2.configurationFile=$ROOT/stack/conf/templates/tools-log4j2.properties
+
+# ---------------------------------------------------------------- small probes
+pid_of() { cat "$ENV_HOME/run/$1.pid" 2>/dev/null; }
+end_offset() { # end_offset TOPIC: the sum of the topic's end offsets
+  java "$TOOLS_LOG" -cp "$ROOT/.stack/dist/kafka/*" \
+    org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "$1" 2>/dev/null \
+    | awk -F: '{s += $3} END {print s + 0}'
+}
+sigkill() { # sigkill COMPONENT: SIGKILL the env's recorded PID of that component, wait until it is gone
+  local pid; pid=$(pid_of "$1")
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || { say "cannot SIGKILL $1: no running recorded PID"; return 1; }
+  kill -KILL "$pid"
+  local i; for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  event "SIGKILL $1 (pid $pid)"
+}
+event() { # event TEXT: a line of the current scenario's timeline, seconds since the pilot started
+  local line; line="t+$((SECONDS - PILOT_T0))s $*"
+  say "$SCENARIO: $line"; EVENTS+=("$line")
+}
+up() { $STACK up --only "$1" >>"$R/$SCENARIO.stack.log" 2>&1 && event "$1 started again (stack.sh up --only $1)" \
+  || { event "stack.sh up --only $1 FAILED (see $SCENARIO.stack.log)"; return 1; }; }
+down() { $STACK down --only "$1" >>"$R/$SCENARIO.stack.log" 2>&1 && event "$1 stopped (stack.sh down --only $1)" \
+  || { event "stack.sh down --only $1 FAILED"; return 1; }; }
+at() { # at SECONDS: wait until that many seconds after the pilot's start (false when the pilot already ended)
+  while ((SECONDS - PILOT_T0 < $1)); do kill -0 "$PILOT_PID" 2>/dev/null || return 1; sleep 0.2; done
+}
+tasks_by_worker() { # one line: connector/task -> worker, from the REST API of whichever worker answers
+  local url; for url in "$CONNECT_URL" "$CONNECT2_URL"; do
+    curl -sf --max-time 5 "$url/connectors?expand=status" 2>/dev/null | jq -r '[to_entries[] | .key as $c |
+      .value.status.tasks[] | "\($c | sub("smartcar-";""))/\(.id)@\(.worker_id | sub("127.0.0.1:";"")) \(.state)"] | join(", ")' \
+      && return 0
+  done
+  echo "(no worker answered)"
+}
+running_tasks() { # running_tasks N SECONDS: wait until at least N connector tasks are RUNNING
+  local deadline=$((SECONDS + $2))
+  while ((SECONDS < deadline)); do
+    (( $(tasks_by_worker | grep -o ' RUNNING' | wc -l) >= $1 )) && { event "$1 connector tasks RUNNING"; return 0; }
+    sleep 1
+  done
+  event "fewer than $1 connector tasks RUNNING after $2 s: $(tasks_by_worker)"; return 1
+}
+app_members() { # the streams app's consumer group: members and their partitions, compact
+  java "$TOOLS_LOG" -cp "$ROOT/.stack/dist/kafka/*" \
+    org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" --describe \
+    --group "$APP_ID" --members --verbose 2>/dev/null \
+    | awk 'NR > 1 && NF >= 5 {sub(/-StreamThread.*/, "", $4); a = ""; for (i = 6; i <= NF; i++) if ($i ~ /:/) {a = $i; break}
+      print "instance " substr($4, length($4) - 7) ": " $5 " partitions " a}' \
+    | sort | paste -sd';' -
+}
+
+# ---------------------------------------------------------------- the pilot under a fault
+PILOT_PID= PILOT_T0=0 SCENARIO= EVENTS=()
+pilot_start() { # pilot_start ARGS...: the pilot in the background, its output in $R/$SCENARIO.pilot.log
+  EVENTS=()
+  SMARTCAR_ENV=$ENV_NAME SMARTCAR_BOOTSTRAP=$BOOTSTRAP SMARTCAR_REDIS=127.0.0.1:$((6379 + o)) \
+    SMARTCAR_ZOOKEEPER=127.0.0.1:$((2181 + o)) SMARTCAR_REGISTRY=http://127.0.0.1:$((8081 + o))/apis/ccompat/v7 \
+    bin/smartcar pilot --garbage-rate 0.02 --drain-timeout 12m --close-wait "$CLOSE_WAIT" "$@" >"$R/$SCENARIO.pilot.log" 2>&1 &
+  PILOT_PID=$! PILOT_T0=$SECONDS
+  say "$SCENARIO: pilot $* (pid $PILOT_PID)"
+}
+pilot_wait() { wait "$PILOT_PID"; local rc=$?; PILOT_PID=; return $rc; }
+
+RESULTS=()   # "name|injected|result|seconds"
+record() { # record NAME INJECTED RC [NOTE]: the scenario's section of the report, from the pilot's own summary
+  local name=$1 injected=$2 rc=$3 note=${4:-} verdict log=$R/$1.pilot.log
+  verdict=$( ((rc == 0)) && echo PASS || echo FAIL)
+  RESULTS+=("$name|$injected|$verdict|$((SECONDS - SCENARIO_T0))")
+  md "## $name — $verdict"
+  md ""
+  md "**Injected:** $injected"
+  md ""
+  if ((${#EVENTS[@]})); then md "**Timeline** (seconds after the pilot started):"; md ""; printf -- '- %s\n' "${EVENTS[@]}" >>"$R/scenarios.md"; md ""; fi
+  [[ -n $note ]] && { md "$note"; md ""; }
+  md "**Checked** by the pilot against its recount of the files it wrote (\`$name.pilot.log\`):"
+  md ""
+  md '```'
+  if [[ -f $log ]]; then
+    sed -n '/^pilot: day/,/^  driving log/p' "$log" >>"$R/scenarios.md"
+    sed -n '/^Pilot summary/,/^\(VERDICT\|  [0-9]* of [0-9]* checks failed\)/p' "$log" >>"$R/scenarios.md"
+    grep -q '^Pilot summary' "$log" || tail -15 "$log" >>"$R/scenarios.md"
+  fi
+  md '```'
+  md ""
+  say "$name: $verdict (pilot exit $rc)"
+}
+
+# ---------------------------------------------------------------- scenarios
+sc_baseline() {
+  pilot_start --cars "$CARS" --duration "$DURATION"
+  pilot_wait; record baseline "nothing: the same run without a fault, for comparison" $?
+}
+
+sc_connect-kill() {
+  local cars=$((CARS * 3)) incoming=$ENV_HOME/data/spool/incoming before at_kill total file
+  before=$(end_offset smartcar.status.raw)
+  # twice the usual drive, so the second kill still falls while the drivers write
+  pilot_start --cars "$cars" --duration "$(( ${DURATION%s} * 2 ))s"
+  # 1. In the middle of the status file: once the spool source has sent some of its lines, not all.
+  local i; for i in $(seq 1 600); do compgen -G "$incoming/SmartCarStatusInfo_*.txt" >/dev/null && break; sleep 0.1; done
+  file=$(compgen -G "$incoming/SmartCarStatusInfo_*.txt" | head -1)
+  [[ -n $file ]] && event "status file $(basename "$file") dropped into the spool directory"
+  for i in $(seq 1 100); do (( $(end_offset smartcar.status.raw) > before )) && break; sleep 0.3; done
+  sigkill connect
+  at_kill=$(( $(end_offset smartcar.status.raw) - before ))
+  total=$((cars * 21602))
+  local still=no; [[ -n $file && -f $file ]] && still=yes
+  event "at the kill: $at_kill of $total status lines were on smartcar.status.raw (committed or aborted); file still in incoming: $still"
+  sleep 3; up connect
+  # 2. In the middle of the driving log, once the restarted worker runs its tasks again.
+  running_tasks 3 120 && sleep 10 && at 40 && { event "the drivers are still writing: $(pgrep -P "$PILOT_PID" -f ' driving ' >/dev/null && echo yes || echo no)"; sigkill connect; sleep 3; up connect; }
+  pilot_wait; local rc=$?
+  [[ $still == yes ]] && ((at_kill < total)) || { event "the first kill did not land in the middle of the status file"; rc=1; }
+  record connect-kill "Connect worker SIGKILLed in the middle of the status file ($cars-car day) and again in the middle of the driving log; restarted 3 s later each time" $rc
+}
+
+sc_app-kill() {
+  pilot_start --cars "$CARS" --duration "$DURATION"
+  at 30 && { sigkill app; sleep 2; up app; }
+  pilot_wait; record app-kill "streams app SIGKILLed at t+30 s with windows open, restarted (state restored from the changelogs)" $?
+}
+
+sc_broker-stop() {
+  pilot_start --cars "$CARS" --duration "$DURATION"
+  at 20 && { down broker; local t=$SECONDS; sleep 30; up broker; event "the broker was down for $((SECONDS - t)) s"; }
+  pilot_wait; record broker-stop "Kafka broker stopped at t+20 s for 30 s and started again; the simulator kept writing" $?
+}
+
+sc_hbase-redis-stop() {
+  pilot_start --cars "$CARS" --duration "$DURATION"
+  local th=$SECONDS tr=$SECONDS
+  # a graceful HBase stop flushes its memstores first (up to a minute): each outage counts from its stop
+  at 10 && { down hbase; th=$SECONDS; }
+  at 20 && { down redis; tr=$SECONDS; }
+  while ((SECONDS < th + 30)); do sleep 0.5; done; up hbase; event "HBase was down for $((SECONDS - th)) s"
+  while ((SECONDS < tr + 30)); do sleep 0.5; done; up redis; event "Redis was down for $((SECONDS - tr)) s"
+  pilot_wait
+  record hbase-redis-stop "HBase stopped at t+10 s and Redis at t+20 s, each for 30 s (the sink retries and skips nothing; alerts are held, then written)" $?
+}
+
+rotate() { # rotate MODE
+  local log=$ENV_HOME/data/driving/SmartCarDriverInfo.log
+  pilot_start --cars 100 --pace-ms 50 --duration "$DURATION" --rotate-bytes 2000000 --rotate-mode "$1"
+  pilot_wait; local rc=$?
+  local rotations; rotations=$(grep -o 'rotations=[0-9]*' "$ENV_HOME"/data/pilot/*/driving-simulator.log 2>/dev/null | tail -1)
+  EVENTS+=("the simulator rotated the log by $1 (${rotations:-rotations=?}); files now: $(cd "$(dirname "$log")" && ls | paste -sd' ' -)")
+  record "rotate-$1" "the driving log rotated by $1 every 2 MB under load (100 cars at 50 ms, ~2,000 lines/s)" $rc
+}
+sc_rotate-rename() { rotate rename; }
+sc_rotate-copytruncate() { rotate copytruncate; }
+
+sc_scale-out() {
+  local sink_tasks; sink_tasks=$(curl -sf "$CONNECT_URL/connectors/smartcar-hbase-sink/config" | jq -r '.["tasks.max"]')
+  SCENARIO_NOTE=
+  if ((sink_tasks < 2)); then
+    curl -sf "$CONNECT_URL/connectors/smartcar-hbase-sink/config" | jq '.["tasks.max"] = "4"' \
+      | curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' -d @- "$CONNECT_URL/connectors/smartcar-hbase-sink/config"
+  fi
+  PILOT_T0=$SECONDS EVENTS=()
+  $STACK up --only connect2,app2 >>"$R/$SCENARIO.stack.log" 2>&1 || event "stack.sh up --only connect2,app2 FAILED"
+  sleep 25   # the group's rebalance spreads the tasks
+  local spread_before apps_before; spread_before=$(tasks_by_worker); apps_before=$(app_members)
+  local saved=("${EVENTS[@]}")
+  pilot_start --cars "$CARS" --duration "$DURATION"
+  EVENTS=("${saved[@]}" "before: Connect tasks $spread_before" "before: app group members $apps_before")
+  at 25 && { sigkill connect; sigkill app; }
+  at 55 && { event "after the kills: Connect tasks $(tasks_by_worker)"; event "after the kills: app group members $(app_members)"; }
+  pilot_wait; local rc=$?
+  # back to one worker and one instance, the env's normal shape
+  $STACK up --only connect,app >>"$R/$SCENARIO.stack.log" 2>&1 && $STACK down --only connect2,app2 >>"$R/$SCENARIO.stack.log" 2>&1 \
+    || { event "restoring connect/app or stopping connect2/app2 FAILED"; rc=1; }
+  ((sink_tasks < 2)) && curl -sf "$CONNECT_URL/connectors/smartcar-hbase-sink/config" | jq --arg n "$sink_tasks" '.["tasks.max"] = $n' \
+      | curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' -d @- "$CONNECT_URL/connectors/smartcar-hbase-sink/config"
+  [[ $spread_before == *"@$((8083 + o)) "* && $spread_before == *"@$((8085 + o)) "* ]] \
+    || { EVENTS+=("the tasks were not spread over both workers before the kill"); rc=1; }
+  record scale-out "a second Connect worker (connect2) and a second app instance (app2) joined; at t+25 s the first worker and the first instance were SIGKILLed together; the survivors took over" $rc
+}
+
+# Bad input, bad configuration: integration tests (connectors, streams-app) against this env, writing report
+# fragments; security: its own script. Their fragments go into the report as they are.
+it_piece() { # it_piece NAME MODULES TESTS
+  local name=$1 modules=$2 tests=$3 rc
+  mapfile -t props < <($STACK env)
+  SMARTCAR_REPORT_DIR=$R/fragments mvn -B -q verify -pl "$modules" -DskipITs=false -Dtest=none \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dit.test="$tests" -Dfailsafe.failIfNoSpecifiedTests=false \
+    -Dsmartcar.report.dir="$R/fragments" "${props[@]}" >"$R/$name.mvn.log" 2>&1
+  rc=$?
+  record_piece "$name" "$rc" "$name.mvn.log"
+}
+record_piece() { # record_piece NAME RC LOG: the piece's fragment(s) as its section
+  local name=$1 rc=$2 log=$3 verdict f found=
+  verdict=$( ((rc == 0)) && echo PASS || echo FAIL)
+  RESULTS+=("$name|see below|$verdict|$((SECONDS - SCENARIO_T0))")
+  md "## $name — $verdict"
+  md ""
+  for f in "$R"/fragments/"$name"*.md; do [[ -f $f ]] && { cat "$f" >>"$R/scenarios.md"; md ""; found=1; }; done
+  [[ -n $found ]] || { md "(no report fragment was written; the log is \`$log\`)"; md ""; }
+  say "$name: $verdict (exit $rc)"
+}
+sc_bad-input() {
+  if compgen -G "connectors/src/test/java/dev/smartcar/connect/it/BadInputIT.java" >/dev/null; then
+    it_piece bad-input connectors BadInputIT
+  else record_piece bad-input 1 "(BadInputIT missing)"; fi
+}
+sc_bad-config() {
+  local tests=ConfigValidationIT mods=connectors
+  compgen -G "streams-app/src/test/java/dev/smartcar/streams/*ConfigIT.java" >/dev/null \
+    && tests+=",$(basename -s .java streams-app/src/test/java/dev/smartcar/streams/*ConfigIT.java | paste -sd, -)" mods+=,streams-app
+  it_piece bad-config "$mods" "$tests"
+}
+sc_security() {
+  SMARTCAR_REPORT_DIR=$R/fragments stack/bin/chaos-security.sh --env "$ENV_NAME" >"$R/security.log" 2>&1
+  record_piece security $? security.log
+}
+
+# ---------------------------------------------------------------- main
+# (a function, read whole before it runs: editing this file during a run cannot break the run)
+main() {
+wanted=("$@"); ((${#wanted[@]})) || wanted=("${ALL[@]}")
+for s in "${wanted[@]}"; do [[ " ${ALL[*]} " == *" $s "* ]] || { echo "chaos.sh: unknown scenario '$s' (expected some of: ${ALL[*]})" >&2; exit 2; }; done
+for f in simulator/target/smartcar-simulator.jar streams-app/target/smartcar-streams-app.jar cli/target/smartcar.jar \
+         connectors/target/plugin/smartcar-connectors; do
+  [[ -e $f ]] || { echo "chaos.sh: $f is not built (mvn -B install -DskipTests)" >&2; exit 2; }
+done
+mkdir -p "$R/fragments"; : >"$R/scenarios.md"
+
+stop() {
+  [[ -n ${PILOT_PID:-} ]] && kill -TERM "$PILOT_PID" 2>/dev/null
+  if [[ ${CHAOS_KEEP:-false} == true ]]; then say "env $ENV_NAME left running (CHAOS_KEEP=true)"
+  else say "stopping env $ENV_NAME"; $STACK down >>"$R/chaos.log" 2>&1 || true; fi
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+say "report: ${R#"$ROOT"/}; scenarios: ${wanted[*]}"
+$STACK clean >/dev/null 2>&1
+$STACK up >"$R/stack-up.log" 2>&1 || { say "env $ENV_NAME did not start (see stack-up.log)"; exit 1; }
+$STACK deploy >"$R/deploy.log" 2>&1 || { say "deploy on env $ENV_NAME failed (see deploy.log)"; exit 1; }
+
+for SCENARIO in "${wanted[@]}"; do
+  SCENARIO_T0=$SECONDS
+  say "---- $SCENARIO"
+  # a fault scenario starts from a whole env: whatever the last one stopped is started again (no-op otherwise)
+  $STACK up >>"$R/$SCENARIO.stack.log" 2>&1 || say "WARNING: stack.sh up before $SCENARIO failed"
+  "sc_$SCENARIO"
+done
+
+# Pieces run elsewhere into this report's fragments (make test runs bad-input and bad-config as step-4 ITs).
+for piece in bad-input bad-config security; do
+  [[ " ${wanted[*]} " == *" $piece "* ]] && continue
+  compgen -G "$R/fragments/$piece*.md" >/dev/null || continue
+  SCENARIO_T0=$SECONDS
+  if grep -qw FAIL "$R"/fragments/"$piece"*.md; then record_piece "$piece" 1 "fragments/"; else record_piece "$piece" 0 "fragments/"; fi
+done
+
+failed=0
+{
+  echo "# Reliability suite (make chaos) — $(date -u +'%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "Commit \`$(git rev-parse --short HEAD 2>/dev/null)\`$(git diff --quiet 2>/dev/null || echo ' (with local changes)'),"
+  echo "$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), load at the end $(cut -d' ' -f1-3 /proc/loadavg);"
+  echo "env \`$ENV_NAME\` (ports +$o), $((SECONDS - t0)) s in all. Each fault scenario is a pilot run (\`bin/smartcar pilot\`,"
+  echo "$CARS cars for $DURATION unless stated, 2 % garbage lines) with one fault injected by \`stack/bin/chaos.sh\`; the"
+  echo "pilot's checks compare HBase, smartcar.rejected, Redis and smartcar.overspeed with its own recount of the files."
+  echo
+  echo "| scenario | injected | result | seconds |"
+  echo "|---|---|---|---|"
+  for r in "${RESULTS[@]}"; do
+    IFS='|' read -r n inj v secs <<<"$r"
+    echo "| [$n](#$n--${v,,}) | $inj | **$v** | $secs |"
+    [[ $v == PASS ]] || failed=$((failed + 1))
+  done
+  echo
+  cat "$R/scenarios.md"
+} >"$REPORT"
+rm -f "$R/scenarios.md"
+say "$(( ${#RESULTS[@]} - failed )) passed, $failed failed; report: ${REPORT#"$ROOT"/}"
+((failed == 0))
+}
+main "$@"; exit   # one line: bash has read it whole before main runs
