@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -28,14 +29,30 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 public final class AlertStore implements AutoCloseable {
 
-    private final Jedis jedis;
     private final DetailKey detailKey;
     private final HostPort address;
+    private final JedisClientConfig clientConfig;
+    /** The connection; after it broke, null until the next call connects again (Redis may have restarted). */
+    private Jedis jedis;
 
-    AlertStore(Jedis jedis, DetailKey detailKey, HostPort address) {
+    AlertStore(Jedis jedis, DetailKey detailKey, HostPort address, JedisClientConfig clientConfig) {
         this.jedis = jedis;
         this.detailKey = detailKey;
         this.address = address;
+        this.clientConfig = clientConfig;
+    }
+
+    private Jedis connection() {
+        if (jedis == null) {
+            jedis = new Jedis(new HostAndPort(address.host(), address.port()), clientConfig);
+        }
+        return jedis;
+    }
+
+    private CliException wentAway(JedisConnectionException e) {
+        jedis.close();
+        jedis = null;
+        return CliException.failed("Redis at " + address + " went away (" + rootMessage(e) + ")", e);
     }
 
     /** Connects (and authenticates with the password file's first line, if given); fails naming the address. */
@@ -46,8 +63,9 @@ public final class AlertStore implements AutoCloseable {
             config.password(readPassword(passwordFile));
         }
         Jedis jedis = null;
+        JedisClientConfig clientConfig = config.build();
         try {
-            jedis = new Jedis(new HostAndPort(address.host(), address.port()), config.build());
+            jedis = new Jedis(new HostAndPort(address.host(), address.port()), clientConfig);
             jedis.ping();
         } catch (JedisConnectionException e) {
             if (jedis != null) {
@@ -61,7 +79,7 @@ public final class AlertStore implements AutoCloseable {
                     + (passwordFile == null ? "; give --redis-password-file (SMARTCAR_REDIS_PASSWORD_FILE)"
                             : "; check the password file " + passwordFile), e);
         }
-        return new AlertStore(jedis, detailKey, address);
+        return new AlertStore(jedis, detailKey, address, clientConfig);
     }
 
     static String readPassword(Path file) {
@@ -80,38 +98,38 @@ public final class AlertStore implements AutoCloseable {
     /** The members of a day's set ({@code SMEMBERS <yyyyMMdd>}). */
     public Set<String> members(String day) {
         try {
-            return jedis.smembers(day);
+            return connection().smembers(day);
         } catch (JedisDataException e) {
             throw CliException.failed("Redis key " + day + " is not an alert set: " + e.getMessage(), e);
         } catch (JedisConnectionException e) {
-            throw CliException.failed("Redis at " + address + " went away (" + rootMessage(e) + ")", e);
+            throw wentAway(e);
         }
     }
 
     /** Number of members of a day's set ({@code SCARD}). */
     public long count(String day) {
         try {
-            return jedis.scard(day);
+            return connection().scard(day);
         } catch (JedisConnectionException e) {
-            throw CliException.failed("Redis at " + address + " went away (" + rootMessage(e) + ")", e);
+            throw wentAway(e);
         }
     }
 
     /** Whether the key exists at all. */
     public boolean exists(String key) {
-        return jedis.exists(key);
+        return connection().exists(key);
     }
 
     /** Seconds the day set has left before it expires (-1 no expiry, -2 no such key). */
     public long timeToLive(String day) {
-        return jedis.ttl(day);
+        return connection().ttl(day);
     }
 
     /** The alerts of these members with their details, fetched in two pipelined round trips, sorted by time. */
     public List<Alert> details(Collection<String> members) {
         List<AlertMember> sorted = members.stream().map(AlertMember::parse).sorted(AlertMember.BY_TIME).toList();
         List<String> keys = new ArrayList<>();
-        Pipeline types = jedis.pipelined();
+        Pipeline types = connection().pipelined();
         List<Response<String>> typeOf = new ArrayList<>();
         for (AlertMember m : sorted) {
             String key = m.wellFormed() ? detailKey.of(m) : null;
@@ -119,7 +137,7 @@ public final class AlertStore implements AutoCloseable {
             typeOf.add(key == null ? null : types.type(key));
         }
         types.sync();
-        Pipeline values = jedis.pipelined();
+        Pipeline values = connection().pipelined();
         List<Response<?>> valueOf = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             String type = typeOf.get(i) == null ? "none" : typeOf.get(i).get();
@@ -158,6 +176,8 @@ public final class AlertStore implements AutoCloseable {
 
     @Override
     public void close() {
-        jedis.close();
+        if (jedis != null) {
+            jedis.close();
+        }
     }
 }
