@@ -50,8 +50,10 @@ public final class AlertStore implements AutoCloseable {
     }
 
     private CliException wentAway(JedisConnectionException e) {
-        jedis.close();
-        jedis = null;
+        if (jedis != null) {   // null when connecting again failed (Redis is still away)
+            jedis.close();
+            jedis = null;
+        }
         return CliException.failed("Redis at " + address + " went away (" + rootMessage(e) + ")", e);
     }
 
