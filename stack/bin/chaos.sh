@@ -89,7 +89,7 @@ app_members() { # the streams app's consumer group: members and their partitions
   java "$TOOLS_LOG" -cp "$ROOT/.stack/dist/kafka/*" \
     org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" --describe \
     --group "$APP_ID" --members --verbose 2>/dev/null \
-    | awk 'NR > 1 && NF >= 5 {sub(/-StreamThread.*/, "", $4); a = ""; for (i = 6; i <= NF; i++) if ($i ~ /:/) {a = $i; break}
+    | awk '$1 != "GROUP" && NF >= 5 {sub(/-StreamThread.*/, "", $4); a = ""; for (i = 6; i <= NF; i++) if ($i ~ /:/) {a = $i; break}
       print "instance " substr($4, length($4) - 7) ": " $5 " partitions " a}' \
     | sort | paste -sd';' -
 }
