@@ -37,8 +37,10 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.Table;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import picocli.CommandLine.Command;
@@ -428,21 +430,22 @@ public final class PilotCommand implements Callable<Integer> {
         int stableTicks = 0;
         PrintWriter out = spec.commandLine().getOut();
         while (System.nanoTime() - doneAt < s.drainTimeout().toNanos()) {
-            ProgressLine.Gauges g = whileReachable(out, progress, () -> {
+            DrainReading reading = whileReachable(out, progress, () -> {
                 topics.poll();
-                return base.gauges(offsets, redis, alertDays, topics, written);
+                return new DrainReading(base.gauges(offsets, redis, alertDays, topics, written),
+                        base.sinkCaughtUp(offsets));
             });
-            Boolean caughtUp = g == null ? null : whileReachable(out, progress, () -> base.sinkCaughtUp(offsets));
-            if (g == null || caughtUp == null) {
+            if (reading == null) {
                 stableTicks = 0;   // a server is away: nothing counts as settled until it is back
                 last = null;
                 Thread.sleep(1_000);
                 continue;
             }
+            ProgressLine.Gauges g = reading.gauges();
             progress.show("draining", elapsed(t0), g);
             stableTicks = g.equals(last) ? stableTicks + 1 : 0;
             last = g;
-            boolean sinkCaughtUp = caughtUp;
+            boolean sinkCaughtUp = reading.sinkCaughtUp();
             long distinctTopicAlerts = topics.alertMembers().keySet().stream()
                     .filter(m -> m.length() >= 14 && alertDays.contains(m.substring(m.length() - 14, m.length() - 6)))
                     .count();
@@ -456,13 +459,16 @@ public final class PilotCommand implements Callable<Integer> {
         return false;
     }
 
+    /** One drain tick's look at the servers. */
+    private record DrainReading(ProgressLine.Gauges gauges, boolean sinkCaughtUp) { }
+
     private String lastUnreachable;
 
     /**
      * One read of the servers for the progress line, or null while one of them is unreachable: the run rides out an
      * outage (the reliability suite stops servers on purpose) and says so once per distinct reason.
      */
-    private <T> T whileReachable(PrintWriter out, ProgressLine progress, java.util.function.Supplier<T> read) {
+    private <T> T whileReachable(PrintWriter out, ProgressLine progress, Supplier<T> read) {
         try {
             T value = read.get();
             if (lastUnreachable != null) {
@@ -472,12 +478,13 @@ public final class PilotCommand implements Callable<Integer> {
                 lastUnreachable = null;
             }
             return value;
-        } catch (CliException | org.apache.kafka.common.KafkaException e) {
-            if (!java.util.Objects.equals(e.getMessage(), lastUnreachable)) {
+        } catch (CliException | KafkaException e) {
+            String reason = String.valueOf(e.getMessage());
+            if (!reason.equals(lastUnreachable)) {
                 progress.finish();
-                out.println("unreachable, retrying every second: " + e.getMessage());
+                out.println("unreachable, retrying every second: " + reason);
                 out.flush();
-                lastUnreachable = String.valueOf(e.getMessage());
+                lastUnreachable = reason;
             }
             return null;
         }

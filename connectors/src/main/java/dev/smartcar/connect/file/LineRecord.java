@@ -10,8 +10,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * hash map until its transaction commits, and {@link SourceRecord#hashCode()} walks the value, both maps and every
  * header: a tenth of the worker's time per line. Equal records share their source partition (a one-entry map,
  * cheap to hash) and the line's byte offset (its header), so a hash of those two alone keeps the equals/hashCode
- * contract ({@code equals} is inherited; it only
- * runs when hashes collide, and never matches a record of another class).
+ * contract ({@code equals} is SourceRecord's, unchanged: it only runs when hashes collide).
  */
 final class LineRecord extends SourceRecord {
 
@@ -21,11 +20,6 @@ final class LineRecord extends SourceRecord {
                long lineOffset) {
         super(partition, offset, topic, null, null, null, Schema.STRING_SCHEMA, value, null, headers);
         this.hash = 31 * partition.hashCode() + Long.hashCode(lineOffset);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return super.equals(o);
     }
 
     @Override

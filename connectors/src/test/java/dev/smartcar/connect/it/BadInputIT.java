@@ -363,19 +363,10 @@ class BadInputIT {
         }
 
         void create() throws Exception {
-            Map<String, String> config = new HashMap<>();
-            config.put("connector.class", "dev.smartcar.connect.spooldir.SpoolDirSourceConnector");
-            config.put("tasks.max", "1");
-            config.put("topic", topic);
-            config.put("spool.dir", incoming.toString());
-            config.put("spool.finished.dir", finished.toString());
-            config.put("spool.error.dir", error.toString());
+            Map<String, String> config = SpoolConnectorConfig.of(topic, incoming, finished, error);
             config.put("spool.include.pattern", INCLUDE);
-            config.put("spool.min.file.age.ms", "0");
             config.put("spool.scan.interval.ms", "200");
             config.put("max.line.bytes", String.valueOf(MAX_LINE));
-            config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-            config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
             config.put("header.converter", "org.apache.kafka.connect.storage.SimpleHeaderConverter");
             connect.putConfig(name, config);
             connect.awaitRunning(name, Duration.ofMinutes(2));

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -72,15 +71,8 @@ class WorkerCrashIT {
         ConnectRest connect = new ConnectRest(StackUnderTest.connect());
         String spool = "it-crash-spool-" + id;
         String sink = "it-crash-sink-" + id;
-        Map<String, String> spoolConfig = new HashMap<>();
-        spoolConfig.put("connector.class", "dev.smartcar.connect.spooldir.SpoolDirSourceConnector");
-        spoolConfig.put("topic", rawTopic);
-        spoolConfig.put("spool.dir", incoming.toString());
-        spoolConfig.put("spool.finished.dir", work.resolve("finished").toString());
-        spoolConfig.put("spool.error.dir", work.resolve("error").toString());
-        spoolConfig.put("spool.min.file.age.ms", "0");
-        spoolConfig.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        spoolConfig.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        Map<String, String> spoolConfig = SpoolConnectorConfig.of(rawTopic, incoming, work.resolve("finished"),
+                work.resolve("error"));
         connect.putConfig(spool, spoolConfig);
         connect.putConfig(sink, PilotSinkLoad.pilotConfig(drivingTopic, statusTopic, drivingTable, statusTable,
                 "it.hbase.dlq." + id));
