@@ -53,4 +53,4 @@ chaos:           ## the reliability suite: faults, bad input, bad config, scale-
 
 clean:           ## stop the stack and delete its data and the build output
 	$(STACK) clean
-	$(MVN) clean
+	$(MVN) -Pbench clean

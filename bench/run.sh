@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
 out="bench/results/$stamp"
 mkdir -p "$out"
-mvn -B -q -pl bench -am install -DskipTests
+mvn -B -q -Pbench -pl bench -am install -DskipTests
 {
   echo "# Benchmark report $stamp"
   echo

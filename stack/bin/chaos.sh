@@ -11,18 +11,27 @@
 #     baseline connect-kill app-kill broker-stop hbase-redis-stop rotate-rename rotate-copytruncate
 #     scale-out bad-input bad-config security
 # Environment: CHAOS_PORT_OFFSET (30000), CHAOS_REPORT_DIR (the report folder), CHAOS_KEEP=true (leave the env up),
-# CHAOS_CARS (10), CHAOS_DURATION (60s): the pilot's size per fault scenario.
-# Exit code: 0 when every scenario passed. Only processes of env 'chaos' are touched, by their recorded PIDs.
+# CHAOS_CARS (10), CHAOS_DURATION (60s): the pilot's size per fault scenario; CHAOS_GRACE_MS (120000): the app's
+# grace; CHAOS_OUTAGE_S (30): how long broker-stop keeps the broker down.
+# CHAOS_ENV=NAME CHAOS_REUSE_ENV=true runs the scenarios on an env that is already up (make test's own test env:
+# it is deployed and its app started, never cleaned; the caller stops it).
+# Exit code: 0 when every scenario passed. Only processes of the env are touched, by their recorded PIDs.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-export STACK_PORT_OFFSET=${CHAOS_PORT_OFFSET:-30000} STACK_APP=true
+ENV_NAME=${CHAOS_ENV:-chaos}
+REUSE_ENV=${CHAOS_REUSE_ENV:-false}
+export STACK_APP=true
+# test and dev have fixed offsets in stack.sh; any other env gets the suite's own
+case $ENV_NAME in test) export STACK_PORT_OFFSET=10000 ;; dev) export STACK_PORT_OFFSET=0 ;;
+  *) export STACK_PORT_OFFSET=${CHAOS_PORT_OFFSET:-30000} ;; esac
 # The app's wall-clock close takes input silent for longer than the grace for the end of the stream (README,
-# Guarantees). A collector restart on a loaded 2-core machine can take a minute, so the suite's app waits 120 s,
-# and the pilot waits window + grace + flush before it counts the last windows as closed.
+# Guarantees). A collector restart on a loaded 2-core machine can take a minute, so the suite's app waits 120 s;
+# make test, whose one scenario stops only the broker, and briefly, runs it with a shorter grace. The pilot's
+# close wait is only the upper bound of its drain: it ends as soon as every expected alert has arrived.
 export SMARTCAR_OVERSPEED_GRACE_MS=${CHAOS_GRACE_MS:-120000}
 CLOSE_WAIT=$((30 + SMARTCAR_OVERSPEED_GRACE_MS / 1000 + 5))s
-ENV_NAME=chaos
+OUTAGE_S=${CHAOS_OUTAGE_S:-30}
 STACK="stack/bin/stack.sh --env $ENV_NAME"
 ENV_HOME=$ROOT/.stack/$ENV_NAME
 o=$STACK_PORT_OFFSET
@@ -166,8 +175,8 @@ sc_app-kill() {
 
 sc_broker-stop() {
   pilot_start --cars "$CARS" --duration "$DURATION"
-  at 20 && { down broker; local t=$SECONDS; sleep 30; up broker; event "the broker was down for $((SECONDS - t)) s"; }
-  pilot_wait; record broker-stop "Kafka broker stopped at t+20 s for 30 s and started again; the simulator kept writing" $?
+  at 20 && { down broker; local t=$SECONDS; sleep "$OUTAGE_S"; up broker; event "the broker was down for $((SECONDS - t)) s"; }
+  pilot_wait; record broker-stop "Kafka broker stopped at t+20 s for $OUTAGE_S s and started again; the simulator kept writing" $?
 }
 
 sc_hbase-redis-stop() {
@@ -264,14 +273,14 @@ mkdir -p "$R/fragments"; : >"$R/scenarios.md"
 
 stop() {
   [[ -n ${PILOT_PID:-} ]] && kill -TERM "$PILOT_PID" 2>/dev/null
-  if [[ ${CHAOS_KEEP:-false} == true ]]; then say "env $ENV_NAME left running (CHAOS_KEEP=true)"
+  if [[ ${CHAOS_KEEP:-false} == true || $REUSE_ENV == true ]]; then say "env $ENV_NAME left running (its caller stops it)"
   else say "stopping env $ENV_NAME"; $STACK down >>"$R/chaos.log" 2>&1 || true; fi
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
 
 say "report: ${R#"$ROOT"/}; scenarios: ${wanted[*]}"
-$STACK clean >/dev/null 2>&1
+[[ $REUSE_ENV == true ]] || $STACK clean >/dev/null 2>&1
 $STACK up >"$R/stack-up.log" 2>&1 || { say "env $ENV_NAME did not start (see stack-up.log)"; exit 1; }
 $STACK deploy >"$R/deploy.log" 2>&1 || { say "deploy on env $ENV_NAME failed (see deploy.log)"; exit 1; }
 

@@ -28,7 +28,7 @@ usage() {
 usage: stack/bin/stack.sh [--env NAME] [--only COMPONENTS] COMMAND
   COMMAND     up | down | status | deploy | clean | env | dist | redis ARGS...
               dist: only fetch the servers into .stack/dist; redis PING: one Redis command with the env's password
-  --env NAME  dev (ports as in CONTRACT.md, the default), test (ports +10000), or any NAME with
+  --env NAME  dev (ports as in docs/contract.md §Endpoints, the default), test (ports +10000), or any NAME with
               STACK_PORT_OFFSET=N set (remembered after the first 'up')
   --only LIST comma-separated subset of: ${ALL_COMPONENTS[*]} (app = the streams app;
               connect2, app2 = a second Connect worker and app instance, only started when named)
@@ -222,10 +222,20 @@ ensure_dist() {
   exec 9>"$STACK_HOME/dist.lock"
   flock 9   # another env may be fetching right now: wait for it instead of racing
   if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then exec 9>&-; return 0; fi
-  log "fetching the servers from Maven Central into ${DIST#"$ROOT"/} (first time: about a minute)"
   rm -rf "$DIST/kafka" "$DIST/hbase" "$DIST/plugins" "$DIST/apicurio" "$DIST/.markers" "$DIST/tools" "$stamp"
   mkdir -p "$DIST"
-  local t0=$SECONDS
+  local t0=$SECONDS cache=$STACK_DIST_CACHE/$want
+  # The same servers for the same runtime poms: a fresh clone copies them from the machine's cache (like ~/.m2)
+  # instead of assembling 350 MB again.
+  if [[ -n $STACK_DIST_CACHE && -f $cache/.stamp && $(cat "$cache/.stamp") == "$want" ]]; then
+    if cp -a "$cache/kafka" "$cache/hbase" "$cache/plugins" "$cache/apicurio" "$DIST/" 2>>"$STACK_HOME/dist-build.log"; then
+      echo "$want" >"$stamp"; exec 9>&-
+      log "servers copied from the cache ${cache/#"$HOME"/\~} in $((SECONDS - t0))s"; return 0
+    fi
+    log "copying the servers from the cache $cache failed (see dist-build.log): fetching them instead"
+    rm -rf "$DIST/kafka" "$DIST/hbase" "$DIST/plugins" "$DIST/apicurio"
+  fi
+  log "fetching the servers from Maven Central into ${DIST#"$ROOT"/} (first time: about a minute)"
   if ! mvn -B -q -f "$STACK_DIR/runtime/pom.xml" package -Dstack.dist="$DIST" >"$STACK_HOME/dist-build.log" 2>&1; then
     tail -40 "$STACK_HOME/dist-build.log" >&2
     die "fetching the servers failed (stack/runtime/pom.xml); full log: ${STACK_HOME#"$ROOT"/}/dist-build.log"
@@ -237,6 +247,13 @@ ensure_dist() {
   echo "$want" >"$stamp"
   exec 9>&-
   log "servers fetched in $((SECONDS - t0))s"
+  if [[ -n $STACK_DIST_CACHE ]]; then   # best effort: a full disk or a read-only home only costs the next fetch
+    local part=$STACK_DIST_CACHE/.$want.$$
+    if mkdir -p "$part" && cp -a "$DIST/kafka" "$DIST/hbase" "$DIST/plugins" "$DIST/apicurio" "$part/" 2>/dev/null \
+       && echo "$want" >"$part/.stamp" && rm -rf "$cache" && mv "$part" "$cache"; then
+      find "$STACK_DIST_CACHE" -mindepth 1 -maxdepth 1 ! -name "$want" ! -name ".*" -exec rm -rf {} + 2>/dev/null
+    else rm -rf "$part"; fi
+  fi
 }
 
 # Redis: Debian's redis-server if present (installed by apt when we are root), else the static binary in
