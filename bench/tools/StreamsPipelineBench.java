@@ -1,3 +1,5 @@
+import dev.smartcar.schemas.contract.RedisLayout;
+import dev.smartcar.schemas.contract.Topics;
 import dev.smartcar.schemas.log.LogTimestamp;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -43,7 +45,8 @@ import java.util.regex.Pattern;
 
 /**
  * The measuring side of bench/streams.sh and bench/pipeline.sh (run with the streams app's jar on the class path:
- * it carries kafka-clients, Jedis and the schemas module's time rule). Subcommands:
+ * it carries kafka-clients, Jedis, the schemas module's time rule and its contract names, docs/contract.md).
+ * Run from the repository's root (the scripts do): {@code step} reads the HBase sink's pilot config. Subcommands:
  * <pre>
  *   produce  BOOTSTRAP TOPIC FILE                      every line of FILE as one record (as the tail source does)
  *   truncate BOOTSTRAP TOPIC...                        delete every record (log start = end), topics kept
@@ -58,7 +61,7 @@ import java.util.regex.Pattern;
 public class StreamsPipelineBench {
 
     static final LogTimestamp TIME = LogTimestamp.defaultZone();
-    static final Pattern ALERT_KEY = Pattern.compile("overspeed:([^:]+):(\\d{14})");
+    static final Pattern ALERT_KEY = Pattern.compile(Pattern.quote(RedisLayout.DETAIL_KEY_PREFIX) + "([^:]+):(\\d{14})");
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -224,7 +227,7 @@ public class StreamsPipelineBench {
             commands.configSet("notify-keyspace-events", "Kh");
             listener = new Jedis("127.0.0.1", port);
             listener.auth(password);
-            thread = new Thread(() -> listener.psubscribe(subscription, "__keyspace@0__:overspeed:*"), "alert-watch");
+            thread = new Thread(() -> listener.psubscribe(subscription, "__keyspace@0__:" + RedisLayout.DETAIL_KEY_PREFIX + "*"), "alert-watch");
             thread.setDaemon(true);
             thread.start();
             long until = System.currentTimeMillis() + 5000;
@@ -237,7 +240,7 @@ public class StreamsPipelineBench {
         }
 
         Long detectedAt(String key) {
-            String v = commands.hget(key, "detected_at_ms");
+            String v = commands.hget(key, RedisLayout.DetailField.DETECTED_AT_MS.key());
             return v == null ? null : Long.parseLong(v);
         }
 
@@ -334,10 +337,25 @@ public class StreamsPipelineBench {
 
     // ------------------------------------------------------------------------------------------ pipeline step
 
-    /** Sink lag at most one HBase batch (hbase.batch.size of the sink's config) counts as caught up. */
-    static final long SINK_SETTLED = 5000;
+    /** The HBase sink's pilot config, which `stack.sh deploy` puts on the bench's Connect worker. */
+    static final Path SINK_CONFIG = Path.of("connectors/config/smartcar-hbase-sink.json");
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    static final Pattern LINES_IN = Pattern.compile("\"lines_in\"\\s*:\\s*\\{[^}]*\"smartcar\\.driving\\.raw\"\\s*:\\s*(\\d+)");
+    static final Pattern LINES_IN = Pattern.compile("\"lines_in\"\\s*:\\s*\\{[^}]*\""
+            + Pattern.quote(Topics.DRIVING_RAW) + "\"\\s*:\\s*(\\d+)");
+
+    /**
+     * Sink lag at most one HBase batch counts as caught up: {@code hbase.batch.size} of the sink's deployed config,
+     * read from {@link #SINK_CONFIG} (the sink's own default, 2000, if the file does not set it).
+     */
+    static long sinkBatchSize() {
+        try {
+            Matcher m = Pattern.compile("\"hbase\\.batch\\.size\"\\s*:\\s*\"(\\d+)\"").matcher(Files.readString(SINK_CONFIG));
+            return m.find() ? Long.parseLong(m.group(1)) : 2000;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + SINK_CONFIG.toAbsolutePath()
+                    + " (run from the repository's root) for the sink's hbase.batch.size", e);
+        }
+    }
 
     static long appLinesIn(String metricsUrl) {
         try {
@@ -482,11 +500,12 @@ public class StreamsPipelineBench {
         Path seriesCsv = Path.of(a[11]), alertsCsv = Path.of(a[12]);
         int dash = Arrays.asList(a).indexOf("--");
         List<String> simulator = List.of(Arrays.copyOfRange(a, dash + 1, a.length));
+        long sinkSettled = sinkBatchSize();
 
         try (Admin admin = admin(bootstrap); AlertWatch watch = new AlertWatch(port, pw);
              PrintWriter series = new PrintWriter(Files.newBufferedWriter(seriesCsv))) {
-            List<TopicPartition> raw = partitions(admin, List.of("smartcar.driving.raw"));
-            List<TopicPartition> driving = partitions(admin, List.of("smartcar.driving"));
+            List<TopicPartition> raw = partitions(admin, List.of(Topics.DRIVING_RAW));
+            List<TopicPartition> driving = partitions(admin, List.of(Topics.DRIVING));
             Map<TopicPartition, Long> rawEnd0 = offsets(admin, raw, OffsetSpec.latest());
             LogFollower follower = new LogFollower(log);
             long appIn0 = appLinesIn(metrics);
@@ -530,7 +549,7 @@ public class StreamsPipelineBench {
                         atLoadEnd = last;
                     }
                     // caught up: everything the log held went through the app, and the sink is within a poll
-                    if (simEnd > 0 && last[3] <= 0 && last[6] <= SINK_SETTLED && drainEnd < 0) {
+                    if (simEnd > 0 && last[3] <= 0 && last[6] <= sinkSettled && drainEnd < 0) {
                         drainEnd = now;
                     }
                 }
@@ -563,11 +582,12 @@ public class StreamsPipelineBench {
             String sim_summary = simOut.toString().trim().replaceAll("\\s+", " ");
             System.out.printf("label=%s load_seconds=%.1f log_lines=%d offered_lps=%.0f collected_lps=%.0f "
                             + "validated_lps=%.0f backlog_at_load_end=%d raw_lag_at_load_end=%d sink_lag_at_load_end=%d "
-                            + "drain_seconds=%s backlog_after_drain=%d sink_lag_after_drain=%d alerts=%d alerts_not_timed=%d%n",
+                            + "drain_seconds=%s backlog_after_drain=%d sink_lag_after_drain=%d alerts=%d alerts_not_timed=%d "
+                            + "sink_settled=%d%n",
                     label, loadS, atLoadEnd[1], atLoadEnd[1] / loadS, collected / loadS, atLoadEnd[2] / loadS,
                     atLoadEnd[3], atLoadEnd[4], atLoadEnd[6],
                     drainEnd > 0 ? String.format("%.1f", (drainEnd - simEnd) / 1000.0) : "timeout",
-                    last[3], last[6], watch.seen.size(), unmatched);
+                    last[3], last[6], watch.seen.size(), unmatched, sinkSettled);
             System.out.println("alert_latency_ms " + percentiles(latencies));
             System.out.println("simulator " + sim_summary);
         }

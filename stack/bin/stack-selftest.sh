@@ -204,8 +204,9 @@ check_persistence() {
   for t in $(awk '!/^#/ && NF {print $1}' stack/conf/topics.conf); do
     expect "topic $t kept" grep -Eq "^$t " <<<"$out" || return 1
   done
-  expect "HBase row kept" grep -Eq "^SelftestPersist +cf1 +1 +1 " <<<"$out" || return 1
-  expect "HBase tables kept" grep -Eq "^DriverCarInfo +cf1 +5 " <<<"$out" || return 1
+  expect "HBase row kept: $(grep -E '^SelftestPersist ' <<<"$out")" grep -Eq "^SelftestPersist +cf1 +1 +1 " <<<"$out" || return 1
+  expect "HBase tables kept with their 5 regions: $(grep -E '^(DriverCarInfo|SmartCarStatusInfo) ' <<<"$out")" \
+    grep -Eq "^DriverCarInfo +cf1 +5 " <<<"$out" || return 1
   expect "Redis key kept" test "$($STACK --env $ENV redis GET selftest:persist)" == kept || return 1
   after_subjects=$(curl -sf http://127.0.0.1:18081/apis/ccompat/v7/subjects)
   expect "subjects kept ($before_subjects / $after_subjects)" test "$before_subjects" == "$after_subjects" || return 1

@@ -2,6 +2,7 @@ package dev.smartcar.cli;
 
 import dev.smartcar.cli.redis.Alert;
 import dev.smartcar.cli.redis.AlertMember;
+import dev.smartcar.schemas.contract.RedisLayout.DetailField;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -29,12 +30,17 @@ public final class AlertTable {
         if (d.isEmpty()) {
             return when + "  " + m.carNumber() + "  (no details at " + alert.detailKey() + ")";
         }
-        if (d.containsKey("average_speed") && d.containsKey("record_count") && d.containsKey("max_speed")) {
-            // The streams app's layout (streams-app AlertRedisLayout): the numbers a person reads first.
-            return when + "  " + m.carNumber() + "  avg " + d.get("average_speed") + " km/h over "
-                    + d.get("record_count") + " records, max " + d.get("max_speed")
-                    + (d.containsKey("window_end") ? ", until " + d.get("window_end") : "")
-                    + (d.containsKey("last_area_number") ? ", area " + d.get("last_area_number") : "");
+        String average = DetailField.AVERAGE_SPEED.key();
+        String count = DetailField.RECORD_COUNT.key();
+        String max = DetailField.MAX_SPEED.key();
+        String end = DetailField.WINDOW_END.key();
+        String area = DetailField.LAST_AREA_NUMBER.key();
+        if (d.containsKey(average) && d.containsKey(count) && d.containsKey(max)) {
+            // The streams app's detail hash (docs/contract.md §Redis): the numbers a person reads first.
+            return when + "  " + m.carNumber() + "  avg " + d.get(average) + " km/h over "
+                    + d.get(count) + " records, max " + d.get(max)
+                    + (d.containsKey(end) ? ", until " + d.get(end) : "")
+                    + (d.containsKey(area) ? ", area " + d.get(area) : "");
         }
         StringJoiner details = new StringJoiner(" ");
         for (Map.Entry<String, String> e : d.entrySet()) {

@@ -2,7 +2,7 @@ package dev.smartcar.cli;
 
 import java.util.regex.Pattern;
 
-/** A car number as the logs write it: one letter A-Z and a 4-digit index 0001-9999 (PILOT.md §1.1). */
+/** A car number as the logs write it: one letter A-Z and a 4-digit index 0001-9999 (docs/pilot.md §1.1). */
 public final class CarNumber {
 
     private static final Pattern FORM = Pattern.compile("[A-Z][0-9]{4}");

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The original pilot's daily device checks over one car's status records of a day (PILOT.md §4): a tyre whose
+ * The original pilot's daily device checks over one car's status records of a day (docs/pilot.md §4): a tyre whose
  * average pressure is below 80, a lamp reporting {@code 2} (fault), engine {@code C}, brake {@code C}, a battery
  * whose average is below 30. Each check comes back with the numbers it was decided on.
  */

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Where Redis is: options defaulting to the {@code SMARTCAR_*} environment that {@code bin/smartcar} and the stack
- * export, then to the contract's local default (CONTRACT.md).
+ * export, then to the contract's local default (docs/contract.md §Endpoints).
  */
 public final class RedisOptions {
 

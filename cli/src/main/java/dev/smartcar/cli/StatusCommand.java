@@ -84,7 +84,7 @@ public final class StatusCommand implements Callable<Integer> {
             return unreadable == 0 ? CliException.OK : CliException.FAILED;
         }
         out.println();
-        out.println("Daily device checks (PILOT.md §4):");
+        out.println("Daily device checks (docs/pilot.md §4):");
         List<Check> checks = DeviceChecks.of(statuses);
         for (Check c : checks) {
             out.printf(Locale.ROOT, "  %-4s %-24s expected %-12s actual %s%n", c.mark(), c.name(), c.expected(),

@@ -3,7 +3,7 @@ package dev.smartcar.simulator;
 import java.util.SplittableRandom;
 
 /**
- * An integer reading drawn as PILOT.md §1.1 gives it: pick a band by weight, then a value uniformly within the
+ * An integer reading drawn as docs/pilot.md §1.1 gives it: pick a band by weight, then a value uniformly within the
  * band, e.g. tyre pressure 80-100 w80 / 70-79 w19.9998 / 0-69 w0.0002.
  */
 final class BandedReading {

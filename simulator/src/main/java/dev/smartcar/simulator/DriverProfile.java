@@ -1,7 +1,7 @@
 package dev.smartcar.simulator;
 
 /**
- * How a driver works the pedals, the wheel and the indicator (PILOT.md §1.2). At most 10 % of the cars have a
+ * How a driver works the pedals, the wheel and the indicator (docs/pilot.md §1.2). At most 10 % of the cars have a
  * wild driver: harder on the accelerator and the brake, more steering, an indicator that ignores the wheel.
  */
 enum DriverProfile {

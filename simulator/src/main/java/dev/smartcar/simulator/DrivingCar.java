@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * One car of the driving log (PILOT.md §1.2): number, driver profile, home area letter, current speed and its
+ * One car of the driving log (docs/pilot.md §1.2): number, driver profile, home area letter, current speed and its
  * own random stream, so its line sequence depends on the seed only, never on how cars interleave. Lines are
  * 2 simulated seconds apart from 000000; the last is stamped 240000.
  */

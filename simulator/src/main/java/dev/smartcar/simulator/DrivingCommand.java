@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code driving}: the real-time driving log, appended line by line at the original's pace (PILOT.md §1.2). */
+/** {@code driving}: the real-time driving log, appended line by line at the original's pace (docs/pilot.md §1.2). */
 final class DrivingCommand implements Command {
 
-    /** CONTRACT.md: the original's lines arrived up to about 30 simulated seconds out of order. */
+    /** docs/pilot.md §1.2: the original's lines arrived up to about 30 simulated seconds out of order. */
     static final int DEFAULT_DISORDER_SECONDS = 30;
 
     private static final List<Arguments.Option> OPTIONS = List.of(

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 /**
  * The kinds of bad line {@code --garbage-rate} inserts, beyond the original's headers. Each is made from a good
  * line of the same car (so it looks like a damaged copy of real data) and is written whole, with its terminator.
- * Every kind breaks a rule of CONTRACT.md "Parsing and garbage", so a strict parser must reject it.
+ * Every kind breaks a rule of docs/contract.md §Parsing and garbage, so a strict parser must reject it.
  */
 enum GarbageKind {
 

@@ -3,7 +3,7 @@ package dev.smartcar.simulator;
 import java.util.SplittableRandom;
 
 /**
- * One car of the status log (PILOT.md §1.1): its number, its own random stream and its sticky faults. Each call
+ * One car of the status log (docs/pilot.md §1.1): its number, its own random stream and its sticky faults. Each call
  * of {@link #appendNextRecord} writes the next reading, from 000000 in steps of {@code stepSeconds} and a last
  * one stamped 240000. A fault (tyre &le; 69, light 2, engine or brake C, battery &le; 49) never recovers that day.
  */

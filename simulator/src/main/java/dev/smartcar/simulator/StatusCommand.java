@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code status}: one simulated day of the car status log into a spool directory (PILOT.md §1.1). */
+/** {@code status}: one simulated day of the car status log into a spool directory (docs/pilot.md §1.1). */
 final class StatusCommand implements Command {
 
     private static final List<Arguments.Option> OPTIONS = List.of(

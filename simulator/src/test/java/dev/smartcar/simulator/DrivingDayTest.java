@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole 100-car driving day at pace 0, read back with the shared parser and checked against the value model
- * of PILOT.md §1.2, line by line: every speed change must be explained by the pedals, with or without the
+ * of docs/pilot.md §1.2, line by line: every speed change must be explained by the pedals, with or without the
  * congestion cut.
  */
 class DrivingDayTest {

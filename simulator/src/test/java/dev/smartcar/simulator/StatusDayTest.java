@@ -23,14 +23,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The status day file against PILOT.md §1.1's published facts, checked with the shared parser. */
+/** The status day file against docs/pilot.md §1.1's published facts, checked with the shared parser. */
 class StatusDayTest {
 
-    /** PILOT.md: 100 cars, step 4: 2,160,100 records + 100 headers = 104,073,476 bytes (one sample). */
+    /** docs/pilot.md §1.1: 100 cars, step 4: 2,160,100 records + 100 headers = 104,073,476 bytes (one sample). */
     static final long PUBLISHED_RECORDS = 2_160_100;
     static final long PUBLISHED_BYTES = 104_073_476;
 
-    /** The shape of a record, written from the table in PILOT.md §1.1. */
+    /** The shape of a record, written from the table in docs/pilot.md §1.1. */
     static final Pattern RECORD_SHAPE = Pattern.compile(
             "\\d{14},[A-Z]\\d{4},(?:\\d{1,3},){4}(?:[12],){4}[ABC],[ABC],\\d{1,3}");
 

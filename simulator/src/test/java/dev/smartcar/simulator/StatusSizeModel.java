@@ -2,7 +2,7 @@ package dev.smartcar.simulator;
 
 /**
  * Test support: the expected size of a status day file and its standard deviation, derived from the value model
- * of PILOT.md §1.1 (the same bands and weights as {@link StatusCar}). Values are variable-width ("100" has three
+ * of docs/pilot.md §1.1 (the same bands and weights as {@link StatusCar}). Values are variable-width ("100" has three
  * digits, a faulty "7" one), so a file's size is random; its mean and spread follow from:
  * <ul>
  *   <li>fixed bytes per record: 14 (date) + 5 (car) + 4 lights + 2 grades + 12 commas + LF = 38;</li>

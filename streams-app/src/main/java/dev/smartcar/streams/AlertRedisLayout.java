@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where an alert goes in Redis (CONTRACT.md "Redis"), compatible with the original pilot's client:
+ * Where an alert goes in Redis (docs/contract.md §Redis), compatible with the original pilot's client:
  * <ul>
  *   <li>{@code SADD <yyyyMMdd of window start> "<car>-<window start yyyyMMddHHmmss>"}, {@code EXPIRE} 7 days;</li>
  *   <li>{@code HSET overspeed:<car>:<window start yyyyMMddHHmmss>} with the alert's details, same expiry.</li>

@@ -15,7 +15,11 @@ public final class PipelineCounters {
     private final Map<String, LongAdder> linesIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> recordsOut = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
-    private final LongAdder lateRecords = new LongAdder();
+    private final Map<String, LongAdder> setAsideByReason = new ConcurrentHashMap<>();
+    private final LongAdder windowRecordsIn = new LongAdder();
+    private final LongAdder windowedRecords = new LongAdder();
+    private final LongAdder heldRecords = new LongAdder();
+    private final LongAdder clockResyncs = new LongAdder();
     private final LongAdder alerts = new LongAdder();
     private final LongAdder windowsClosed = new LongAdder();
     private final LongAdder redisWritten = new LongAdder();
@@ -34,8 +38,28 @@ public final class PipelineCounters {
         rejectedByReason.computeIfAbsent(reasonCode, r -> new LongAdder()).increment();
     }
 
-    public void lateRecord() {
-        lateRecords.increment();
+    /** A record reached the over-speed windows. */
+    public void windowRecordIn() {
+        windowRecordsIn.increment();
+    }
+
+    /** A record was counted in its car's window. */
+    public void windowed() {
+        windowedRecords.increment();
+    }
+
+    /** A valid record was left out of the windows, for {@code reason} ({@code late}, {@code clock-outlier}). */
+    public void setAside(String reason) {
+        setAsideByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** Records held while their car's next records decide about their time: + when held, − when decided. */
+    public void held(long delta) {
+        heldRecords.add(delta);
+    }
+
+    public void clockResync() {
+        clockResyncs.increment();
     }
 
     public void windowClosed(boolean alerted) {
@@ -57,8 +81,34 @@ public final class PipelineCounters {
         this.redisPending = pending;
     }
 
+    /** Records set aside because their window had closed on their car's clock. */
     public long lateRecords() {
-        return lateRecords.sum();
+        return setAsideCount("late");
+    }
+
+    public long setAsideCount(String reason) {
+        LongAdder adder = setAsideByReason.get(reason);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    public long setAsideTotal() {
+        return setAsideByReason.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public long windowRecordsIn() {
+        return windowRecordsIn.sum();
+    }
+
+    public long windowedRecords() {
+        return windowedRecords.sum();
+    }
+
+    public long heldRecords() {
+        return heldRecords.sum();
+    }
+
+    public long clockResyncs() {
+        return clockResyncs.sum();
     }
 
     public long alerts() {
@@ -85,7 +135,15 @@ public final class PipelineCounters {
         view.put("records_out", sums(recordsOut));
         view.put("rejected_by_reason", sums(rejectedByReason));
         view.put("rejected_total", rejectedByReason.values().stream().mapToLong(LongAdder::sum).sum());
-        view.put("late_records", lateRecords.sum());
+        // Conservation, for a process that started with nothing held:
+        // window_records_in = windowed_records + set_aside_total + held_records.
+        view.put("window_records_in", windowRecordsIn.sum());
+        view.put("windowed_records", windowedRecords.sum());
+        view.put("set_aside_by_reason", sums(setAsideByReason));
+        view.put("set_aside_total", setAsideTotal());
+        view.put("held_records", heldRecords.sum());
+        view.put("clock_resyncs", clockResyncs.sum());
+        view.put("late_records", lateRecords());
         view.put("windows_closed", windowsClosed.sum());
         view.put("alerts", alerts.sum());
         view.put("redis_written", redisWritten.sum());

@@ -1,5 +1,6 @@
 package dev.smartcar.streams;
 
+import dev.smartcar.schemas.contract.HeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.apache.kafka.common.header.Header;
@@ -7,16 +8,16 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * A line as the file sources delivered it: the value, unless the connector flagged it. A line that was not
- * valid UTF-8 reaches Kafka decoded with replacement characters, its true bytes in the {@code smartcar.raw}
+ * valid UTF-8 reaches Kafka decoded with replacement characters, its true bytes in the {@code smartcar.raw.base64}
  * header (base64 text under Connect's default SimpleHeaderConverter, raw bytes under a byte-array header
  * converter: an invalid-UTF-8 line always has a byte above 0x7f, so the two cannot be confused). A line the
  * connector cut for length carries {@code smartcar.truncated} and its full length in {@code smartcar.length}.
  */
 record RawLine(byte[] bytes, boolean truncated, long fullLength) {
 
-    static final String RAW_HEADER = "smartcar.raw";
-    static final String TRUNCATED_HEADER = "smartcar.truncated";
-    static final String LENGTH_HEADER = "smartcar.length";
+    static final String RAW_HEADER = HeaderNames.RAW_BASE64;
+    static final String TRUNCATED_HEADER = HeaderNames.TRUNCATED;
+    static final String LENGTH_HEADER = HeaderNames.LENGTH;
 
     private static final byte[] EMPTY = new byte[0];
 

@@ -3,7 +3,6 @@ package dev.smartcar.streams;
 import dev.smartcar.avro.CarStatus;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
-import dev.smartcar.avro.TimeBasis;
 import dev.smartcar.schemas.log.CarStatusParser;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
@@ -31,8 +30,9 @@ public final class SmartCarTopology {
      *                                           └─▶ smartcar.rejected  (original bytes + reason headers)
      * smartcar.driving.raw ─▶ validate-driving ─┬─▶ smartcar.driving   (DrivingRecord, key = car)
      *                                           ├─▶ smartcar.rejected
-     *                                           └─▶ overspeed-windows ─▶ smartcar.overspeed     (input = inline)
-     * smartcar.driving (read back: partitioned by car) ─▶ overspeed-windows ─▶ smartcar.overspeed (input = topic)
+     *                                           └─▶ overspeed-windows ─┬─▶ smartcar.overspeed (input = inline)
+     *                                                                  └─▶ smartcar.setaside
+     * smartcar.driving (read back: partitioned by car) ─▶ overspeed-windows ─▶ (the same two)    (input = topic)
      * </pre>
      * Raw lines are read as bytes so a rejected line is forwarded byte for byte.
      *
@@ -42,8 +42,9 @@ public final class SmartCarTopology {
      * tail file), so that task sees every car, and the record is neither fetched back nor decoded again (less CPU
      * per record for the app and the broker, fewer transactions' partitions), for one instance.
      *
-     * <p>The window stores are in memory and changelogged: the state is a few open windows per car, restored from
-     * the changelog on every start, and it costs no RocksDB files or per-commit fsync.
+     * <p>The window stores (open windows, and each car's clock) are in memory and changelogged: the state is a few
+     * open windows and one clock per car, restored from the changelog on every start, and it costs no RocksDB files or
+     * per-commit fsync. The clocks are keyed by car like the windows, so they move with the car's partition.
      */
     public static Topology build(StreamsAppConfig config, AvroSerdes serdes, PipelineCounters counters) {
         LogTimestamp time = new LogTimestamp(config.zone());
@@ -52,7 +53,6 @@ public final class SmartCarTopology {
         String statusTopic = config.getString(StreamsAppConfig.STATUS_TOPIC);
         String drivingTopic = config.getString(StreamsAppConfig.DRIVING_TOPIC);
         String rejectedTopic = config.getString(StreamsAppConfig.REJECTED_TOPIC);
-        boolean eventTime = config.eventTime();
 
         Topology topology = new Topology();
 
@@ -84,19 +84,16 @@ public final class SmartCarTopology {
             topology.addSource(AutoOffsetReset.earliest(), windowsParent,
                     Serdes.String().deserializer(), serdes.driving().deserializer(), drivingTopic);
         }
-        topology.addProcessor(WINDOWS, () -> new OverSpeedWindows(
-                        config.getLong(StreamsAppConfig.WINDOW_MS),
-                        config.getLong(StreamsAppConfig.GRACE_MS),
-                        config.getLong(StreamsAppConfig.FLUSH_INTERVAL_MS),
-                        config.getDouble(StreamsAppConfig.THRESHOLD_KMH),
-                        eventTime ? TimeBasis.EVENT_TIME : TimeBasis.PROCESSING_TIME,
-                        time, counters, inline), windowsParent)
+        OverSpeedWindows.Settings settings = OverSpeedWindows.Settings.of(config);
+        topology.addProcessor(WINDOWS, () -> new OverSpeedWindows(settings, time, counters, inline), windowsParent)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.WINDOWS_STORE),
                         WindowKey.serde(), SpeedWindow.serde()).withCachingEnabled(), WINDOWS)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.CLOCK_STORE),
-                        Serdes.String(), Serdes.Long()).withCachingEnabled(), WINDOWS)
-                .addSink("overspeed-alerts", config.getString(StreamsAppConfig.OVERSPEED_TOPIC),
-                        Serdes.String().serializer(), serdes.alert().serializer(), WINDOWS);
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE),
+                        Serdes.String(), CarClock.serde(drivingParser)).withCachingEnabled(), WINDOWS)
+                .addSink(OverSpeedWindows.ALERTS_CHILD, config.getString(StreamsAppConfig.OVERSPEED_TOPIC),
+                        Serdes.String().serializer(), serdes.alert().serializer(), WINDOWS)
+                .addSink(OverSpeedWindows.SET_ASIDE_CHILD, config.getString(StreamsAppConfig.SETASIDE_TOPIC),
+                        Serdes.String().serializer(), Serdes.ByteArray().serializer(), WINDOWS);
         return topology;
     }
 }

@@ -35,6 +35,7 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String DRIVING_TOPIC = "smartcar.topic.driving";
     public static final String REJECTED_TOPIC = "smartcar.topic.rejected";
     public static final String OVERSPEED_TOPIC = "smartcar.topic.overspeed";
+    public static final String SETASIDE_TOPIC = "smartcar.topic.setaside";
     public static final String TIME_ZONE = "smartcar.time.zone";
     public static final String WINDOW_MS = "smartcar.overspeed.window.ms";
     public static final String THRESHOLD_KMH = "smartcar.overspeed.threshold.kmh";
@@ -42,6 +43,8 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String TIME_BASIS = "smartcar.overspeed.time.basis";
     public static final String FLUSH_INTERVAL_MS = "smartcar.overspeed.flush.interval.ms";
     public static final String OVERSPEED_INPUT = "smartcar.overspeed.input";
+    public static final String CLOCK_OUTLIER_MS = "smartcar.overspeed.clock.outlier.ms";
+    public static final String CLOCK_CONFIRM_RECORDS = "smartcar.overspeed.clock.confirm.records";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String REDIS_ENABLED = "redis.enabled";
     public static final String REDIS_HOST = "redis.host";
@@ -87,6 +90,9 @@ public final class StreamsAppConfig extends AbstractConfig {
                     "Topic of rejected lines: the original bytes with the reason and origin in headers.")
             .define(OVERSPEED_TOPIC, Type.STRING, "smartcar.overspeed", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of OverSpeedAlert records (Avro, key = car number).")
+            .define(SETASIDE_TOPIC, Type.STRING, "smartcar.setaside", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Topic of valid driving records the over-speed windows left out: the original line (key = car number) "
+                            + "with the reason (late, clock-outlier), the car's clock and the origin in headers.")
             .define(TIME_ZONE, Type.STRING, "Asia/Seoul", new ZoneValidator(), Importance.MEDIUM,
                     "Zone in which the logs' yyyyMMddHHmmss timestamps are read and the alert's window start is written.")
             .define(WINDOW_MS, Type.LONG, 30_000L, Range.atLeast(1_000L), Importance.HIGH,
@@ -94,12 +100,20 @@ public final class StreamsAppConfig extends AbstractConfig {
             .define(THRESHOLD_KMH, Type.DOUBLE, 80.0, Range.between(0.0, 250.0), Importance.HIGH,
                     "A car is alerted when its average speed over a window is strictly above this many km/h.")
             .define(GRACE_MS, Type.LONG, 60_000L, Range.atLeast(0L), Importance.HIGH,
-                    "How long after its end (in stream time) a window still accepts records; later records are counted as late. "
+                    "How long after its end (on its car's clock) a window still accepts records; later records are set aside as late. "
                             + "The default is twice the ~30 simulated seconds by which the original generator's lines arrive out of order.")
             .define(TIME_BASIS, Type.STRING, EVENT_TIME, ValidString.in(EVENT_TIME, PROCESSING_TIME), Importance.MEDIUM,
                     "Clock of the windows: 'event' = the records' own timestamps; 'processing' = the wall clock, as the original Esper engine.")
             .define(FLUSH_INTERVAL_MS, Type.LONG, 1_000L, Range.between(10L, 60_000L), Importance.LOW,
-                    "Wall-clock period at which windows are closed when input stops (stream time extended by the idle wall-clock time).")
+                    "Wall-clock period at which a car's windows are closed when it stops sending (its clock extended by its idle wall-clock time).")
+            .define(CLOCK_OUTLIER_MS, Type.LONG, 600_000L, Range.atLeast(1_000L), Importance.MEDIUM,
+                    "How far (event-time ms, ahead or behind) a record may be from its car's clock before it is held as a suspect "
+                            + "instead of counted. The default, 10 min, is far beyond a car's 2-s step and 30-s disorder and far short "
+                            + "of a new day or a device reset (hours); a wrong clock closer than this still moves its car's clock. "
+                            + "Must be more than smartcar.overspeed.grace.ms.")
+            .define(CLOCK_CONFIRM_RECORDS, Type.INT, 3, Range.between(1, 1_000), Importance.MEDIUM,
+                    "How many held records in a row (the first one included) must agree on a new time before their car re-syncs to it "
+                            + "(a new day, a device reset, or a car's first records); fewer are set aside as clock-outlier. 1 = no outlier protection.")
             .define(OVERSPEED_INPUT, Type.STRING, INPUT_TOPIC, ValidString.in(INPUT_INLINE, INPUT_TOPIC), Importance.MEDIUM,
                     "Where the over-speed windows take the driving records from: 'inline' = from the validation step in the same task "
                             + "(no second read and decoding of smartcar.driving; needs smartcar.driving.raw in one partition, as deployed), "
@@ -131,6 +145,13 @@ public final class StreamsAppConfig extends AbstractConfig {
 
     public StreamsAppConfig(Map<?, ?> originals) {
         super(CONFIG, originals, false);
+        long outlier = getLong(CLOCK_OUTLIER_MS);
+        long grace = getLong(GRACE_MS);
+        if (outlier <= grace) {
+            // Otherwise a record within its window's grace could be held as a clock outlier instead of counted.
+            throw new ConfigException(CLOCK_OUTLIER_MS, outlier, "must be more than " + GRACE_MS + " (" + grace
+                    + "): raise it with the grace");
+        }
     }
 
     /** The properties file (may be null), overridden by {@code SMARTCAR_*} entries of {@code environment}. */

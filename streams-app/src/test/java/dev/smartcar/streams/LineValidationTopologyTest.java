@@ -149,11 +149,11 @@ class LineValidationTopologyTest {
         byte[] decodedByConnector = new String(original, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
         // Connect's default SimpleHeaderConverter writes a bytes header as base64 text.
         Headers base64 = TopologyFixture.headers("/data/d.log", 10);
-        base64.add("smartcar.raw", Base64.getEncoder().encode(original));
+        base64.add("smartcar.raw.base64", Base64.getEncoder().encode(original));
         app.drive(decodedByConnector, base64);
         // A byte-array header converter writes the bytes themselves.
         Headers raw = TopologyFixture.headers("/data/d.log", 60);
-        raw.add("smartcar.raw", original);
+        raw.add("smartcar.raw.base64", original);
         app.drive(decodedByConnector, raw);
 
         for (int i = 0; i < 2; i++) {

@@ -18,7 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The over-speed rule: windows, threshold, grace, lateness, the wall-clock flush, one alert per car and window. */
+/**
+ * The over-speed rule: windows, threshold, grace, lateness, the wall-clock flush, one alert per car and window.
+ * Every car runs on its own clock, which starts once its first three records agree ({@link PerCarClockTopologyTest}
+ * tests the clocks themselves): a car's windows close on its own later records or on the wall clock.
+ */
 class OverSpeedTopologyTest {
 
     private static final LogTimestamp TIME = LogTimestamp.defaultZone();
@@ -60,7 +64,8 @@ class OverSpeedTopologyTest {
             drive(t, "A0001", 80);
             drive(t, "B0002", i == 57 ? 81 : 80);
         }
-        drive(ts(2, 0), "C0003", 10); // stream time 00:02:00: the first window's end + 60 s grace has passed
+        drive(ts(1, 30), "A0001", 0);  // each car's clock 00:01:30: the first window's end + 60 s grace
+        drive(ts(1, 30), "B0002", 0);
 
         List<OverSpeedAlert> alerts = app.alerts.readValuesToList();
         assertEquals(1, alerts.size(), alerts.toString());
@@ -85,7 +90,7 @@ class OverSpeedTopologyTest {
         drive(ts(0, 29), "A0001", 200);
         drive(ts(0, 30), "A0001", 10);
         drive(ts(0, 59), "A0001", 10);
-        drive(ts(3, 0), "Z9999", 0);
+        drive(ts(3, 0), "A0001", 0);      // closes both windows
 
         List<KeyValue<String, OverSpeedAlert>> alerts = app.alerts.readKeyValuesToList();
         assertEquals(1, alerts.size(), alerts.toString());
@@ -95,13 +100,14 @@ class OverSpeedTopologyTest {
     }
 
     @Test
-    void recordLaterThanStreamTimeButWithinGraceStillCounts() {
+    void recordLaterThanItsCarsClockButWithinGraceStillCounts() {
         start(Map.of());
         drive(ts(0, 10), "A0001", 100);
-        drive(ts(1, 0), "B0002", 0);     // stream time 00:01:00: window [0, 30) is 30 s past its end, grace 60 s
-        drive(ts(0, 20), "A0001", 70);   // 40 s behind stream time: within grace
+        drive(ts(0, 40), "A0001", 0);
+        drive(ts(1, 0), "A0001", 0);     // A0001's clock 00:01:00: window [0, 30) is 30 s past its end, grace 60 s
+        drive(ts(0, 20), "A0001", 70);   // 40 s behind its car's clock: within grace
 
-        drive(ts(2, 0), "B0002", 0);
+        drive(ts(2, 0), "A0001", 0);
         List<OverSpeedAlert> alerts = app.alerts.readValuesToList();
         assertEquals(1, alerts.size());
         assertEquals(2, alerts.get(0).getRecordCount());
@@ -113,17 +119,22 @@ class OverSpeedTopologyTest {
     void recordBeyondGraceIsCountedAsLateAndChangesNoAlert() {
         start(Map.of());
         drive(ts(0, 10), "A0001", 100);
-        drive(ts(1, 30), "B0002", 0);    // closes [00:00:00, 00:00:30): 00:01:30 - 60 s >= 00:00:30
+        drive(ts(0, 12), "A0001", 100);
+        drive(ts(1, 30), "A0001", 0);    // closes [00:00:00, 00:00:30): 00:01:30 - 60 s >= 00:00:30
         assertEquals(1, app.alerts.readValuesToList().size());
 
         drive(ts(0, 20), "A0001", 250);  // its window is closed: late
-        drive(ts(0, 5), "C0003", 250);   // a window that never had data is closed too
-        drive(ts(5, 0), "B0002", 0);
+        drive(ts(2, 30), "A0001", 0);    // closes up to 00:01:30
+        drive(ts(0, 45), "A0001", 250);  // a window that never had data is closed too
         app.advanceWallClock(Duration.ofMinutes(10));
 
         assertTrue(app.alerts.isEmpty(), "no second alert for a closed window");
         assertEquals(2, app.counters.lateRecords());
-        assertEquals(5, app.driving.readValuesToList().size(), "late records still reach smartcar.driving");
+        assertEquals(6, app.driving.readValuesToList().size(), "late records still reach smartcar.driving");
+        List<KeyValue<String, byte[]>> setAside = app.setAside.readKeyValuesToList();
+        assertEquals(List.of("20200322000020,A0001,1,0,F,N,250,A01", "20200322000045,A0001,1,0,F,N,250,A01"),
+                setAside.stream().map(r -> new String(r.value, java.nio.charset.StandardCharsets.US_ASCII)).toList(),
+                "and to smartcar.setaside, line for line");
     }
 
     @Test
@@ -132,7 +143,7 @@ class OverSpeedTopologyTest {
         for (int s = 0; s < 30; s += 2) {
             drive(ts(0, s), "A0001", 120);
         }
-        // Stream time 00:00:28; the window ends at 00:00:30 and keeps 60 s of grace: 62 s of silence closes it.
+        // A0001's clock 00:00:28; the window ends at 00:00:30 and keeps 60 s of grace: 62 s of silence closes it.
         app.advanceWallClock(Duration.ofSeconds(61));
         assertTrue(app.alerts.isEmpty(), "not before end + grace");
 
@@ -191,9 +202,12 @@ class OverSpeedTopologyTest {
     void hour24RecordFallsInTheFirstWindowOfTheNextDay() {
         start(Map.of());
         app.drive("20200322240000,Y0100,1,0,F,N,200,A03");
+        app.drive("20200323000002,Y0100,1,0,F,N,200,A03");
+        app.drive("20200323000004,Y0100,1,0,F,N,200,A03");
         app.advanceWallClock(Duration.ofMinutes(2));
 
         OverSpeedAlert alert = app.alerts.readValue();
+        assertEquals(3, alert.getRecordCount());
         assertEquals("20200323000000", alert.getWindowStartText());
         assertEquals(at("20200323000000"), alert.getWindowStart());
     }
@@ -204,7 +218,7 @@ class OverSpeedTopologyTest {
                 StreamsAppConfig.GRACE_MS, "0"));
         drive(ts(0, 10), "A0001", 101);
         drive(ts(0, 50), "A0001", 101);   // same 60 s window
-        drive(ts(1, 0), "B0002", 100);    // stream time 00:01:00 = end of the first window, grace 0: it closes
+        drive(ts(1, 0), "A0001", 100);    // A0001's clock 00:01:00 = end of the first window, grace 0: it closes
         drive(ts(0, 59), "A0001", 250);   // late at once with grace 0
 
         List<OverSpeedAlert> alerts = app.alerts.readValuesToList();
@@ -214,7 +228,7 @@ class OverSpeedTopologyTest {
         assertEquals(100.0, alerts.get(0).getThreshold());
         assertEquals(1, app.counters.lateRecords());
         app.advanceWallClock(Duration.ofMinutes(2));
-        assertTrue(app.alerts.isEmpty(), "B0002 at exactly 100 does not alert");
+        assertTrue(app.alerts.isEmpty(), "A0001's [00:01:00, 00:02:00) at exactly 100 does not alert");
     }
 
     @Test
@@ -240,11 +254,12 @@ class OverSpeedTopologyTest {
         start(Map.of());
         drive(ts(0, 10), "A0001", 100);
         drive(ts(0, 40), "A0001", 60);
+        drive(ts(0, 42), "A0001", 60);
         assertEquals(new SpeedWindow(100, 1, 100, at(ts(0, 10)).toEpochMilli(), at(ts(0, 10)).toEpochMilli(), "A01"),
                 app.windowStore().get(new WindowKey("A0001", at(ts(0, 0)).toEpochMilli())));
 
-        drive(ts(1, 35), "B0002", 0);   // closes [00:00:00, 00:00:30)
+        drive(ts(1, 35), "A0001", 0);   // closes [00:00:00, 00:00:30)
         assertEquals(null, app.windowStore().get(new WindowKey("A0001", at(ts(0, 0)).toEpochMilli())));
-        assertEquals(1, app.windowStore().get(new WindowKey("A0001", at(ts(0, 30)).toEpochMilli())).count());
+        assertEquals(2, app.windowStore().get(new WindowKey("A0001", at(ts(0, 30)).toEpochMilli())).count());
     }
 }

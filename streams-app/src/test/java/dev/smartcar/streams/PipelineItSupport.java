@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -61,6 +62,9 @@ final class PipelineItSupport {
         return "it-" + run + "." + name;
     }
 
+    /** The ITs' grace: short, so the last windows close soon after the input ends (the wall-clock flush). */
+    static final long GRACE_MS = 5_000;
+
     /** The app's settings for this run: its own application id and topics, a short grace and flush period. */
     Map<String, String> appSettings(Path stateDir) {
         Map<String, String> settings = new HashMap<>();
@@ -75,7 +79,8 @@ final class PipelineItSupport {
         settings.put(StreamsAppConfig.DRIVING_TOPIC, topic("driving"));
         settings.put(StreamsAppConfig.REJECTED_TOPIC, topic("rejected"));
         settings.put(StreamsAppConfig.OVERSPEED_TOPIC, topic("overspeed"));
-        settings.put(StreamsAppConfig.GRACE_MS, "5000");
+        settings.put(StreamsAppConfig.SETASIDE_TOPIC, topic("setaside"));
+        settings.put(StreamsAppConfig.GRACE_MS, Long.toString(GRACE_MS));
         settings.put(StreamsAppConfig.FLUSH_INTERVAL_MS, "200");
         settings.put(StreamsAppConfig.REDIS_HOST, redisAddress.substring(0, redisAddress.lastIndexOf(':')));
         settings.put(StreamsAppConfig.REDIS_PORT, redisAddress.substring(redisAddress.lastIndexOf(':') + 1));
@@ -92,7 +97,8 @@ final class PipelineItSupport {
                     // over several partitions reach the app out of order by whole producer batches.
                     new NewTopic(topic("status.raw"), 1, (short) 1), new NewTopic(topic("driving.raw"), 1, (short) 1),
                     new NewTopic(topic("status"), 2, (short) 1), new NewTopic(topic("driving"), 4, (short) 1),
-                    new NewTopic(topic("rejected"), 1, (short) 1), new NewTopic(topic("overspeed"), 2, (short) 1)))
+                    new NewTopic(topic("rejected"), 1, (short) 1), new NewTopic(topic("overspeed"), 2, (short) 1),
+                    new NewTopic(topic("setaside"), 1, (short) 1)))
                     .all().get();
         }
     }
@@ -102,8 +108,13 @@ final class PipelineItSupport {
      * car has its own speed pattern, some above 80 on average in some windows, some never.
      */
     List<String> drivingLines(int cars, int seconds) {
+        return drivingLines(day, 'K', cars, seconds);
+    }
+
+    /** The same for another day and car letter. */
+    static List<String> drivingLines(LocalDate day, char letter, int cars, int seconds) {
         List<String> lines = new ArrayList<>();
-        String date = dayKey;
+        String date = day.toString().replace("-", "");
         for (int s = 0; s < seconds; s += 2) {
             for (int c = 1; c <= cars; c++) {
                 int window = s / 30;
@@ -113,15 +124,18 @@ final class PipelineItSupport {
                     case 2 -> window % 2 == 0 ? 100 : 60;         // every other window
                     default -> 78 + (s % 6);                      // around the threshold
                 };
-                lines.add(String.format("%s%02d%02d%02d,K%04d,1,0,F,N,%d,A01", date, s / 3600, s / 60 % 60, s % 60, c, speed));
+                lines.add(String.format("%s%02d%02d%02d,%c%04d,1,0,F,N,%d,A01", date, s / 3600, s / 60 % 60, s % 60,
+                        letter, c, speed));
             }
         }
         return lines;
     }
 
-    /** The alerts an independent computation expects for {@code lines}, as Redis members. */
-    static List<String> expectedMembers(List<String> lines) {
-        OverSpeedReference reference = OverSpeedReference.pilot();
+    /** The same per-car rule, with the ITs' settings, over {@code lines} in the order they are produced. */
+    static OverSpeedReference reference(List<String> lines) {
+        OverSpeedReference reference = new OverSpeedReference(OverSpeedReference.PILOT_WINDOW_MILLIS,
+                OverSpeedReference.PILOT_THRESHOLD, GRACE_MS, OverSpeedReference.PILOT_OUTLIER_MILLIS,
+                OverSpeedReference.PILOT_CONFIRM_RECORDS);
         dev.smartcar.schemas.log.LogTimestamp time = dev.smartcar.schemas.log.LogTimestamp.defaultZone();
         for (String line : lines) {
             String[] f = line.split(",");
@@ -129,7 +143,13 @@ final class PipelineItSupport {
                 reference.add(f[1], time.toEpochMillis(f[0]), Integer.parseInt(f[6]));
             }
         }
-        return reference.alerts().stream().map(w -> w.carNumber() + "-" + time.format(w.windowStart())).sorted().toList();
+        return reference;
+    }
+
+    /** The alerts an independent computation expects for {@code lines}, as Redis members. */
+    static List<String> expectedMembers(List<String> lines) {
+        dev.smartcar.schemas.log.LogTimestamp time = dev.smartcar.schemas.log.LogTimestamp.defaultZone();
+        return reference(lines).alerts().stream().map(w -> w.carNumber() + "-" + time.format(w.windowStart())).sorted().toList();
     }
 
     void produce(List<String> lines) {
@@ -195,9 +215,43 @@ final class PipelineItSupport {
     }
 
     List<String> redisMembers() {
+        return redisMembers(List.of(dayKey));
+    }
+
+    /** The members of several day sets, sorted. */
+    List<String> redisMembers(List<String> dayKeys) {
+        List<String> members = new ArrayList<>();
         try (Jedis jedis = redis()) {
-            return jedis.smembers(dayKey).stream().sorted().toList();
+            for (String key : dayKeys) {
+                members.addAll(jedis.smembers(key));
+            }
         }
+        return members.stream().sorted().toList();
+    }
+
+    /** Every committed record of one of this run's topics ({@code name} as in {@link #topic}), from the beginning. */
+    List<ConsumerRecord<byte[], byte[]>> committedRecords(String name) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic(name)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (!partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic(name) + " to its end " + end);
+                }
+            }
+        }
+        return records;
     }
 
     /** Runs the stack script for this env (e.g. to stop and start Redis). */

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The simulator's driving log for 100 cars over two simulated hours, delivered up to 30 simulated seconds out
  * of order (as the original generator's threads did), through the topology: the alerts must be exactly those of
- * an independent computation over the same lines (the shared reference, fed by a plain split of each line).
+ * an independent computation over the same lines (the shared reference with the same per-car rule, fed by a
+ * plain split of each line in the order they arrive).
  * Both inputs of the windows: the validated records in the same task ({@code inline}) and {@code smartcar.driving}
  * read back ({@code topic}).
  */
@@ -52,6 +53,7 @@ class SimulatedFleetTest {
             }
         }
         List<OverSpeedReference.Window> expected = reference.alerts();
+        assertEquals(LINES, reference.windowedRecords());
 
         List<OverSpeedAlert> alerts;
         try (TopologyFixture app = new TopologyFixture(dir.resolve("state"),
@@ -61,7 +63,9 @@ class SimulatedFleetTest {
             }
             app.advanceWallClock(Duration.ofMinutes(5));
             alerts = app.alerts.readValuesToList();
-            assertEquals(0, app.counters.lateRecords(), "the default grace keeps every line");
+            assertEquals(0, app.counters.setAsideTotal(), "the default grace keeps every line: "
+                    + app.counters.snapshot().get("set_aside_by_reason"));
+            assertEquals(LINES, app.counters.windowedRecords());
             assertEquals((long) CARS, app.counters.rejectedCount("header-line"));
         }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartcar.schemas.rule.OverSpeedReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,6 +33,27 @@ class StreamsAppConfigTest {
         assertEquals("127.0.0.1:9092", streams.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         assertEquals(1_000L, streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "a transaction a second; alerts commit at once");
         assertFalse(streams.containsKey(StreamsAppConfig.WINDOW_MS), "the app's own keys are not handed to Kafka");
+        assertEquals("smartcar.setaside", config.getString(StreamsAppConfig.SETASIDE_TOPIC));
+    }
+
+    @Test
+    void theOverSpeedDefaultsAreThoseOfTheReferenceThePilotChecksWith() {
+        StreamsAppConfig config = new StreamsAppConfig(Map.of());
+        assertEquals(OverSpeedReference.PILOT_WINDOW_MILLIS, config.getLong(StreamsAppConfig.WINDOW_MS));
+        assertEquals(OverSpeedReference.PILOT_THRESHOLD, config.getDouble(StreamsAppConfig.THRESHOLD_KMH));
+        assertEquals(OverSpeedReference.PILOT_GRACE_MILLIS, config.getLong(StreamsAppConfig.GRACE_MS));
+        assertEquals(OverSpeedReference.PILOT_OUTLIER_MILLIS, config.getLong(StreamsAppConfig.CLOCK_OUTLIER_MS));
+        assertEquals(OverSpeedReference.PILOT_CONFIRM_RECORDS, config.getInt(StreamsAppConfig.CLOCK_CONFIRM_RECORDS));
+    }
+
+    @Test
+    void theOutlierBoundMustExceedTheGrace() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new StreamsAppConfig(Map.of(
+                StreamsAppConfig.GRACE_MS, "600000")));
+        assertTrue(e.getMessage().contains(StreamsAppConfig.CLOCK_OUTLIER_MS) && e.getMessage().contains(StreamsAppConfig.GRACE_MS),
+                e.getMessage());
+        assertEquals(600_001L, new StreamsAppConfig(Map.of(StreamsAppConfig.GRACE_MS, "600000",
+                StreamsAppConfig.CLOCK_OUTLIER_MS, "600001")).getLong(StreamsAppConfig.CLOCK_OUTLIER_MS));
     }
 
     @Test

@@ -38,6 +38,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, CarStatus> status;
     final TestOutputTopic<byte[], byte[]> rejected;
     final TestOutputTopic<String, OverSpeedAlert> alerts;
+    final TestOutputTopic<String, byte[]> setAside;
 
     TopologyFixture(Path stateDir, Map<String, String> overrides) {
         Map<String, Object> settings = new HashMap<>();
@@ -59,6 +60,7 @@ final class TopologyFixture implements AutoCloseable {
         status = driver.createOutputTopic("smartcar.status", Serdes.String().deserializer(), statusSerde.deserializer());
         rejected = driver.createOutputTopic("smartcar.rejected", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
         alerts = driver.createOutputTopic("smartcar.overspeed", Serdes.String().deserializer(), alertSerde.deserializer());
+        setAside = driver.createOutputTopic("smartcar.setaside", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> Serde<T> serde(Class<T> type) {
@@ -99,6 +101,10 @@ final class TopologyFixture implements AutoCloseable {
 
     KeyValueStore<WindowKey, SpeedWindow> windowStore() {
         return driver.getKeyValueStore(OverSpeedWindows.WINDOWS_STORE);
+    }
+
+    KeyValueStore<String, CarClock> clockStore() {
+        return driver.getKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE);
     }
 
     @Override

@@ -1,29 +1,29 @@
 package dev.smartcar.cli.hbase;
 
+import dev.smartcar.schemas.contract.HBaseLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Result;
 
 /**
- * One of the pilot's two HBase tables (CONTRACT.md "HBase"): its name, family {@code cf1}, and the qualifiers in
- * the order of the log line's fields, so a row can be joined back into the line it came from.
+ * One of the pilot's two HBase tables (docs/contract.md §HBase, {@link HBaseLayout.Table}): its name, family
+ * {@code cf1}, and the qualifiers in the order of the log line's fields, so a row can be joined back into the line
+ * it came from.
  */
 public enum LogTable {
-    DRIVING("DriverCarInfo", List.of("date", "car_number", "speed_pedal", "break_pedal", "steer_angle",
-            "direct_light", "speed", "area_number")),
-    STATUS("SmartCarStatusInfo", List.of("reg_date", "car_number", "tire_fl", "tire_fr", "tire_bl", "tire_br",
-            "light_fl", "light_fr", "light_bl", "light_br", "engine", "break", "battery"));
+    DRIVING(HBaseLayout.Table.DRIVING),
+    STATUS(HBaseLayout.Table.STATUS);
 
-    public static final byte[] FAMILY = "cf1".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] FAMILY = HBaseLayout.FAMILY.getBytes(StandardCharsets.US_ASCII);
 
     private final String tableName;
     private final List<String> qualifiers;
     private final byte[][] qualifierBytes;
 
-    LogTable(String tableName, List<String> qualifiers) {
-        this.tableName = tableName;
-        this.qualifiers = qualifiers;
+    LogTable(HBaseLayout.Table layout) {
+        this.tableName = layout.tableName();
+        this.qualifiers = layout.qualifiers();
         this.qualifierBytes = qualifiers.stream().map(q -> q.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
     }
 

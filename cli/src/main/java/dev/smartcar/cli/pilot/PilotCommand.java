@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
         description = {"Run the pilot scenario end to end and check the result (what `make run` runs).",
                 "Writes a status day and a paced driving log, shows live progress, waits for the pipeline to",
                 "drain, and checks: every valid line in HBase exactly once, every rejected line accounted for by",
-                "reason, and the alerts in Redis and on smartcar.overspeed equal to an independent recomputation."})
+                "reason, the alerts in Redis and on smartcar.overspeed equal to an independent recomputation, and",
+                "every valid driving line in a window or set aside on smartcar.setaside, by reason, as recomputed."})
 public final class PilotCommand implements Callable<Integer> {
 
     static final String STATUS_RAW = "smartcar.status.raw";
@@ -68,6 +69,7 @@ public final class PilotCommand implements Callable<Integer> {
     static final String DRIVING = "smartcar.driving";
     static final String REJECTED = "smartcar.rejected";
     static final String OVERSPEED = "smartcar.overspeed";
+    static final String SETASIDE = "smartcar.setaside";
     static final LocalDate FIRST_DAY = LocalDate.of(2020, 3, 22);
 
     @Mixin
@@ -115,6 +117,21 @@ public final class PilotCommand implements Callable<Integer> {
                     + " grace 60 s + flush (default ${DEFAULT-VALUE})")
     String closeWait;
 
+    @Option(names = "--grace-ms", defaultValue = "${env:SMARTCAR_OVERSPEED_GRACE_MS:-60000}", paramLabel = "MS",
+            description = "the app's smartcar.overspeed.grace.ms, for the recomputation (env as the app reads it;"
+                    + " default ${DEFAULT-VALUE})")
+    long graceMs;
+
+    @Option(names = "--clock-outlier-ms", defaultValue = "${env:SMARTCAR_OVERSPEED_CLOCK_OUTLIER_MS:-600000}",
+            paramLabel = "MS", description = "the app's smartcar.overspeed.clock.outlier.ms, for the recomputation"
+                    + " (default ${DEFAULT-VALUE})")
+    long clockOutlierMs;
+
+    @Option(names = "--clock-confirm-records", defaultValue = "${env:SMARTCAR_OVERSPEED_CLOCK_CONFIRM_RECORDS:-3}",
+            paramLabel = "N", description = "the app's smartcar.overspeed.clock.confirm.records, for the recomputation"
+                    + " (default ${DEFAULT-VALUE})")
+    int clockConfirmRecords;
+
     @Option(names = "--drain-timeout", defaultValue = "15m", paramLabel = "D",
             description = "longest wait for the pipeline to drain after the writers end (default ${DEFAULT-VALUE})")
     String drainTimeout;
@@ -144,6 +161,7 @@ public final class PilotCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final List<SimulatorRun> children = new ArrayList<>();
+    private Map<String, Long> setAsideSeen = Map.of();
 
     @Override
     public Integer call() throws Exception {
@@ -157,7 +175,7 @@ public final class PilotCommand implements Callable<Integer> {
              Table drivingTable = hbase.table(LogTable.DRIVING);
              Table statusTable = hbase.table(LogTable.STATUS);
              AlertStore redis = AlertStore.open(redisOptions.address(), redisOptions.passwordFile(), DetailKey.defaults())) {
-            for (String topic : List.of(STATUS_RAW, DRIVING_RAW, STATUS, DRIVING, REJECTED, OVERSPEED)) {
+            for (String topic : List.of(STATUS_RAW, DRIVING_RAW, STATUS, DRIVING, REJECTED, OVERSPEED, SETASIDE)) {
                 offsets.partitions(topic);
             }
             LocalDate day = chooseDay(s, drivingTable, statusTable, redis);
@@ -200,6 +218,11 @@ public final class PilotCommand implements Callable<Integer> {
         }
         if (date != null) {
             time.day(date, "--date");
+        }
+        if (graceMs < 0 || clockOutlierMs <= graceMs || clockConfirmRecords < 1) {
+            throw CliException.usage("--grace-ms " + graceMs + ", --clock-outlier-ms " + clockOutlierMs
+                    + ", --clock-confirm-records " + clockConfirmRecords
+                    + ": expected grace >= 0, outlier > grace and confirm >= 1, as the app's settings");
         }
         Path home = ProjectHome.path();
         String stackHomeEnv = System.getenv("SMARTCAR_STACK_HOME");
@@ -269,6 +292,7 @@ public final class PilotCommand implements Callable<Integer> {
         Baseline base = Baseline.take(offsets, sinkGroup);
         Map<TopicPartition, Long> start = new HashMap<>(offsets.endOffsets(REJECTED));
         start.putAll(offsets.endOffsets(OVERSPEED));
+        start.putAll(offsets.endOffsets(SETASIDE));
 
         out.printf(Locale.ROOT, "pilot: day %s, %d cars, drivers for %s at %d ms pace, seed %d%n", dayText, cars,
                 DurationText.format(s.duration()), paceMs, seedValue);
@@ -277,7 +301,9 @@ public final class PilotCommand implements Callable<Integer> {
                 + (rotateBytes > 0 ? ", rotated by " + rotateMode + " every " + rotateBytes + " bytes" : ""));
         out.flush();
 
-        OverSpeedReference reference = OverSpeedReference.pilot();
+        // The app's rule with the app's settings: windows per car on the car's own clock, lines in file order.
+        OverSpeedReference reference = new OverSpeedReference(OverSpeedReference.PILOT_WINDOW_MILLIS,
+                OverSpeedReference.PILOT_THRESHOLD, graceMs, clockOutlierMs, clockConfirmRecords);
         LineTally drivingTally = new LineTally(LineTally.Kind.DRIVING, time.timestamp(), reference, seedValue);
         LineTally statusTally = new LineTally(LineTally.Kind.STATUS, time.timestamp(), null, seedValue);
         // A rotating log is checked against the simulator's unrotated copy: rotation may delete old files.
@@ -328,7 +354,7 @@ public final class PilotCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(out, terminal, 5_000_000_000L);
         long t0 = System.nanoTime();
         CompletableFuture<Void> statusDone = null;
-        try (PilotTopics topics = new PilotTopics(kafka.bootstrap(), kafka.registry(), REJECTED, OVERSPEED, start, ours)) {
+        try (PilotTopics topics = new PilotTopics(kafka.bootstrap(), kafka.registry(), REJECTED, OVERSPEED, SETASIDE, start, ours)) {
             // 1. The writers run; the status day goes into the spool directory as soon as it is complete.
             while (drivingSim.running() || statusDone == null || !statusDone.isDone()) {
                 if (statusDone == null && !statusSim.running()) {
@@ -372,8 +398,9 @@ public final class PilotCommand implements Callable<Integer> {
                 expectedAlerts.add(w.carNumber() + "-" + time.timestamp().format(w.windowStart()));
                 alertDays.add(time.timestamp().formatDay(w.windowStart()));
             }
-            boolean drained = drain(s, base, offsets, redis, topics, alertDays, expectedAlerts.size(), written, progress,
-                    t0);
+            long expectedSetAside = reference.setAsideTotal();
+            boolean drained = drain(s, base, offsets, redis, topics, alertDays, expectedAlerts.size(), expectedSetAside,
+                    written, progress, t0);
             progress.finish();
             ProgressLine.Gauges after = base.gauges(offsets, redis, alertDays, topics, written);
             if (after.collected() == 0 && written > 0) {
@@ -409,7 +436,10 @@ public final class PilotCommand implements Callable<Integer> {
             Verdict.Inputs inputs = new Verdict.Inputs(dayText, drivingTally.distinctRows(), drivingRows,
                     statusTally.distinctRows(), statusRows, samples, mismatches, expectedRejects,
                     topics.rejectedByReason(), expectedAlerts, redisAlerts, topicAlerts);
-            List<Check> checks = Verdict.checks(inputs);
+            List<Check> checks = new ArrayList<>(Verdict.checks(inputs));
+            checks.addAll(Verdict.setAsideChecks(new Verdict.SetAside(drivingTally.valid(), reference.windowedRecords(),
+                    reference.setAsideByReason(), topics.setAsideByReason())));
+            setAsideSeen = topics.setAsideByReason();
             printSummary(out, dayText, seedValue, s, statusTally, drivingTally, checks, elapsed(t0));
             if (!Verdict.passed(checks)) {
                 out.println("VERDICT: FAIL — the numbers above disagree. Look around: bin/smartcar alerts --date "
@@ -423,7 +453,8 @@ public final class PilotCommand implements Callable<Integer> {
     }
 
     private boolean drain(Settings s, Baseline base, PipelineOffsets offsets, AlertStore redis, PilotTopics topics,
-                          Set<String> alertDays, int expectedAlerts, long written, ProgressLine progress, long t0)
+                          Set<String> alertDays, int expectedAlerts, long expectedSetAside, long written,
+                          ProgressLine progress, long t0)
             throws InterruptedException {
         long doneAt = System.nanoTime();
         ProgressLine.Gauges last = null;
@@ -449,7 +480,10 @@ public final class PilotCommand implements Callable<Integer> {
             long distinctTopicAlerts = topics.alertMembers().keySet().stream()
                     .filter(m -> m.length() >= 14 && alertDays.contains(m.substring(m.length() - 14, m.length() - 6)))
                     .count();
-            boolean alertsComplete = g.alerts() == expectedAlerts && distinctTopicAlerts == expectedAlerts;
+            // Set-aside records count too: a held record is decided when its car's next record comes, or after the
+            // car's silence for the grace.
+            boolean alertsComplete = g.alerts() == expectedAlerts && distinctTopicAlerts == expectedAlerts
+                    && topics.setAside() == expectedSetAside;
             boolean waitedForWindows = System.nanoTime() - doneAt >= s.closeWait().toNanos();
             if (sinkCaughtUp && stableTicks >= 3 && (alertsComplete || waitedForWindows && stableTicks >= 5)) {
                 return true;
@@ -522,6 +556,9 @@ public final class PilotCommand implements Callable<Integer> {
                 dayText, cars, DurationText.format(s.duration()), paceMs, seedValue, seconds / 60, seconds % 60);
         out.printf(Locale.ROOT, "  lines written: status %,d (%,d valid, %,d invalid), driving %,d (%,d valid, %,d invalid)%n",
                 status.lines(), status.valid(), status.invalid(), driving.lines(), driving.valid(), driving.invalid());
+        out.println("  driving lines set aside by the windows (smartcar.setaside): " + (setAsideSeen.isEmpty() ? "none"
+                : setAsideSeen.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", "))));
         int width = checks.stream().mapToInt(c -> c.name().length()).max().orElse(10);
         out.printf(Locale.ROOT, "  %-4s  %-" + width + "s  %14s  %s%n", "", "check", "expected", "actual");
         for (Check c : checks) {

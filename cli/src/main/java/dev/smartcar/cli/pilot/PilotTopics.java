@@ -24,13 +24,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads what the pipeline said about this run's lines, from the offsets where the run began: every record of
- * {@code smartcar.rejected} (counted by its reason header, only those whose origin headers name this run's files)
- * and every {@code smartcar.overspeed} alert (decoded through the registry). Committed transactions only.
+ * {@code smartcar.rejected} and {@code smartcar.setaside} (counted by their reason headers, only those whose origin
+ * headers name this run's files) and every {@code smartcar.overspeed} alert (decoded through the registry).
+ * Committed transactions only.
  */
 public final class PilotTopics implements AutoCloseable {
 
     /** Header the streams app puts on each rejected record: the reason code, e.g. {@code header-line}. */
     public static final String REASON_HEADER = "smartcar.reject.reason";
+    /** Header the streams app puts on each set-aside record: {@code late} or {@code clock-outlier}. */
+    public static final String SETASIDE_REASON_HEADER = "smartcar.setaside.reason";
     /** Headers the file sources put on each line and the streams app passes through. */
     public static final String FILE_HEADER = "smartcar.file";
     public static final String OFFSET_HEADER = "smartcar.offset";
@@ -39,13 +42,15 @@ public final class PilotTopics implements AutoCloseable {
     private final SpecificAvroDeserializer<OverSpeedAlert> alerts;
     private final String rejectedTopic;
     private final String overspeedTopic;
+    private final String setAsideTopic;
+    private final Map<String, Long> setAsideByReason = new TreeMap<>();
     private final Predicate<Headers> ours;
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final Map<String, Integer> alertMembers = new HashMap<>();
     private long rejectedOthers;
 
     public PilotTopics(HostPort bootstrap, String registry, String rejectedTopic, String overspeedTopic,
-                       Map<TopicPartition, Long> start, Predicate<Headers> ours) {
+                       String setAsideTopic, Map<TopicPartition, Long> start, Predicate<Headers> ours) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.toString());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -57,6 +62,7 @@ public final class PilotTopics implements AutoCloseable {
         this.alerts.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry), false);
         this.rejectedTopic = rejectedTopic;
         this.overspeedTopic = overspeedTopic;
+        this.setAsideTopic = setAsideTopic;
         this.ours = ours;
         consumer.assign(new ArrayList<>(start.keySet()));
         start.forEach(consumer::seek);
@@ -75,6 +81,12 @@ public final class PilotTopics implements AutoCloseable {
                         rejectedByReason.merge(header(r.headers(), REASON_HEADER, "(no reason header)"), 1L, Long::sum);
                     } else {
                         rejectedOthers++;
+                    }
+                } else if (r.topic().equals(setAsideTopic)) {
+                    // The set-aside record keeps the line's source headers (file, offset): the same test applies.
+                    if (ours.test(r.headers())) {
+                        setAsideByReason.merge(header(r.headers(), SETASIDE_REASON_HEADER, "(no reason header)"), 1L,
+                                Long::sum);
                     }
                 } else if (r.topic().equals(overspeedTopic)) {
                     OverSpeedAlert a = alerts.deserialize(r.topic(), r.value());
@@ -99,6 +111,15 @@ public final class PilotTopics implements AutoCloseable {
 
     public long rejectedOthers() {
         return rejectedOthers;
+    }
+
+    /** This run's set-aside driving lines by reason. */
+    public Map<String, Long> setAsideByReason() {
+        return new TreeMap<>(setAsideByReason);
+    }
+
+    public long setAside() {
+        return setAsideByReason.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Alert member ({@code car-windowStartText}) → how many alerts the topic holds for it. */

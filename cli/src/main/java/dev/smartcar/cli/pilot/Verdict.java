@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * The pilot's checks, as plain arithmetic over numbers gathered elsewhere, each with expected and actual:
  * (a) every valid line is in HBase exactly once (row counts per table equal the distinct valid lines, and a
  * sample of rows matches its lines byte for byte); (b) every invalid line is on {@code smartcar.rejected} with
- * its reason; (c) the alerts in Redis and on {@code smartcar.overspeed} are exactly the reference alerts.
+ * its reason; (c) the alerts in Redis and on {@code smartcar.overspeed} are exactly the reference alerts;
+ * (d) every valid driving line is in a window or on {@code smartcar.setaside}, with the reference's reasons.
  */
 public final class Verdict {
 
@@ -23,6 +24,13 @@ public final class Verdict {
                          int samplesChecked, List<String> sampleMismatches,
                          Map<String, Long> expectedRejects, Map<String, Long> actualRejects,
                          Set<String> expectedAlerts, Set<String> redisAlerts, Map<String, Integer> topicAlerts) { }
+
+    /**
+     * The over-speed windows' bookkeeping: valid driving lines (the recount of the file), the lines the reference
+     * counted in a window, and the set-aside lines by reason, expected (the reference) and actual (the topic).
+     */
+    public record SetAside(long validLines, long expectedWindowed, Map<String, Long> expectedByReason,
+                           Map<String, Long> actualByReason) { }
 
     private static final int SHOWN = 5;
 
@@ -64,6 +72,27 @@ public final class Verdict {
         checks.add(new Check("(c) one alert per car and window", "0 duplicates",
                 duplicates.size() + " duplicates" + (duplicates.isEmpty() ? "" : " " + first(duplicates.toString())),
                 duplicates.isEmpty()));
+        return checks;
+    }
+
+    /**
+     * (d) per reason, the set-aside lines on the topic equal the reference's; and conservation: every valid line is
+     * in a window or set aside (a line the app set aside that the reference counted, or the reverse, fails both).
+     */
+    public static List<Check> setAsideChecks(SetAside in) {
+        List<Check> checks = new ArrayList<>();
+        Set<String> reasons = new TreeSet<>(in.expectedByReason().keySet());
+        reasons.addAll(in.actualByReason().keySet());
+        long actualTotal = 0;
+        for (String reason : reasons) {
+            long a = in.actualByReason().getOrDefault(reason, 0L);
+            actualTotal += a;
+            checks.add(equal("(d) set aside: " + reason, in.expectedByReason().getOrDefault(reason, 0L), a));
+        }
+        if (reasons.isEmpty()) {
+            checks.add(equal("(d) set aside", 0, 0));
+        }
+        checks.add(equal("(d) valid = in a window + set aside", in.validLines(), in.expectedWindowed() + actualTotal));
         return checks;
     }
 

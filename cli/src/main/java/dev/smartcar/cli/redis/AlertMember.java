@@ -1,11 +1,12 @@
 package dev.smartcar.cli.redis;
 
-import dev.smartcar.cli.CarNumber;
+import dev.smartcar.schemas.contract.RedisLayout;
 import java.util.Comparator;
 
 /**
- * One member of a day's alert set, {@code "<car>-<window start yyyyMMddHHmmss>"} (CONTRACT.md "Redis"), e.g.
- * {@code R0039-20200322000130}. Members that do not have this form are kept as they are and shown, never dropped.
+ * One member of a day's alert set, {@code "<car>-<window start yyyyMMddHHmmss>"} (docs/contract.md §Redis,
+ * {@link RedisLayout.Member}), e.g. {@code R0039-20200322000130}. Members that do not have this form are kept as
+ * they are and shown, never dropped.
  */
 public record AlertMember(String member, String carNumber, String windowStartText) {
 
@@ -17,12 +18,9 @@ public record AlertMember(String member, String carNumber, String windowStartTex
             .thenComparing(AlertMember::member);
 
     public static AlertMember parse(String member) {
-        int dash = member.indexOf('-');
-        if (dash == 5 && member.length() == 20 && CarNumber.isValid(member.substring(0, 5))
-                && member.substring(6).chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return new AlertMember(member, member.substring(0, 5), member.substring(6));
-        }
-        return new AlertMember(member, null, null);
+        return RedisLayout.Member.parse(member)
+                .map(m -> new AlertMember(member, m.carNumber(), m.windowStartText()))
+                .orElseGet(() -> new AlertMember(member, null, null));
     }
 
     public boolean wellFormed() {

@@ -1,25 +1,26 @@
 package dev.smartcar.cli.redis;
 
+import dev.smartcar.schemas.contract.RedisLayout;
+
 /**
  * Where the streams app keeps an alert's details beside the day set: a key pattern with {@code {car}} and
- * {@code {start}} (the window start, yyyyMMddHHmmss), default {@value #DEFAULT_PATTERN} (streams-app/README.md).
+ * {@code {start}} (the window start, yyyyMMddHHmmss), default {@value #DEFAULT_PATTERN} (docs/contract.md §Redis,
+ * {@link RedisLayout}).
  */
 public record DetailKey(String pattern) {
 
-    public static final String DEFAULT_PATTERN = "overspeed:{car}:{start}";
+    public static final String DEFAULT_PATTERN = RedisLayout.DETAIL_KEY_PATTERN;
 
     public DetailKey {
-        if (!pattern.contains("{car}") || !pattern.contains("{start}")) {
-            throw new IllegalArgumentException("alert detail key pattern '" + pattern
-                    + "' must contain {car} and {start}, e.g. " + DEFAULT_PATTERN);
-        }
+        RedisLayout.checkPattern(pattern);
     }
 
     public static DetailKey defaults() {
         return new DetailKey(DEFAULT_PATTERN);
     }
 
+    /** The detail key of a well-formed member. */
     public String of(AlertMember m) {
-        return pattern.replace("{car}", m.carNumber()).replace("{start}", m.windowStartText());
+        return RedisLayout.detailKey(pattern, m.carNumber(), m.windowStartText());
     }
 }

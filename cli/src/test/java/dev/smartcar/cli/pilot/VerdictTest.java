@@ -92,4 +92,24 @@ class VerdictTest {
                 Set.of(), Map.of());
         assertFalse(named(Verdict.checks(none), "(a) sampled").passed());
     }
+
+    @Test
+    void setAsideLinesAreComparedPerReasonAndEveryValidLineIsInAWindowOrSetAside() {
+        List<Check> agreeing = Verdict.setAsideChecks(new Verdict.SetAside(1_000, 998,
+                Map.of("clock-outlier", 1L, "late", 1L), Map.of("clock-outlier", 1L, "late", 1L)));
+        assertTrue(Verdict.passed(agreeing), agreeing::toString);
+        assertEquals("1,000", named(agreeing, "(d) valid = in a window + set aside").actual());
+
+        // The app set aside a line the recount put in a window: its reason and the conservation both fail.
+        List<Check> extra = Verdict.setAsideChecks(new Verdict.SetAside(1_000, 999, Map.of("clock-outlier", 1L),
+                Map.of("clock-outlier", 1L, "late", 1L)));
+        assertFalse(named(extra, "(d) set aside: late").passed());
+        assertEquals("1,001", named(extra, "(d) valid = in a window + set aside").actual());
+        assertFalse(named(extra, "(d) valid = in a window + set aside").passed());
+
+        // Nothing set aside anywhere: one passing row says so.
+        List<Check> none = Verdict.setAsideChecks(new Verdict.SetAside(10, 10, Map.of(), Map.of()));
+        assertTrue(Verdict.passed(none));
+        assertTrue(named(none, "(d) set aside").passed());
+    }
 }

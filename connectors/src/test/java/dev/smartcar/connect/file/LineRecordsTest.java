@@ -5,14 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 class LineRecordsTest {
 
-    private final LineRecords records = new LineRecords("smartcar.status.raw", true);
+    private final LineRecords records = new LineRecords(Topics.STATUS_RAW, true);
+
+    /** The plugin does not depend on the schemas module at run time, so its header names are pinned here. */
+    @Test
+    void headerNamesAreTheContracts() {
+        assertEquals(HeaderNames.SOURCE, List.of(LineRecords.FILE, LineRecords.LINE, LineRecords.OFFSET,
+                LineRecords.TRUNCATED, LineRecords.LENGTH, LineRecords.UNTERMINATED, LineRecords.RAW));
+    }
 
     @Test
     void valueIsTheLineAndHeadersSayWhereItCameFrom() {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pilot's sink configuration (config/smartcar-hbase-sink.json) on the real worker, registry and HBase: the
- * Avro records of a status day and a driving log become exactly the rows CONTRACT.md lays out, worked out here
+ * Avro records of a status day and a driving log become exactly the rows docs/contract.md §HBase lays out, worked out here
  * independently from the log lines; a record that can never be a row goes to the dead-letter queue; sending
  * everything again changes nothing.
  */
@@ -27,10 +27,11 @@ class HBaseSinkIT {
     @Test
     void recordsBecomeTheOriginalsRowsExactlyOnce() throws Exception {
         Path work = StackUnderTest.workDir("it-hbase-");
-        StackUnderTest.simulate("status", "--date", "20200322", "--cars", "2", "--out", work.toString(), "--seed", "3");
+        StackUnderTest.simulate("status", "--date", "20200322", "--cars", "2", "--step-seconds", "40", "--out",
+                work.toString(), "--seed", "3");
         Path drivingLog = work.resolve("SmartCarDriverInfo.log");
         StackUnderTest.simulate("driving", "--date", "20200322", "--cars", "10", "--out", drivingLog.toString(),
-                "--pace-ms", "0", "--lines", "20000", "--seed", "3");
+                "--pace-ms", "0", "--lines", "4000", "--seed", "3");
         List<String> statusLines = Files.readAllLines(work.resolve("SmartCarStatusInfo_20200322.txt"));
         List<String> drivingLines = Files.readAllLines(drivingLog);
 

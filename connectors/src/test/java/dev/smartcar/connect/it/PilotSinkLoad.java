@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smartcar.avro.CarStatus;
 import dev.smartcar.avro.DrivingRecord;
+import dev.smartcar.schemas.contract.HBaseLayout;
+import dev.smartcar.schemas.contract.Topics;
 import dev.smartcar.schemas.log.CarStatusParser;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
@@ -44,16 +46,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * What the sink ITs share: turning simulator lines into Avro records on two topics (with the rows CONTRACT.md
- * expects for them, worked out from the lines alone), the pilot sink config for test topics and tables, an
- * HBase scan, and waiting for the sink's committed offsets.
+ * What the sink ITs share: turning simulator lines into Avro records on two topics (with the rows
+ * docs/contract.md §HBase expects for them, worked out from the lines alone), the pilot sink config for test topics
+ * and tables, an HBase scan, and waiting for the sink's committed offsets.
  */
 final class PilotSinkLoad {
 
-    static final List<String> DRIVING_QUALIFIERS = List.of("date", "car_number", "speed_pedal",
-            "break_pedal", "steer_angle", "direct_light", "speed", "area_number");
-    static final List<String> STATUS_QUALIFIERS = List.of("reg_date", "car_number", "tire_fl", "tire_fr",
-            "tire_bl", "tire_br", "light_fl", "light_fr", "light_bl", "light_br", "engine", "break", "battery");
+    static final List<String> DRIVING_QUALIFIERS = HBaseLayout.Table.DRIVING.qualifiers();
+    static final List<String> STATUS_QUALIFIERS = HBaseLayout.Table.STATUS.qualifiers();
 
     private PilotSinkLoad() {
     }
@@ -91,18 +91,18 @@ final class PilotSinkLoad {
         return count;
     }
 
-    /** CONTRACT.md, straight from the line: 14-digit date reversed + "-" + car. */
+    /** docs/contract.md §HBase, straight from the line: 14-digit date reversed + "-" + car. */
     static String rowKey(String line) {
         String[] fields = line.split(",");
-        return new StringBuilder(fields[0]).reverse() + "-" + fields[1];
+        return HBaseLayout.rowKey(fields[0], fields[1]);
     }
 
-    /** CONTRACT.md, straight from the line: each field as it stood, under its qualifier in cf1. */
+    /** docs/contract.md §HBase, straight from the line: each field as it stood, under its qualifier in cf1. */
     static Map<String, String> cells(String line, List<String> qualifiers) {
         String[] fields = line.split(",");
         Map<String, String> cells = new TreeMap<>();
         for (int i = 0; i < qualifiers.size(); i++) {
-            cells.put("cf1:" + qualifiers.get(i), fields[i]);
+            cells.put(HBaseLayout.FAMILY + ":" + qualifiers.get(i), fields[i]);
         }
         return cells;
     }
@@ -128,9 +128,10 @@ final class PilotSinkLoad {
                 Path.of("config/smartcar-hbase-sink.json").toFile(), new TypeReference<Map<String, String>>() { });
         Map<String, String> replaced = new HashMap<>();
         config.forEach((key, value) -> replaced.put(key, value
-                .replace("smartcar.driving", drivingTopic).replace("smartcar.status", statusTopic)
-                .replace("DriverCarInfo", drivingTable).replace("SmartCarStatusInfo", statusTable)
-                .replace("smartcar.hbase.dlq", dlq)
+                .replace(Topics.DRIVING, drivingTopic).replace(Topics.STATUS, statusTopic)
+                .replace(HBaseLayout.Table.DRIVING.tableName(), drivingTable)
+                .replace(HBaseLayout.Table.STATUS.tableName(), statusTable)
+                .replace(Topics.HBASE_DLQ, dlq)
                 .replace("${env:SMARTCAR_HBASE_ZK}", StackUnderTest.zookeeper())
                 .replace("${env:SMARTCAR_REGISTRY_URL}", StackUnderTest.registryV2())));
         assertTrue(replaced.values().stream().noneMatch(v -> v.contains("${")), "every placeholder replaced");

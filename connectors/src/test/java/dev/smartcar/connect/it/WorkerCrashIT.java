@@ -48,8 +48,10 @@ class WorkerCrashIT {
                 }
             }
         }
-        // Avro load for the sink: a 2-car status day and 20,000 driving lines.
-        StackUnderTest.simulate("status", "--date", "20200322", "--cars", "2", "--out", work.toString(), "--seed", "9");
+        // Avro load for the sink, still being written when the worker dies: a 2-car status day at one reading a car
+        // every 20 s (8,640 rows) and 20,000 driving lines.
+        StackUnderTest.simulate("status", "--date", "20200322", "--cars", "2", "--step-seconds", "20", "--out",
+                work.toString(), "--seed", "9");
         Path drivingLog = work.resolve("SmartCarDriverInfo.log");
         StackUnderTest.simulate("driving", "--date", "20200322", "--cars", "10", "--out", drivingLog.toString(),
                 "--pace-ms", "0", "--lines", "20000", "--seed", "9");

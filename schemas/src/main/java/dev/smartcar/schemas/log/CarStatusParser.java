@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Parses one line of a daily car-status file ({@code SmartCarStatusInfo_yyyyMMdd.txt}, PILOT.md §1.1):
+ * Parses one line of a daily car-status file ({@code SmartCarStatusInfo_yyyyMMdd.txt}, docs/pilot.md §1.1):
  * {@code reg_date,CarNum,TireFL,TireFR,TireBL,TireBR,LightFL,LightFR,LightBL,LightBR,EngineInfo,BreakInfo,BatteryInfo},
  * for example {@code 20200322045248,V0015,87,93,98,75,1,1,2,1,A,A,60}. Valid only with exactly 13 fields of the
  * original's types and ranges; anything else comes back as a {@link Rejection}. Thread-safe.

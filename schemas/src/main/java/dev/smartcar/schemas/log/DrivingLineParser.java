@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Parses one line of the driving log ({@code SmartCarDriverInfo.log}, PILOT.md §1.2):
+ * Parses one line of the driving log ({@code SmartCarDriverInfo.log}, docs/pilot.md §1.2):
  * {@code date,CarNum,AccStep,BrkStep,WheelStep,DirLightStep,Speed,AreaNum}, for example
  * {@code 20200322001420,N0036,3,0,F,N,85,C04}. A line is valid only with exactly 8 fields of the original's
- * types and ranges (CONTRACT.md "Parsing and garbage"); anything else comes back as a {@link Rejection}.
+ * types and ranges (docs/contract.md §Parsing and garbage); anything else comes back as a {@link Rejection}.
  *
  * <p>Thread-safe and allocation-light: fields are read in place, with no regex and no substring per field.
  */

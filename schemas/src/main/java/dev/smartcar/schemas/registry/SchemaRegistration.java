@@ -3,6 +3,7 @@ package dev.smartcar.schemas.registry;
 import dev.smartcar.avro.CarStatus;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.schemas.contract.Topics;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,14 +18,14 @@ import org.apache.avro.Schema;
  */
 public final class SchemaRegistration {
 
-    /** Subject → schema, for the default topic names of CONTRACT.md. */
+    /** Subject → schema, for the default topic names (docs/contract.md §Topics, {@link Topics}). */
     public static final Map<String, Schema> SUBJECTS;
 
     static {
         Map<String, Schema> subjects = new LinkedHashMap<>();
-        subjects.put("smartcar.status-value", CarStatus.getClassSchema());
-        subjects.put("smartcar.driving-value", DrivingRecord.getClassSchema());
-        subjects.put("smartcar.overspeed-value", OverSpeedAlert.getClassSchema());
+        subjects.put(Topics.valueSubject(Topics.STATUS), CarStatus.getClassSchema());
+        subjects.put(Topics.valueSubject(Topics.DRIVING), DrivingRecord.getClassSchema());
+        subjects.put(Topics.valueSubject(Topics.OVERSPEED), OverSpeedAlert.getClassSchema());
         SUBJECTS = Map.copyOf(subjects);
     }
 

@@ -1,0 +1,49 @@
+package dev.smartcar.schemas.contract;
+
+import java.util.List;
+
+/**
+ * Names of the Kafka record headers the pipeline writes and reads (docs/contract.md §Headers). All values are text
+ * (UTF-8) unless said otherwise.
+ */
+public final class HeaderNames {
+
+    // ---- on smartcar.status.raw / smartcar.driving.raw, written by the file sources; passed through by the app
+
+    /** Path of the file the line was read from (where it was when read). */
+    public static final String FILE = "smartcar.file";
+    /** 1-based line number in the file; spool source only (a tail may start mid-file). */
+    public static final String LINE = "smartcar.line";
+    /** Byte position of the line's first byte in the file. */
+    public static final String OFFSET = "smartcar.offset";
+    /** {@code true} when the line was longer than the source's {@code max.line.bytes} and was cut. */
+    public static final String TRUNCATED = "smartcar.truncated";
+    /** With {@link #TRUNCATED}: the line's full length in bytes. */
+    public static final String LENGTH = "smartcar.length";
+    /** {@code true} when the line had no newline (the end of a file that ended without one). */
+    public static final String UNTERMINATED = "smartcar.unterminated";
+    /** Present when the line is not valid UTF-8: its original bytes, standard Base64 (the value is then lossy). */
+    public static final String RAW_BASE64 = "smartcar.raw.base64";
+
+    // ---- on smartcar.rejected, added by the streams app
+
+    /** Why the line is not a record: a reason code such as {@code field-count} ({@code Rejection.Reason#code}). */
+    public static final String REJECT_REASON = "smartcar.reject.reason";
+    /** The same in words, for a person: {@code field count 7, expected 8}. */
+    public static final String REJECT_MESSAGE = "smartcar.reject.message";
+    /** The raw topic the line was read from. */
+    public static final String ORIGIN_TOPIC = "smartcar.origin.topic";
+    /** Its partition, in decimal. */
+    public static final String ORIGIN_PARTITION = "smartcar.origin.partition";
+    /** Its offset, in decimal. */
+    public static final String ORIGIN_OFFSET = "smartcar.origin.offset";
+
+    /** Every header a file source may put on a raw line. */
+    public static final List<String> SOURCE = List.of(FILE, LINE, OFFSET, TRUNCATED, LENGTH, UNTERMINATED, RAW_BASE64);
+    /** Every header the streams app adds to a rejected line (the source's headers stay as well). */
+    public static final List<String> REJECT = List.of(REJECT_REASON, REJECT_MESSAGE, ORIGIN_TOPIC, ORIGIN_PARTITION,
+            ORIGIN_OFFSET);
+
+    private HeaderNames() {
+    }
+}

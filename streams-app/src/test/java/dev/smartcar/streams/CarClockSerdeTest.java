@@ -1,0 +1,90 @@
+package dev.smartcar.streams;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smartcar.avro.DrivingRecord;
+import dev.smartcar.schemas.log.DrivingLineParser;
+import dev.smartcar.schemas.log.LogTimestamp;
+import dev.smartcar.schemas.rule.OverSpeedReference;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A car's clock survives its changelog (every stored field, held records with their headers), and a set-aside
+ * record's value is its original line: the parser's canonical forms make the line rebuilt from the Avro record
+ * byte-identical to the one in the log.
+ */
+class CarClockSerdeTest {
+
+    private static final DrivingLineParser PARSER = new DrivingLineParser(LogTimestamp.defaultZone());
+    private final Serde<CarClock> serde = CarClock.serde(PARSER);
+
+    private static DrivingRecord parse(String line) {
+        return PARSER.parse(line.getBytes(StandardCharsets.US_ASCII)).record();
+    }
+
+    @Test
+    void everyValidLineIsRebuiltByteForByteFromItsRecord() {
+        for (String line : List.of("20200322001420,N0036,3,0,F,N,85,C04", "20200322240000,Y0100,0,3,L3,L,0,F10",
+                "20201231235959,A0001,5,0,R2,R,250,A01", "20200229120000,Z9999,0,0,L1,N,7,E09")) {
+            assertEquals(line, DrivingLineText.of(parse(line)));
+            assertArrayEquals(line.getBytes(StandardCharsets.US_ASCII), DrivingLineText.bytes(parse(line)));
+        }
+    }
+
+    @Test
+    void aClockWithSpansAndHeldRecordsReadsBackEqual() {
+        CarClock clock = new CarClock();
+        clock.time = 1_584_803_460_000L;
+        clock.closedBefore = 1_584_803_400_000L;
+        clock.timelineFrom = 1_584_803_370_000L;
+        clock.addClosedSpan(1_584_716_970_000L, 1_584_717_030_000L);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("smartcar.file", "/data/SmartCarDriverInfo.log".getBytes(StandardCharsets.UTF_8));
+        headers.add("smartcar.empty", null);
+        DrivingRecord held = parse("20600101000000,N0036,3,0,F,N,85,C04");
+        clock.hold(new CarClock.HeldRecord(held, held.getDate().toEpochMilli(), 42L, headers));
+
+        CarClock back = serde.deserializer().deserialize("changelog", serde.serializer().serialize("changelog", clock));
+        assertEquals(clock.time, back.time);
+        assertEquals(clock.closedBefore, back.closedBefore);
+        assertEquals(clock.timelineFrom, back.timelineFrom);
+        assertArrayEquals(clock.closedSpans, back.closedSpans);
+        assertEquals(1, back.held.size());
+        CarClock.HeldRecord h = back.held.get(0);
+        assertEquals(held, h.record());
+        assertEquals(held.getDate().toEpochMilli(), h.eventTime());
+        assertEquals(h.eventTime(), back.heldClock);
+        assertEquals(42L, h.timestamp());
+        assertEquals("/data/SmartCarDriverInfo.log", new String(h.headers().lastHeader("smartcar.file").value(), StandardCharsets.UTF_8));
+        assertNull(h.headers().lastHeader("smartcar.empty").value());
+        assertNull(serde.deserializer().deserialize("changelog", null));
+    }
+
+    @Test
+    void aCarKeepsTheNewestClosedSpansOnly() {
+        CarClock clock = new CarClock();
+        for (int i = 0; i < OverSpeedReference.CLOSED_SPANS_KEPT + 3; i++) {
+            clock.addClosedSpan(i * 100L, i * 100L + 30);
+        }
+        assertEquals(OverSpeedReference.CLOSED_SPANS_KEPT * 2, clock.closedSpans.length);
+        assertEquals(300L, clock.closedSpans[0], "the oldest three were dropped");
+        assertTrue(clock.inClosedSpan((OverSpeedReference.CLOSED_SPANS_KEPT + 2) * 100L, 30));
+        assertTrue(!clock.inClosedSpan(200L, 30));
+    }
+
+    @Test
+    void anUnknownFormatIsAClearError() {
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize("changelog", new byte[] {9}));
+        assertTrue(e.getMessage().contains("format 9"), e.getMessage());
+    }
+}
