@@ -8,7 +8,7 @@
 #   bench/results/<UTC time>-chaos/REPORT.md   (each scenario's pilot output and logs beside it)
 #
 #   stack/bin/chaos.sh [SCENARIO...]     default: all, in this order:
-#     baseline connect-kill app-kill broker-stop hbase-redis-stop rotate-rename rotate-copytruncate
+#     baseline connect-kill app-kill broker-stop hbase-redis-stop wrong-clock rotate-rename rotate-copytruncate
 #     scale-out bad-input bad-config security
 # Environment: CHAOS_PORT_OFFSET (30000), CHAOS_REPORT_DIR (the report folder), CHAOS_KEEP=true (leave the env up),
 # CHAOS_CARS (10), CHAOS_DURATION (60s): the pilot's size per fault scenario; CHAOS_GRACE_MS (120000): the app's
@@ -41,8 +41,8 @@ CONNECT2_URL=http://127.0.0.1:$((8085 + o))
 CARS=${CHAOS_CARS:-10}
 APP_ID=$(sed -n 's/^application.id=//p' streams-app/config/streams-app.properties)
 DURATION=${CHAOS_DURATION:-60s}
-ALL=(baseline connect-kill app-kill broker-stop hbase-redis-stop rotate-rename rotate-copytruncate scale-out
-     bad-input bad-config security)
+ALL=(baseline connect-kill app-kill broker-stop hbase-redis-stop wrong-clock rotate-rename rotate-copytruncate
+     scale-out bad-input bad-config security)
 STAMP=$(date -u +%Y-%m-%dT%H%MZ)
 R=${CHAOS_REPORT_DIR:-$ROOT/bench/results/$STAMP-chaos}
 mkdir -p "$R"
@@ -189,6 +189,12 @@ sc_hbase-redis-stop() {
   while ((SECONDS < tr + 30)); do sleep 0.5; done; up redis; event "Redis was down for $((SECONDS - tr)) s"
   pilot_wait
   record hbase-redis-stop "HBase stopped at t+10 s and Redis at t+20 s, each for 30 s (the sink retries and skips nothing; alerts are held, then written)" $?
+}
+
+sc_wrong-clock() {   # per-car clocks (issue 11): the pilot appends the lines after its drivers and checks every day
+  pilot_start --cars "$CARS" --duration "$DURATION" --wrong-clock
+  pilot_wait
+  record wrong-clock "after the drivers: one valid line from one car dated 30 years ahead, then the next day's log, then an earlier day's log after those later ones" $?
 }
 
 rotate() { # rotate MODE

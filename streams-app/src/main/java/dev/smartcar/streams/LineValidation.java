@@ -1,5 +1,6 @@
 package dev.smartcar.streams;
 
+import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.log.ParseResult;
 import dev.smartcar.schemas.log.Rejection;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +20,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 final class LineValidation<T> implements Processor<byte[], byte[], Object, Object> {
 
-    static final String REASON_HEADER = "smartcar.reject.reason";
-    static final String MESSAGE_HEADER = "smartcar.reject.message";
-    static final String ORIGIN_TOPIC_HEADER = "smartcar.origin.topic";
-    static final String ORIGIN_PARTITION_HEADER = "smartcar.origin.partition";
-    static final String ORIGIN_OFFSET_HEADER = "smartcar.origin.offset";
+    static final String REASON_HEADER = HeaderNames.REJECT_REASON;
+    static final String MESSAGE_HEADER = HeaderNames.REJECT_MESSAGE;
+    static final String ORIGIN_TOPIC_HEADER = HeaderNames.ORIGIN_TOPIC;
+    static final String ORIGIN_PARTITION_HEADER = HeaderNames.ORIGIN_PARTITION;
+    static final String ORIGIN_OFFSET_HEADER = HeaderNames.ORIGIN_OFFSET;
 
     private final LineParser<T> parser;
     private final Function<T, String> carNumber;

@@ -3,6 +3,7 @@ package dev.smartcar.streams;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.avro.TimeBasis;
+import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import java.math.BigDecimal;
@@ -60,9 +61,9 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     static final String CAR_CLOCKS_STORE = "overspeed-car-clocks";
     static final String ALERTS_CHILD = "overspeed-alerts";
     static final String SET_ASIDE_CHILD = "setaside-records";
-    static final String REASON_HEADER = "smartcar.setaside.reason";
-    static final String MESSAGE_HEADER = "smartcar.setaside.message";
-    static final String CAR_CLOCK_HEADER = "smartcar.setaside.car.clock";
+    static final String REASON_HEADER = HeaderNames.SETASIDE_REASON;
+    static final String MESSAGE_HEADER = HeaderNames.SETASIDE_MESSAGE;
+    static final String CAR_CLOCK_HEADER = HeaderNames.SETASIDE_CAR_CLOCK;
     static final String LATE = OverSpeedReference.LATE;
     static final String CLOCK_OUTLIER = OverSpeedReference.CLOCK_OUTLIER;
     private static final Comparator<Closing> CLOSING_ORDER =

@@ -1,5 +1,7 @@
 package dev.smartcar.streams;
 
+import dev.smartcar.schemas.contract.RedisLayout;
+import dev.smartcar.schemas.contract.Topics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -78,19 +80,19 @@ public final class StreamsAppConfig extends AbstractConfig {
     private static final String ENV_PREFIX = "SMARTCAR_";
 
     static final ConfigDef CONFIG = new ConfigDef()
-            .define(STATUS_RAW_TOPIC, Type.STRING, "smartcar.status.raw", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(STATUS_RAW_TOPIC, Type.STRING, Topics.STATUS_RAW, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of raw status lines written by the spool-dir source.")
-            .define(DRIVING_RAW_TOPIC, Type.STRING, "smartcar.driving.raw", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(DRIVING_RAW_TOPIC, Type.STRING, Topics.DRIVING_RAW, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of raw driving lines written by the tail source.")
-            .define(STATUS_TOPIC, Type.STRING, "smartcar.status", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(STATUS_TOPIC, Type.STRING, Topics.STATUS, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of validated CarStatus records (Avro, key = car number).")
-            .define(DRIVING_TOPIC, Type.STRING, "smartcar.driving", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(DRIVING_TOPIC, Type.STRING, Topics.DRIVING, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of validated DrivingRecord records (Avro, key = car number); the over-speed windows read it back.")
-            .define(REJECTED_TOPIC, Type.STRING, "smartcar.rejected", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(REJECTED_TOPIC, Type.STRING, Topics.REJECTED, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of rejected lines: the original bytes with the reason and origin in headers.")
-            .define(OVERSPEED_TOPIC, Type.STRING, "smartcar.overspeed", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(OVERSPEED_TOPIC, Type.STRING, Topics.OVERSPEED, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of OverSpeedAlert records (Avro, key = car number).")
-            .define(SETASIDE_TOPIC, Type.STRING, "smartcar.setaside", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(SETASIDE_TOPIC, Type.STRING, Topics.SETASIDE, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of valid driving records the over-speed windows left out: the original line (key = car number) "
                             + "with the reason (late, clock-outlier), the car's clock and the origin in headers.")
             .define(TIME_ZONE, Type.STRING, "Asia/Seoul", new ZoneValidator(), Importance.MEDIUM,
@@ -130,7 +132,7 @@ public final class StreamsAppConfig extends AbstractConfig {
             .define(REDIS_TIMEOUT_MS, Type.INT, 2_000, Range.between(100, 60_000), Importance.LOW,
                     "Connect and socket timeout of Redis calls in milliseconds.")
             .define(REDIS_POOL_SIZE, Type.INT, 4, Range.between(1, 64), Importance.LOW, "Most pooled Redis connections.")
-            .define(REDIS_EXPIRE_SECONDS, Type.INT, 604_800, Range.atLeast(1), Importance.LOW,
+            .define(REDIS_EXPIRE_SECONDS, Type.INT, (int) RedisLayout.EXPIRE_SECONDS, Range.atLeast(1), Importance.LOW,
                     "Expiry set on the day set and the alert's detail hash (the original's 7 days).")
             .define(REDIS_BACKOFF_INITIAL_MS, Type.LONG, 200L, Range.between(1L, 60_000L), Importance.LOW,
                     "First wait before retrying a failed Redis write; doubles up to the maximum.")

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The independent recount of what the pilot wrote, from the files themselves and the shared parsers, never from
@@ -35,6 +37,8 @@ public final class LineTally {
     private final DistinctKeys rows = new DistinctKeys();
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final List<Sample> samples = new ArrayList<>();
+    /** The days (yyyyMMdd) of the valid lines: the rows to count in HBase are those days' rows. */
+    private final Set<String> days = new TreeSet<>();
     private final SplittableRandom random;
     private long lines;
     private long valid;
@@ -75,6 +79,7 @@ public final class LineTally {
         }
         valid++;
         rows.add(dateText, car);
+        days.add(dateText.substring(0, 8));
         // Reservoir sampling: every valid line has the same chance to be compared with its row.
         if (samples.size() < SAMPLE_SIZE) {
             samples.add(new Sample(dateText, car, new String(b, off, len, StandardCharsets.US_ASCII)));
@@ -108,6 +113,10 @@ public final class LineTally {
 
     public Map<String, Long> rejectedByReason() {
         return rejectedByReason;
+    }
+
+    public Set<String> days() {
+        return days;
     }
 
     public List<Sample> samples() {

@@ -17,6 +17,7 @@ import dev.smartcar.cli.hbase.RowKey;
 import dev.smartcar.cli.redis.AlertStore;
 import dev.smartcar.cli.redis.DetailKey;
 import dev.smartcar.cli.replay.SpoolDrop;
+import dev.smartcar.schemas.contract.Topics;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import java.io.IOException;
@@ -63,13 +64,13 @@ import picocli.CommandLine.Spec;
                 "every valid driving line in a window or set aside on smartcar.setaside, by reason, as recomputed."})
 public final class PilotCommand implements Callable<Integer> {
 
-    static final String STATUS_RAW = "smartcar.status.raw";
-    static final String DRIVING_RAW = "smartcar.driving.raw";
-    static final String STATUS = "smartcar.status";
-    static final String DRIVING = "smartcar.driving";
-    static final String REJECTED = "smartcar.rejected";
-    static final String OVERSPEED = "smartcar.overspeed";
-    static final String SETASIDE = "smartcar.setaside";
+    static final String STATUS_RAW = Topics.STATUS_RAW;
+    static final String DRIVING_RAW = Topics.DRIVING_RAW;
+    static final String STATUS = Topics.STATUS;
+    static final String DRIVING = Topics.DRIVING;
+    static final String REJECTED = Topics.REJECTED;
+    static final String OVERSPEED = Topics.OVERSPEED;
+    static final String SETASIDE = Topics.SETASIDE;
     static final LocalDate FIRST_DAY = LocalDate.of(2020, 3, 22);
 
     @Mixin
@@ -132,6 +133,11 @@ public final class PilotCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE})")
     int clockConfirmRecords;
 
+    @Option(names = "--wrong-clock", description = {"after the drivers: one valid line from one car dated 30 years"
+            + " ahead (a device with a wrong clock), then the next day's log, then an earlier day's log replayed"
+            + " after those later ones (pace 0); the checks then cover every day the lines belong to"})
+    boolean wrongClock;
+
     @Option(names = "--drain-timeout", defaultValue = "15m", paramLabel = "D",
             description = "longest wait for the pipeline to drain after the writers end (default ${DEFAULT-VALUE})")
     String drainTimeout;
@@ -161,6 +167,7 @@ public final class PilotCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final List<SimulatorRun> children = new ArrayList<>();
+    private WrongClockDays wrongClockDays;
     private Map<String, Long> setAsideSeen = Map.of();
 
     @Override
@@ -180,6 +187,9 @@ public final class PilotCommand implements Callable<Integer> {
             }
             LocalDate day = chooseDay(s, drivingTable, statusTable, redis);
             String dayText = LogTime.format(day);
+            if (wrongClock) {
+                wrongClockDays = WrongClockDays.choose(day, d -> usedBy(s, d, drivingTable, statusTable, redis));
+            }
             long seedValue = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
             return run(s, day, dayText, seedValue, time, offsets, drivingTable, statusTable, redis, out);
         } finally {
@@ -218,6 +228,10 @@ public final class PilotCommand implements Callable<Integer> {
         }
         if (date != null) {
             time.day(date, "--date");
+        }
+        if (wrongClock && rotateBytes > 0) {
+            throw CliException.usage("--wrong-clock and --rotate-bytes cannot be combined: the wrong-clock lines are"
+                    + " appended to the driving log after the drivers, which a rotating run checks through its copy");
         }
         if (graceMs < 0 || clockOutlierMs <= graceMs || clockConfirmRecords < 1) {
             throw CliException.usage("--grace-ms " + graceMs + ", --clock-outlier-ms " + clockOutlierMs
@@ -380,6 +394,9 @@ public final class PilotCommand implements Callable<Integer> {
                 Thread.sleep(1_000);
             }
             drivingSim.awaitSuccess();
+            if (wrongClockDays != null) {
+                appendWrongClockLines(s, runDir, seedValue, out);
+            }
             statusDone.join();
             drivingFeed.poll();
             long written = drivingTally.lines() + statusTally.lines();
@@ -415,7 +432,12 @@ public final class PilotCommand implements Callable<Integer> {
             // 3. The checks, against the recount of the files.
             out.println("counting rows of " + dayText + " in HBase ...");
             out.flush();
-            long drivingRows = DayRows.count(drivingTable, day);
+            // Every day the valid driving lines belong to (one, unless --wrong-clock added others).
+            long drivingRows = 0;
+            for (String d : drivingTally.days()) {
+                drivingRows += DayRows.count(drivingTable, new LogTime().day(d, "driving line date"));
+            }
+            String drivingDays = drivingTally.days().isEmpty() ? dayText : String.join("+", drivingTally.days());
             long statusRows = DayRows.count(statusTable, day);
             List<String> mismatches = new ArrayList<>();
             int samples = compareSamples(drivingTable, LogTable.DRIVING, drivingTally, mismatches)
@@ -433,7 +455,7 @@ public final class PilotCommand implements Callable<Integer> {
                     topicAlerts.put(member, n);
                 }
             });
-            Verdict.Inputs inputs = new Verdict.Inputs(dayText, drivingTally.distinctRows(), drivingRows,
+            Verdict.Inputs inputs = new Verdict.Inputs(dayText, drivingDays, drivingTally.distinctRows(), drivingRows,
                     statusTally.distinctRows(), statusRows, samples, mismatches, expectedRejects,
                     topics.rejectedByReason(), expectedAlerts, redisAlerts, topicAlerts);
             List<Check> checks = new ArrayList<>(Verdict.checks(inputs));
@@ -450,6 +472,35 @@ public final class PilotCommand implements Callable<Integer> {
             printSuccess(out, redis, dayText, alertDays, drivingTally);
             return CliException.OK;
         }
+    }
+
+    /**
+     * The two situations a per-car clock must survive, appended to the driving log after the drivers: one line of
+     * one car 30 years ahead, the next day's log, then an earlier day's log after those later ones. The same seed
+     * gives the same cars as the drivers had, so every car already has a clock on the run's day.
+     */
+    private void appendWrongClockLines(Settings s, Path runDir, long seedValue, PrintWriter out)
+            throws InterruptedException {
+        String seedText = Long.toString(seedValue);
+        String carsText = Integer.toString(cars);
+        // 90 lines a car: 3 simulated minutes, 6 windows per car on each day.
+        String dayLines = Integer.toString(cars * 90);
+        List<List<String>> steps = List.of(
+                List.of("--date", LogTime.format(wrongClockDays.future()), "--lines", "1"),
+                List.of("--date", LogTime.format(wrongClockDays.next()), "--lines", dayLines),
+                List.of("--date", LogTime.format(wrongClockDays.earlier()), "--lines", dayLines));
+        int i = 0;
+        for (List<String> step : steps) {
+            List<String> args = new ArrayList<>(List.of("driving", "--cars", carsText, "--out", s.drivingLog().toString(),
+                    "--pace-ms", "0", "--seed", seedText));
+            args.addAll(step);
+            SimulatorRun run = SimulatorRun.start(s.simulatorJar(), args, runDir.resolve("wrong-clock-" + ++i + ".log"));
+            children.add(run);
+            run.awaitSuccess();
+        }
+        out.println("wrong clock: appended one line dated " + LogTime.format(wrongClockDays.future()) + ", then "
+                + dayLines + " lines of " + LogTime.format(wrongClockDays.next()) + ", then " + dayLines + " lines of "
+                + LogTime.format(wrongClockDays.earlier()) + " (an earlier day after later ones)");
     }
 
     private boolean drain(Settings s, Baseline base, PipelineOffsets offsets, AlertStore redis, PilotTopics topics,

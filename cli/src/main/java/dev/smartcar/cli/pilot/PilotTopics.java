@@ -2,6 +2,7 @@ package dev.smartcar.cli.pilot;
 
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.cli.HostPort;
+import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.registry.AvroSerdeConfig;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +32,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class PilotTopics implements AutoCloseable {
 
     /** Header the streams app puts on each rejected record: the reason code, e.g. {@code header-line}. */
-    public static final String REASON_HEADER = "smartcar.reject.reason";
+    public static final String REASON_HEADER = HeaderNames.REJECT_REASON;
     /** Header the streams app puts on each set-aside record: {@code late} or {@code clock-outlier}. */
-    public static final String SETASIDE_REASON_HEADER = "smartcar.setaside.reason";
+    public static final String SETASIDE_REASON_HEADER = HeaderNames.SETASIDE_REASON;
     /** Headers the file sources put on each line and the streams app passes through. */
-    public static final String FILE_HEADER = "smartcar.file";
-    public static final String OFFSET_HEADER = "smartcar.offset";
+    public static final String FILE_HEADER = HeaderNames.FILE;
+    public static final String OFFSET_HEADER = HeaderNames.OFFSET;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final SpecificAvroDeserializer<OverSpeedAlert> alerts;

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 public final class Verdict {
 
     /** What was counted. Maps and sets are compared whole; a missing key counts as 0. */
-    public record Inputs(String day,
+    public record Inputs(String day, String drivingDays,
                          long drivingExpectedRows, long drivingRows,
                          long statusExpectedRows, long statusRows,
                          int samplesChecked, List<String> sampleMismatches,
@@ -38,7 +38,7 @@ public final class Verdict {
 
     public static List<Check> checks(Inputs in) {
         List<Check> checks = new ArrayList<>();
-        checks.add(equal("(a) DriverCarInfo rows of " + in.day(), in.drivingExpectedRows(), in.drivingRows()));
+        checks.add(equal("(a) DriverCarInfo rows of " + in.drivingDays(), in.drivingExpectedRows(), in.drivingRows()));
         checks.add(equal("(a) SmartCarStatusInfo rows of " + in.day(), in.statusExpectedRows(), in.statusRows()));
         int bad = in.sampleMismatches().size();
         checks.add(new Check("(a) sampled rows byte for byte", in.samplesChecked() + " of " + in.samplesChecked(),

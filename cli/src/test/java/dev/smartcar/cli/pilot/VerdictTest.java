@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class VerdictTest {
 
     static Verdict.Inputs agreeing() {
-        return new Verdict.Inputs("20200322", 180_000, 180_000, 2_160_100, 2_160_100, 400, List.of(),
+        return new Verdict.Inputs("20200322", "20200322", 180_000, 180_000, 2_160_100, 2_160_100, 400, List.of(),
                 Map.of("header-line", 200L), Map.of("header-line", 200L),
                 Set.of("R0039-20200322000130", "A0001-20200322000200"),
                 Set.of("R0039-20200322000130", "A0001-20200322000200"),
@@ -36,7 +36,7 @@ class VerdictTest {
     @Test
     void aMissingHBaseRowFailsWithBothCounts() {
         Verdict.Inputs in = agreeing();
-        in = new Verdict.Inputs(in.day(), 180_000, 179_999, in.statusExpectedRows(), in.statusRows(), 400, List.of(),
+        in = new Verdict.Inputs(in.day(), in.drivingDays(), 180_000, 179_999, in.statusExpectedRows(), in.statusRows(), 400, List.of(),
                 in.expectedRejects(), in.actualRejects(), in.expectedAlerts(), in.redisAlerts(), in.topicAlerts());
         List<Check> checks = Verdict.checks(in);
         assertFalse(Verdict.passed(checks));
@@ -49,7 +49,7 @@ class VerdictTest {
     @Test
     void rejectsAreComparedPerReasonAndInTotal() {
         Verdict.Inputs a = agreeing();
-        Verdict.Inputs in = new Verdict.Inputs(a.day(), 1, 1, 1, 1, 2, List.of(),
+        Verdict.Inputs in = new Verdict.Inputs(a.day(), a.drivingDays(), 1, 1, 1, 1, 2, List.of(),
                 Map.of("header-line", 200L, "field-count", 3L), Map.of("header-line", 200L, "bad-code", 3L),
                 a.expectedAlerts(), a.redisAlerts(), a.topicAlerts());
         List<Check> checks = Verdict.checks(in);
@@ -65,7 +65,7 @@ class VerdictTest {
     @Test
     void alertSetsMustBeEqualAndTheTopicHoldsEachOnce() {
         Verdict.Inputs a = agreeing();
-        Verdict.Inputs in = new Verdict.Inputs(a.day(), 1, 1, 1, 1, 2, List.of(), Map.of(), Map.of(),
+        Verdict.Inputs in = new Verdict.Inputs(a.day(), a.drivingDays(), 1, 1, 1, 1, 2, List.of(), Map.of(), Map.of(),
                 Set.of("R0039-20200322000130", "A0001-20200322000200"),
                 Set.of("R0039-20200322000130", "Z0100-20200322000200"),
                 Map.of("R0039-20200322000130", 2, "A0001-20200322000200", 1));
@@ -83,12 +83,12 @@ class VerdictTest {
     @Test
     void aSampleMismatchOrNoSampleAtAllFails() {
         Verdict.Inputs a = agreeing();
-        Verdict.Inputs bad = new Verdict.Inputs(a.day(), 1, 1, 1, 1, 10, List.of("DriverCarInfo has no row x"),
+        Verdict.Inputs bad = new Verdict.Inputs(a.day(), a.drivingDays(), 1, 1, 1, 1, 10, List.of("DriverCarInfo has no row x"),
                 Map.of(), Map.of(), Set.of(), Set.of(), Map.of());
         Check c = named(Verdict.checks(bad), "(a) sampled");
         assertFalse(c.passed());
         assertEquals("9 of 10; DriverCarInfo has no row x", c.actual());
-        Verdict.Inputs none = new Verdict.Inputs(a.day(), 0, 0, 0, 0, 0, List.of(), Map.of(), Map.of(), Set.of(),
+        Verdict.Inputs none = new Verdict.Inputs(a.day(), a.drivingDays(), 0, 0, 0, 0, 0, List.of(), Map.of(), Map.of(), Set.of(),
                 Set.of(), Map.of());
         assertFalse(named(Verdict.checks(none), "(a) sampled").passed());
     }

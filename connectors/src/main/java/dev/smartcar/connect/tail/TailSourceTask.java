@@ -262,7 +262,13 @@ public class TailSourceTask extends SourceTask {
         // At the first scan the followed files' current contents are not copies' sources yet: only their
         // earlier contents (from the committed offsets) can be.
         for (TailedFile original : firstScan ? List.<TailedFile>of() : files.values()) {
-            if (original.copyOf() == null && file.startsLike(original.fingerprint())) {
+            TailedFile.Likeness likeness = original.copyOf() == null ? file.likeness(original) : TailedFile.Likeness.OTHER;
+            if (likeness == TailedFile.Likeness.UNDECIDED) {
+                // Too short to tell yet (mid-way through its first line): not followed; the next scan looks again.
+                file.close();
+                return true;
+            }
+            if (likeness == TailedFile.Likeness.COPY) {
                 file.close();
                 files.put(identity, TailedFile.openCopy(path, identity, original.identity(), config.maxLineBytes(),
                         config.readBufferBytes(), now));

@@ -128,6 +128,42 @@ final class TailedFile implements AutoCloseable {
         return fingerprint;
     }
 
+    /** How a new file's beginning compares with a followed file's: a copy of it, another file, or too short to tell. */
+    enum Likeness { COPY, OTHER, UNDECIDED }
+
+    /**
+     * Whether this new file is a copy of followed file {@code original}'s content. It must start with the bytes of
+     * the original's stored fingerprint, and — since that may cover only the few bytes the original had when it
+     * was last read, which a new generation after a rename can share by chance (the same minute's timestamp) —
+     * also with as many of the original's first bytes as both files have now. While that common beginning is
+     * shorter than a fingerprint and holds no whole line, it cannot tell a copy from a new file: UNDECIDED.
+     */
+    Likeness likeness(TailedFile original) throws IOException {
+        Fingerprint stored = original.fingerprint;
+        if (stored.length() == 0 || !stored.matches(channel)) {
+            return Likeness.OTHER;
+        }
+        if (!stored.matches(original.channel)) {
+            return Likeness.COPY;   // the original was rewritten since: the stored fingerprint is all there is
+        }
+        int common = (int) Math.min(Fingerprint.MAX_BYTES, Math.min(channel.size(), original.channel.size()));
+        if (!Fingerprint.of(channel, common).equals(Fingerprint.of(original.channel, common))) {
+            return Likeness.OTHER;
+        }
+        return common < Fingerprint.MAX_BYTES && !hasNewline(common) ? Likeness.UNDECIDED : Likeness.COPY;
+    }
+
+    private boolean hasNewline(int within) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(within);
+        channel.read(buffer, 0);
+        for (int i = 0; i < buffer.position(); i++) {
+            if (buffer.get(i) == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the file was truncated or rewritten (copy-truncate) since it was last read. */
     boolean truncated() throws IOException {
         long size = channel.size();

@@ -110,6 +110,20 @@ class TailSourceTaskTest {
     }
 
     @Test
+    void aNewFileAfterARenameIsFollowedEvenWhenItStartsLikeTheOldFilesShortBeginning() throws Exception {
+        append(log, "2020032200");   // the old file, first seen while its first line was being written
+        TailSourceTask task = start();
+        assertEquals(List.of(), pollValues(task, 1));
+        append(log, "0000,A0001\n20200322000002,A0001\n");
+        Files.move(log, dir.resolve("SmartCarDriverInfo.log.1"));
+        // The next generation, seen before the old file was read again: the same minute, so the same first bytes
+        // as the old file had when it was fingerprinted. It is a new file, not a copy-truncate copy.
+        append(log, "20200322000004,B0002\n");
+        assertEquals(List.of("20200322000000,A0001", "20200322000002,A0001", "20200322000004,B0002"),
+                pollValues(task, 3));
+    }
+
+    @Test
     void copyTruncateRotationStartsOverAtZeroWithoutDuplicates() throws Exception {
         append(log, "a1\na2\na3\n");
         TailSourceTask task = start();

@@ -38,11 +38,24 @@ public final class HeaderNames {
     /** Its offset, in decimal. */
     public static final String ORIGIN_OFFSET = "smartcar.origin.offset";
 
+    // ---- on smartcar.setaside, added by the streams app's over-speed windows (the origin headers above too)
+
+    /** Why a valid record was left out of the windows: {@code late} or {@code clock-outlier}. */
+    public static final String SETASIDE_REASON = "smartcar.setaside.reason";
+    /** The same in words, for a person. */
+    public static final String SETASIDE_MESSAGE = "smartcar.setaside.message";
+    /** The car's clock when the record was set aside, {@code yyyyMMddHHmmss}; empty when the car had none. */
+    public static final String SETASIDE_CAR_CLOCK = "smartcar.setaside.car.clock";
+
     /** Every header a file source may put on a raw line. */
     public static final List<String> SOURCE = List.of(FILE, LINE, OFFSET, TRUNCATED, LENGTH, UNTERMINATED, RAW_BASE64);
     /** Every header the streams app adds to a rejected line (the source's headers stay as well). */
     public static final List<String> REJECT = List.of(REJECT_REASON, REJECT_MESSAGE, ORIGIN_TOPIC, ORIGIN_PARTITION,
             ORIGIN_OFFSET);
+
+    /** Every header the streams app adds to a set-aside record (the source's headers stay as well). */
+    public static final List<String> SETASIDE = List.of(SETASIDE_REASON, SETASIDE_MESSAGE, SETASIDE_CAR_CLOCK,
+            ORIGIN_TOPIC, ORIGIN_PARTITION, ORIGIN_OFFSET);
 
     private HeaderNames() {
     }
