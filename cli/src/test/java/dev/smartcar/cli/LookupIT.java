@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.cli.hbase.LogTable;
+import dev.smartcar.schemas.contract.HBaseLayout;
 import dev.smartcar.cli.hbase.RowKey;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,8 +63,10 @@ class LookupIT {
         try (Admin admin = hbase.getAdmin()) {
             for (LogTable t : LogTable.values()) {
                 if (!admin.tableExists(t.tableName())) {
+                    // as `make deploy` creates them (pre-split), since later steps of the test gate use them too
                     admin.createTable(TableDescriptorBuilder.newBuilder(t.tableName())
-                            .setColumnFamily(ColumnFamilyDescriptorBuilder.of(LogTable.FAMILY)).build());
+                            .setColumnFamily(ColumnFamilyDescriptorBuilder.of(LogTable.FAMILY)).build(),
+                            HBaseLayout.SPLIT_POINTS.stream().map(Bytes::toBytes).toArray(byte[][]::new));
                 }
             }
         }
