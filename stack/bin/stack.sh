@@ -741,7 +741,22 @@ cmd_status() {
   if selected redis && alive redis; then
     echo; redis_status || true
   fi
+  if selected app && alive app; then
+    echo; app_status || true
+  fi
 }
+
+# The streams app's own counters (/metrics, since its start): lines, rejects, and where every valid driving record
+# went — into a window or set aside (by reason), or still held while its car's next records decide.
+app_status() {
+  local m; m=$(curl -sf --max-time 5 "http://127.0.0.1:$APP_PORT/metrics") || { echo "streams app: /metrics did not answer"; return 1; }
+  jq -r '"STREAMS APP (since its start)",
+    "  lines in        \(.lines_in | to_entries | map("\(.key) \(.value)") | join(", "))",
+    "  rejected        \(.rejected_total)\(if .rejected_total > 0 then " (" + (.rejected_by_reason | to_entries | map("\(.key) \(.value)") | join(", ")) + ")" else "" end)",
+    "  over-speed in   \(.window_records_in) = in a window \(.windowed_records) + set aside \(.set_aside_total)\(if .set_aside_total > 0 then " (" + (.set_aside_by_reason | to_entries | map("\(.key) \(.value)") | join(", ")) + ")" else "" end) + held \(.held_records); clock re-syncs \(.clock_resyncs)",
+    "  windows closed  \(.windows_closed), alerts \(.alerts), in Redis \(.redis_written) (pending \(.redis_pending))"' <<<"$m"
+}
+
 
 redis_status() {
   local cursor=0 keys=() reply k n
