@@ -13,6 +13,17 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 public final class FakeSourceTaskContext implements SourceTaskContext, OffsetStorageReader {
 
     private final Map<Map<String, ?>, Map<String, Object>> offsets = new HashMap<>();
+    private Runnable duringLookup;
+    private int lookupsBefore;
+
+    /**
+     * Runs {@code action} inside the {@code nth} offset lookup from now (1 = the next), as something the world does
+     * while the worker reads its offsets topic.
+     */
+    public void duringLookup(int nth, Runnable action) {
+        duringLookup = action;
+        lookupsBefore = nth - 1;
+    }
 
     /** What the worker does after Kafka acknowledged records: remember each partition's latest offset. */
     public void commit(List<SourceRecord> records) {
@@ -38,6 +49,11 @@ public final class FakeSourceTaskContext implements SourceTaskContext, OffsetSto
 
     @Override
     public <T> Map<String, Object> offset(Map<String, T> partition) {
+        if (duringLookup != null && lookupsBefore-- == 0) {
+            Runnable action = duringLookup;
+            duringLookup = null;
+            action.run();
+        }
         return offsets.get(partition);
     }
 

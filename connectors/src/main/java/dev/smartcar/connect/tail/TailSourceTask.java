@@ -246,7 +246,7 @@ public class TailSourceTask extends SourceTask {
             files.put(identity, file);
             log.info("Following {} ({}) from byte {}", path, identity, file.position());
         } catch (NoSuchFileException gone) {
-            log.debug("{} disappeared before it could be opened", path);
+            log.debug("{} disappeared or was rotated before it could be opened: {}", path, gone.getMessage());
         } catch (IOException e) {
             log.error("Cannot open {}: {}; will try again on the next scan", path, e.toString());
             metrics.fileFailed();

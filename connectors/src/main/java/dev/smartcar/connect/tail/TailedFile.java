@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -66,6 +67,12 @@ final class TailedFile implements AutoCloseable {
                            int maxLineBytes, int bufferBytes, long now) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
+            // The identity was read before (and the offset lookup between can take a while): if the name was
+            // rotated meanwhile, the channel is another file's, and following it under this identity would skip
+            // the rotated file. The next scan finds both under their current names.
+            if (!identity.equals(FileIdentity.of(path))) {
+                throw new NoSuchFileException(path.toString(), null, "no longer names " + identity);
+            }
             TailedFile file = new TailedFile(path, identity, channel, maxLineBytes, bufferBytes, now);
             long start = fromEnd ? afterLastNewline(channel) : 0;
             if (committed != null) {

@@ -8,10 +8,12 @@ import dev.smartcar.connect.FakeSourceTaskContext;
 import dev.smartcar.connect.FakeTime;
 import dev.smartcar.connect.file.LineRecords;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -121,6 +123,29 @@ class TailSourceTaskTest {
         append(log, "20200322000004,B0002\n");
         assertEquals(List.of("20200322000000,A0001", "20200322000002,A0001", "20200322000004,B0002"),
                 pollValues(task, 3));
+    }
+
+    @Test
+    void aRenameWhileTheTaskLooksUpAFilesOffsetDoesNotMixUpTheTwoGenerations() throws Exception {
+        TailSourceTask task = start(TailSourceConfig.FILES, log + "*");   // rotated generations too, as deployed
+        assertEquals(List.of(), pollValues(task, 1));
+        append(log, "a1\na2\n");
+        // The worker's offset lookup (a read of the offsets topic) takes a while: the log rotates meanwhile, so
+        // the name the task is about to open names the next generation, not the file it looked up. (A new file
+        // is looked up twice: once while the known files are matched, again when it is opened.)
+        context.duringLookup(2, () -> {
+            try {
+                Path rotated = Files.move(log, dir.resolve("SmartCarDriverInfo.log.1"));
+                // Its last write a moment before the new file's first (within one file-system tick they'd tie).
+                Files.setLastModifiedTime(rotated, FileTime.fromMillis(System.currentTimeMillis() - 1000));
+                append(log, "b1\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertEquals(List.of("a1", "a2", "b1"), pollValues(task, 4));
+        append(log, "b2\n");
+        assertEquals(List.of("b2"), pollValues(task, 4));
     }
 
     @Test
