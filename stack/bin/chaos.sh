@@ -109,6 +109,7 @@ pilot_start() { # pilot_start ARGS...: the pilot in the background, its output i
   EVENTS=()
   SMARTCAR_ENV=$ENV_NAME SMARTCAR_BOOTSTRAP=$BOOTSTRAP SMARTCAR_REDIS=127.0.0.1:$((6379 + o)) \
     SMARTCAR_ZOOKEEPER=127.0.0.1:$((2181 + o)) SMARTCAR_REGISTRY=http://127.0.0.1:$((8081 + o))/apis/ccompat/v7 \
+    SMARTCAR_APP_URL=http://127.0.0.1:$((8090 + o)) \
     bin/smartcar pilot --garbage-rate 0.02 --drain-timeout 12m --close-wait "$CLOSE_WAIT" "$@" >"$R/$SCENARIO.pilot.log" 2>&1 &
   PILOT_PID=$!
   say "$SCENARIO: pilot $* (pid $PILOT_PID)"

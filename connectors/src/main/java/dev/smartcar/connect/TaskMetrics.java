@@ -1,19 +1,21 @@
 package dev.smartcar.connect;
 
-import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.apache.kafka.connect.source.SourceTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counters of one connector task, registered as
- * {@code dev.smartcar.connect:type=<TaskClass>,connector=<name>,task=<id>}. Sources count lines and files,
- * the sink rows, retries and records sent to the dead-letter queue.
+ * Counters of one connector task, reported through the worker's plugin metrics (KIP-877): the worker tags them
+ * with the connector and the task, reports them like its own metrics (over JMX as
+ * {@code kafka.connect:type=plugins,connector=<name>,task=<n>}) and removes them when the task stops. Sources
+ * count lines and files, the sink rows, retries and records sent to the dead-letter queue.
  */
-public final class TaskMetrics implements TaskMetricsMBean, AutoCloseable {
+public final class TaskMetrics {
 
     private static final Logger log = LoggerFactory.getLogger(TaskMetrics.class);
 
@@ -24,25 +26,55 @@ public final class TaskMetrics implements TaskMetricsMBean, AutoCloseable {
     private final LongAdder rowsWritten = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder recordsFailed = new LongAdder();
-    private ObjectName name;
 
-    /** Registers the bean; a name clash (a task restarted in the same JVM) replaces the old bean. */
-    public static TaskMetrics register(Class<?> taskClass, String connector, String taskId) {
-        TaskMetrics metrics = new TaskMetrics();
+    private TaskMetrics() { }
+
+    /** {@code LinesRead}, {@code LinesTruncated}, {@code FilesDone}, {@code FilesFailed}. */
+    public static TaskMetrics forSource(SourceTaskContext context) {
+        TaskMetrics m = new TaskMetrics();
+        PluginMetrics plugin;
         try {
-            ObjectName name = new ObjectName("dev.smartcar.connect:type=" + taskClass.getSimpleName()
-                    + ",connector=" + ObjectName.quote(connector) + ",task=" + ObjectName.quote(taskId));
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(metrics, name);
-            metrics.name = name;
-        } catch (JMException e) {
-            // Metrics are an aid, not a reason to stop moving data.
-            log.warn("Cannot register JMX metrics for {} task {}: {}", connector, taskId, e.toString());
+            plugin = context.pluginMetrics();
+        } catch (NoSuchMethodError olderWorker) {
+            plugin = unreported();
         }
-        return metrics;
+        if (plugin != null) {
+            add(plugin, "LinesRead", "lines sent as records since the task started", m.linesRead);
+            add(plugin, "LinesTruncated", "lines longer than max.line.bytes, sent cut", m.linesTruncated);
+            add(plugin, "FilesDone", "files read to their end and finished", m.filesDone);
+            add(plugin, "FilesFailed", "files given up on (moved to the error folder or no longer readable)",
+                    m.filesFailed);
+        }
+        return m;
+    }
+
+    /** {@code RowsWritten}, {@code Retries}, {@code RecordsFailed}. */
+    public static TaskMetrics forSink(SinkTaskContext context) {
+        TaskMetrics m = new TaskMetrics();
+        PluginMetrics plugin;
+        try {
+            plugin = context.pluginMetrics();
+        } catch (NoSuchMethodError olderWorker) {
+            plugin = unreported();
+        }
+        if (plugin != null) {
+            add(plugin, "RowsWritten", "rows HBase confirmed since the task started", m.rowsWritten);
+            add(plugin, "Retries", "failed writes handed back to the worker for redelivery", m.retries);
+            add(plugin, "RecordsFailed", "records that can never become a row, sent to the dead-letter queue",
+                    m.recordsFailed);
+        }
+        return m;
+    }
+
+    /** A worker before Kafka 4.1 has no plugin metrics: the task still runs, its counters just go unreported. */
+    private static PluginMetrics unreported() {
+        log.warn("The worker offers no plugin metrics (KIP-877, Kafka 4.1+); the task's counters are not reported");
+        return null;
+    }
+
+    private static void add(PluginMetrics plugin, String name, String description, LongAdder counter) {
+        plugin.addMetric(plugin.metricName(name, description, new LinkedHashMap<>()),
+                (Gauge<Long>) (config, now) -> counter.sum());
     }
 
     public void lineRead() {
@@ -71,53 +103,5 @@ public final class TaskMetrics implements TaskMetricsMBean, AutoCloseable {
 
     public void recordFailed() {
         recordsFailed.increment();
-    }
-
-    @Override
-    public long getLinesRead() {
-        return linesRead.sum();
-    }
-
-    @Override
-    public long getLinesTruncated() {
-        return linesTruncated.sum();
-    }
-
-    @Override
-    public long getFilesDone() {
-        return filesDone.sum();
-    }
-
-    @Override
-    public long getFilesFailed() {
-        return filesFailed.sum();
-    }
-
-    @Override
-    public long getRowsWritten() {
-        return rowsWritten.sum();
-    }
-
-    @Override
-    public long getRetries() {
-        return retries.sum();
-    }
-
-    @Override
-    public long getRecordsFailed() {
-        return recordsFailed.sum();
-    }
-
-    @Override
-    public void close() {
-        if (name == null) {
-            return;
-        }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-        } catch (JMException e) {
-            log.debug("JMX bean {} already gone", name);
-        }
-        name = null;
     }
 }

@@ -4,7 +4,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -13,6 +15,10 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 public final class FakeSourceTaskContext implements SourceTaskContext, OffsetStorageReader {
 
     private final Map<Map<String, ?>, Map<String, Object>> offsets = new HashMap<>();
+    /** The worker's metrics registry; plugin metrics land in it tagged as the worker tags a task's. */
+    private final Metrics metrics = new Metrics();
+    private static final Map<String, String> TAGS = Map.of("connector", "test-connector", "task", "0");
+    private PluginMetricsImpl pluginMetrics;
     private Runnable duringLookup;
     private int lookupsBefore;
 
@@ -44,7 +50,22 @@ public final class FakeSourceTaskContext implements SourceTaskContext, OffsetSto
 
     @Override
     public PluginMetrics pluginMetrics() {
-        throw new UnsupportedOperationException("the connectors use their own JMX bean");
+        // A task asks once, when it starts; a task started again after a stop is a new task instance, and the
+        // worker closes the old instance's plugin metrics (removing its metrics) and gives the new one its own.
+        if (pluginMetrics != null) {
+            try {
+                pluginMetrics.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        pluginMetrics = new PluginMetricsImpl(metrics, TAGS);
+        return pluginMetrics;
+    }
+
+    /** The value of the task's plugin metric {@code name}, as the worker would report it. */
+    public Object metric(String name) {
+        return metrics.metric(metrics.metricName(name, "plugins", TAGS)).metricValue();
     }
 
     @Override

@@ -5,94 +5,162 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /** {@code driving}: the real-time driving log, appended line by line at the original's pace (docs/pilot.md §1.2). */
-final class DrivingCommand implements Command {
+@Command(name = "driving", header = "append the real-time driving log, paced like the original (100 cars ~ 1,000 lines/s)",
+        customSynopsis = "smartcar-simulator driving --date yyyyMMdd --cars N --out FILE [options]",
+        descriptionHeading = "%n", description = "Appends driving lines to FILE: per car a header line, then a line"
+                + " every 2 simulated seconds from 000000 to 240000, each car pausing --pace-ms between lines. Lines"
+                + " are written whole. Bad lines (--garbage-rate) are truncated lines, wrong field counts, bad"
+                + " numbers, values out of range, empty lines, CRLF endings, invalid UTF-8 and 10 KB lines, drawn at"
+                + " random.",
+        optionListHeading = "%nOptions:%n", sortOptions = false)
+final class DrivingCommand implements Callable<Integer> {
 
     /** docs/pilot.md §1.2: the original's lines arrived up to about 30 simulated seconds out of order. */
     static final int DEFAULT_DISORDER_SECONDS = 30;
 
-    private static final List<Arguments.Option> OPTIONS = List.of(
-            new Arguments.Option("--date", "yyyyMMdd", "the simulated day (required), e.g. 20200322"),
-            new Arguments.Option("--cars", "N", "number of cars, 1-9999 (default 100)"),
-            new Arguments.Option("--out", "FILE", "the log to append to, e.g. SmartCarDriverInfo.log (required)"),
-            new Arguments.Option("--pace-ms", "MS", "each car's pause between lines, 0-3600000 (default 100; 0 = as fast as possible)"),
-            new Arguments.Option("--lines", "N", "stop after N data lines (default: run to 240000)"),
-            new Arguments.Option("--duration", "D", "stop after this wall-clock time, e.g. 90s, 10m, 1h"),
-            new Arguments.Option("--rotate-bytes", "B", "rotate FILE before it would grow past B bytes (default: never)"),
-            new Arguments.Option("--rotate-mode", "MODE", "rename (FILE -> FILE.1, new FILE) or copytruncate (default rename)"),
-            new Arguments.Option("--rotate-keep", "K", "rotated files kept, FILE.1..FILE.K, 1-1000 (default 5)"),
-            new Arguments.Option("--copy-to", "FILE", "also append every byte written to FILE, which never rotates: the"
-                    + " whole run in one file for a checker (default: none)"),
-            new Arguments.Option("--disorder-seconds", "S", "0-3600: cars lag each other by up to S simulated s, as the original's (default 30)"),
-            new Arguments.Option("--garbage-rate", "R", "0-1: chance that a bad line follows each data line (default 0)"),
-            new Arguments.Option("--seed", "X", "random seed: same seed, same lines per car (default: random, printed)"),
-            new Arguments.Option("--help", null, "show this help"));
+    @ParentCommand
+    private Simulator tool;
+    @Spec
+    private CommandSpec spec;
 
-    @Override
-    public String name() {
-        return "driving";
+    private SimulatedDay day;
+    private int cars = 100;
+    private Path file;
+    private long paceMs = 100;
+    private long lines;
+    private Duration duration;
+    private long rotateBytes;
+    private RotationMode mode = RotationMode.RENAME;
+    private int keep = 5;
+    private Path copyTo;
+    private int disorderSeconds = DEFAULT_DISORDER_SECONDS;
+    private double garbageRate;
+    private Long seed;
+
+    @Option(names = "--date", paramLabel = "yyyyMMdd", order = 1, description = "the simulated day (required), e.g. 20200322")
+    void date(String text) {
+        day = new OptionText(spec).day("--date", text);
     }
 
-    @Override
-    public String summary() {
-        return "append the real-time driving log, paced like the original (100 cars ~ 1,000 lines/s)";
+    @Option(names = "--cars", paramLabel = "N", order = 2, description = "number of cars, 1-9999 (default 100)")
+    void cars(String text) {
+        cars = (int) new OptionText(spec).whole("--cars", text, 1, CarNumber.MAX_CARS);
     }
 
-    @Override
-    public List<Arguments.Option> options() {
-        return OPTIONS;
+    @Option(names = "--out", paramLabel = "FILE", order = 3,
+            description = "the log to append to, e.g. SmartCarDriverInfo.log (required)")
+    void out(String text) {
+        file = new OptionText(spec).path("--out", text, "a file to append to");
     }
 
-    @Override
-    public String help() {
-        return Command.help("smartcar-simulator driving --date yyyyMMdd --cars N --out FILE [options]",
-                "Appends driving lines to FILE: per car a header line, then a line every 2 simulated seconds\n"
-                        + "from 000000 to 240000, each car pausing --pace-ms between lines. Lines are written whole.\n"
-                        + "Bad lines (--garbage-rate) are truncated lines, wrong field counts, bad numbers, values out\n"
-                        + "of range, empty lines, CRLF endings, invalid UTF-8 and 10 KB lines, drawn at random.",
-                OPTIONS);
+    @Option(names = "--pace-ms", paramLabel = "MS", order = 4,
+            description = "each car's pause between lines, 0-3600000 (default 100; 0 = as fast as possible)")
+    void paceMs(String text) {
+        paceMs = new OptionText(spec).whole("--pace-ms", text, 0, 3_600_000);
     }
 
+    @Option(names = "--lines", paramLabel = "N", order = 5, description = "stop after N data lines (default: run to 240000)")
+    void lines(String text) {
+        lines = new OptionText(spec).whole("--lines", text, 1, Long.MAX_VALUE);
+    }
+
+    @Option(names = "--duration", paramLabel = "D", order = 6,
+            description = "stop after this wall-clock time, e.g. 90s, 10m, 1h")
+    void duration(String text) {
+        duration = new OptionText(spec).positiveDuration("--duration", text);
+    }
+
+    @Option(names = "--rotate-bytes", paramLabel = "B", order = 7,
+            description = "rotate FILE before it would grow past B bytes (default: never)")
+    void rotateBytes(String text) {
+        rotateBytes = new OptionText(spec).whole("--rotate-bytes", text, 1, Long.MAX_VALUE);
+    }
+
+    @Option(names = "--rotate-mode", paramLabel = "MODE", order = 8,
+            description = "rename (FILE -> FILE.1, new FILE) or copytruncate (default rename)")
+    void rotateMode(String text) {
+        mode = new OptionText(spec).choice("--rotate-mode", text, RotationMode.class);
+    }
+
+    @Option(names = "--rotate-keep", paramLabel = "K", order = 9,
+            description = "rotated files kept, FILE.1..FILE.K, 1-1000 (default 5)")
+    void rotateKeep(String text) {
+        keep = (int) new OptionText(spec).whole("--rotate-keep", text, 1, 1000);
+    }
+
+    @Option(names = "--copy-to", paramLabel = "FILE", order = 10, description = "also append every byte written to"
+            + " FILE, which never rotates: the whole run in one file for a checker (default: none)")
+    void copyTo(String text) {
+        copyTo = new OptionText(spec).path("--copy-to", text, "a file to append the same lines to");
+    }
+
+    @Option(names = "--disorder-seconds", paramLabel = "S", order = 11,
+            description = "0-3600: cars lag each other by up to S simulated s, as the original's (default 30)")
+    void disorderSeconds(String text) {
+        disorderSeconds = (int) new OptionText(spec).whole("--disorder-seconds", text, 0, 3600);
+    }
+
+    @Option(names = "--garbage-rate", paramLabel = "R", order = 12,
+            description = "0-1: chance that a bad line follows each data line (default 0)")
+    void garbageRate(String text) {
+        garbageRate = new OptionText(spec).fraction("--garbage-rate", text, 0, 1);
+    }
+
+    @Option(names = "--seed", paramLabel = "X", order = 13,
+            description = "random seed: same seed, same lines per car (default: random, printed)")
+    void seed(String text) {
+        seed = new OptionText(spec).whole("--seed", text, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 14, description = "show this help")
+    private boolean help;
+
     @Override
-    public int run(Arguments args, PrintStream out, PrintStream err, boolean terminal)
-            throws UsageException, IOException {
-        SimulatedDay day = args.date("--date");
-        int cars = args.intValue("--cars", 1, CarNumber.MAX_CARS, 100);
-        Path file = args.path("--out", "a file to append to");
-        long paceMs = args.longValue("--pace-ms", 0, 3_600_000, 100);
-        if (args.has("--lines") && args.has("--duration")) {
-            throw new UsageException("driving: give --lines or --duration, not both");
+    public Integer call() throws IOException {
+        OptionText options = new OptionText(spec);
+        ParseResult given = spec.commandLine().getParseResult();
+        if (day == null) {
+            throw options.refused("--date is required (yyyyMMdd, e.g. 20200322)");
         }
-        long lines = args.longValue("--lines", 1, Long.MAX_VALUE, 0);
-        Duration duration = args.duration("--duration");
-        long rotateBytes = args.longValue("--rotate-bytes", 1, Long.MAX_VALUE, 0);
-        if (!args.has("--rotate-bytes") && (args.has("--rotate-mode") || args.has("--rotate-keep"))) {
-            throw new UsageException("driving: --rotate-mode and --rotate-keep need --rotate-bytes B");
+        if (file == null) {
+            throw options.refused("--out is required (a file to append to)");
         }
-        RotationMode mode = args.choice("--rotate-mode", RotationMode.class, RotationMode.RENAME);
-        int keep = args.intValue("--rotate-keep", 1, 1000, 5);
-        Path copyTo = args.has("--copy-to") ? args.path("--copy-to", "a file to append the same lines to") : null;
-        double garbageRate = args.doubleValue("--garbage-rate", 0, 1, 0);
-        int disorderSeconds = args.intValue("--disorder-seconds", 0, 3600, DEFAULT_DISORDER_SECONDS);
-        long seed = args.longValue("--seed", Long.MIN_VALUE, Long.MAX_VALUE, Seeds.random());
+        if (given.hasMatchedOption("--lines") && given.hasMatchedOption("--duration")) {
+            throw options.refused("give --lines or --duration, not both");
+        }
+        if (!given.hasMatchedOption("--rotate-bytes")
+                && (given.hasMatchedOption("--rotate-mode") || given.hasMatchedOption("--rotate-keep"))) {
+            throw options.refused("--rotate-mode and --rotate-keep need --rotate-bytes B");
+        }
+        long seedValue = seed != null ? seed : Seeds.random();
+        PrintStream out = tool.out;
+        PrintStream err = tool.err;
+        boolean terminal = tool.terminal;
 
         if (Files.isDirectory(file)) {
-            throw new UsageException("driving: --out " + file + " is a directory; expected a file to append to");
+            throw options.refused("--out " + file + " is a directory; expected a file to append to");
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             OutputDirectory.prepare("--out " + file + ", directory", parent);
         }
         if (copyTo != null && (Files.isDirectory(copyTo) || copyTo.toAbsolutePath().equals(file.toAbsolutePath()))) {
-            throw new UsageException("driving: --copy-to " + copyTo + " must be a file other than --out");
+            throw options.refused("--copy-to " + copyTo + " must be a file other than --out");
         }
-        DrivingRun run = new DrivingRun(day, new DrivingFleet(cars, seed, disorderSeconds), TimeUnit.MILLISECONDS.toNanos(paceMs),
+        DrivingRun run = new DrivingRun(day, new DrivingFleet(cars, seedValue, disorderSeconds), TimeUnit.MILLISECONDS.toNanos(paceMs),
                 lines, duration == null ? 0 : duration.toNanos(), garbageRate);
         Progress progress = new Progress(err, "driving", terminal, Progress.DEFAULT_INTERVAL_NANOS);
         long start = System.nanoTime();
@@ -116,9 +184,9 @@ final class DrivingCommand implements Command {
             removeHook(onInterrupt);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.println(summary(file, totals, seconds, seed));
+        out.println(summary(file, totals, seconds, seedValue));
         out.flush();
-        return 0;
+        return Simulator.OK;
     }
 
     static String summary(Path file, DrivingRun.Totals t, double seconds, long seed) {

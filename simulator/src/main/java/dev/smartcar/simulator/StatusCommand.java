@@ -1,67 +1,89 @@
 package dev.smartcar.simulator;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code status}: one simulated day of the car status log into a spool directory (docs/pilot.md §1.1). */
-final class StatusCommand implements Command {
+@Command(name = "status", header = "write one simulated day of car status lines into a spool directory",
+        customSynopsis = "smartcar-simulator status --date yyyyMMdd --cars N --out DIR [options]",
+        descriptionHeading = "%n", description = "Writes DIR/SmartCarStatusInfo_<date>.txt: per car a header line,"
+                + " then one record per step from 000000 and a last record stamped 240000, all cars interleaved. The"
+                + " file is written under a hidden temporary name and renamed into place when complete.",
+        optionListHeading = "%nOptions:%n", sortOptions = false)
+final class StatusCommand implements Callable<Integer> {
 
-    private static final List<Arguments.Option> OPTIONS = List.of(
-            new Arguments.Option("--date", "yyyyMMdd", "the simulated day (required), e.g. 20200322"),
-            new Arguments.Option("--cars", "N", "number of cars, 1-9999 (default 100)"),
-            new Arguments.Option("--out", "DIR", "directory for SmartCarStatusInfo_<date>.txt (required; created if missing)"),
-            new Arguments.Option("--step-seconds", "S", "simulated seconds between a car's records (default 4, the original's; 3 = the book's)"),
-            new Arguments.Option("--seed", "X", "random seed: same seed, same bytes (default: random, printed in the summary)"),
-            new Arguments.Option("--overwrite", null, "replace the day's file if it is already there (default: refuse)"),
-            new Arguments.Option("--help", null, "show this help"));
+    @ParentCommand
+    private Simulator tool;
+    @Spec
+    private CommandSpec spec;
 
-    @Override
-    public String name() {
-        return "status";
+    private SimulatedDay day;
+    private int cars = 100;
+    private Path dir;
+    private int stepSeconds = 4;
+    private Long seed;
+
+    @Option(names = "--overwrite", order = 6, description = "replace the day's file if it is already there (default: refuse)")
+    private boolean overwrite;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 7, description = "show this help")
+    private boolean help;
+
+    @Option(names = "--date", paramLabel = "yyyyMMdd", order = 1, description = "the simulated day (required), e.g. 20200322")
+    void date(String text) {
+        day = new OptionText(spec).day("--date", text);
+    }
+
+    @Option(names = "--cars", paramLabel = "N", order = 2, description = "number of cars, 1-9999 (default 100)")
+    void cars(String text) {
+        cars = (int) new OptionText(spec).whole("--cars", text, 1, CarNumber.MAX_CARS);
+    }
+
+    @Option(names = "--out", paramLabel = "DIR", order = 3,
+            description = "directory for SmartCarStatusInfo_<date>.txt (required; created if missing)")
+    void out(String text) {
+        dir = new OptionText(spec).path("--out", text, "a directory");
+    }
+
+    @Option(names = "--step-seconds", paramLabel = "S", order = 4,
+            description = "simulated seconds between a car's records (default 4, the original's; 3 = the book's)")
+    void stepSeconds(String text) {
+        stepSeconds = (int) new OptionText(spec).whole("--step-seconds", text, 1, SimulatedDay.SECONDS_PER_DAY);
+    }
+
+    @Option(names = "--seed", paramLabel = "X", order = 5,
+            description = "random seed: same seed, same bytes (default: random, printed in the summary)")
+    void seed(String text) {
+        seed = new OptionText(spec).whole("--seed", text, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     @Override
-    public String summary() {
-        return "write one simulated day of car status lines into a spool directory";
-    }
-
-    @Override
-    public List<Arguments.Option> options() {
-        return OPTIONS;
-    }
-
-    @Override
-    public String help() {
-        return Command.help("smartcar-simulator status --date yyyyMMdd --cars N --out DIR [options]",
-                "Writes DIR/SmartCarStatusInfo_<date>.txt: per car a header line, then one record per step from\n"
-                        + "000000 and a last record stamped 240000, all cars interleaved. The file is written under a\n"
-                        + "hidden temporary name and renamed into place when complete.",
-                OPTIONS);
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err, boolean terminal)
-            throws UsageException, IOException {
-        SimulatedDay day = args.date("--date");
-        int cars = args.intValue("--cars", 1, CarNumber.MAX_CARS, 100);
-        Path dir = args.path("--out", "a directory");
-        int step = args.intValue("--step-seconds", 1, SimulatedDay.SECONDS_PER_DAY, 4);
-        long seed = args.longValue("--seed", Long.MIN_VALUE, Long.MAX_VALUE, Seeds.random());
-        boolean overwrite = args.has("--overwrite");
-
-        StatusDayWriter writer = new StatusDayWriter(day, cars, step, seed);
-        Progress progress = new Progress(err, "status", terminal, Progress.DEFAULT_INTERVAL_NANOS);
+    public Integer call() throws IOException {
+        OptionText options = new OptionText(spec);
+        if (day == null) {
+            throw options.refused("--date is required (yyyyMMdd, e.g. 20200322)");
+        }
+        if (dir == null) {
+            throw options.refused("--out is required (a directory)");
+        }
+        long seedValue = seed != null ? seed : Seeds.random();
+        StatusDayWriter writer = new StatusDayWriter(day, cars, stepSeconds, seedValue);
+        Progress progress = new Progress(tool.err, "status", tool.terminal, Progress.DEFAULT_INTERVAL_NANOS);
         long start = System.nanoTime();
         StatusDayWriter.Totals totals = StatusDayFile.publish(dir, day, overwrite, writer, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.finish();
-        out.println(String.format(Locale.ROOT,
+        tool.out.println(String.format(Locale.ROOT,
                 "status: file=%s lines=%d records=%d headers=%d bytes=%d seconds=%.2f seed=%d",
                 dir.resolve(StatusDayFile.fileName(day)), totals.records() + totals.headers(), totals.records(),
-                totals.headers(), totals.bytes(), seconds, seed));
-        return 0;
+                totals.headers(), totals.bytes(), seconds, seedValue));
+        return Simulator.OK;
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SimulatedDayTest {
 
     @Test
-    void realDaysAreAccepted() throws UsageException {
+    void realDaysAreAccepted() {
         assertEquals(new SimulatedDay(2020, 3, 22, "20200322"), SimulatedDay.parse("--date", "20200322"));
         assertEquals(new SimulatedDay(2020, 2, 29, "20200229"), SimulatedDay.parse("--date", "20200229"));
         assertEquals(new SimulatedDay(1999, 12, 31, "19991231"), SimulatedDay.parse("--date", "19991231"));
@@ -20,7 +20,7 @@ class SimulatedDayTest {
     void otherTextIsRefusedWithTheOptionNamed() {
         for (String bad : new String[] {"20201332", "20210229", "20200431", "20200300", "00000101", "2020032", "2020-03-22",
             "202003221", "abcdefgh", ""}) {
-            UsageException e = assertThrows(UsageException.class, () -> SimulatedDay.parse("--date", bad), bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimulatedDay.parse("--date", bad), bad);
             assertTrue(e.getMessage().startsWith("--date: '" + bad + "'") && e.getMessage().contains("yyyyMMdd"),
                     e.getMessage());
         }

@@ -115,6 +115,32 @@ class SimulatorTest {
     }
 
     @Test
+    void repeatedOptionsStrayWordsAndHelpByName() {
+        assertEquals(2, run("status", "--date", "20200322", "--cars", "2", "--cars", "3", "--out", dir.toString()));
+        assertTrue(oneLineError().contains("status: option --cars given twice"), err());
+        err.reset();
+        assertEquals(2, run("status", "--date", "20200322", "--out", dir.toString(), "extra"));
+        assertTrue(oneLineError().contains("unexpected argument 'extra'; options start with --"), err());
+        err.reset();
+        assertEquals(0, run("help", "driving"));
+        assertTrue(out().contains("--rotate-bytes") && out().contains("--copy-to"), out());
+        assertEquals("", err());
+    }
+
+    @Test
+    void durationsFollowTheSharedGrammarAndMustBePositive() throws IOException {
+        assertEquals(2, run("driving", "--date", "20200322", "--out", "x.log", "--duration", "0s"));
+        assertTrue(oneLineError().contains("--duration must be more than 0"), err());
+        err.reset();
+        assertEquals(2, run("driving", "--date", "20200322", "--out", "x.log", "--duration", "3x"));
+        assertTrue(oneLineError().contains("--duration '3x' is not a duration; expected a number and ms, s, m or h"),
+                err());
+        assertEquals(0, run("driving", "--date", "20200322", "--cars", "1", "--out", dir.resolve("d.log").toString(),
+                "--pace-ms", "0", "--duration", "50MS", "--seed", "1"));
+        assertTrue(out().contains(" end="), out());
+    }
+
+    @Test
     void linesAndDurationExcludeEachOther() {
         assertEquals(2, run("driving", "--date", "20200322", "--out", "x.log", "--lines", "5", "--duration", "1s"));
         assertTrue(oneLineError().contains("--lines or --duration, not both"), err());

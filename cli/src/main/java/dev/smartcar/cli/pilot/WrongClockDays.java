@@ -25,8 +25,8 @@ record WrongClockDays(LocalDate future, LocalDate next, LocalDate earlier) {
             if (check.usedBy(d) == null) {
                 return new WrongClockDays(future, next, d);
             }
-            if (d.equals(day.minusDays(1)) && PilotCommand.FIRST_DAY.isBefore(d)) {
-                d = PilotCommand.FIRST_DAY;   // earlier runs fill the days from it on: the loop goes on before it
+            if (d.equals(day.minusDays(1)) && PilotDay.FIRST_DAY.isBefore(d)) {
+                d = PilotDay.FIRST_DAY;   // earlier runs fill the days from it on: the loop goes on before it
             }
         }
         throw CliException.failed("no free day in the 10 years before " + LogTime.format(day) + " for --wrong-clock");

@@ -16,9 +16,6 @@ import org.apache.kafka.connect.sink.SinkConnector;
  */
 public class HBaseSinkConnector extends SinkConnector {
 
-    /** Set on each task's config, to name its metrics bean. */
-    static final String TASK_INDEX = "task.index";
-
     private Map<String, String> props;
 
     @Override
@@ -41,9 +38,7 @@ public class HBaseSinkConnector extends SinkConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
         for (int i = 0; i < maxTasks; i++) {
-            Map<String, String> task = new HashMap<>(props);
-            task.put(TASK_INDEX, String.valueOf(i));
-            configs.add(task);
+            configs.add(new HashMap<>(props));   // the worker tags each task's metrics with its id
         }
         return configs;
     }

@@ -66,8 +66,7 @@ public class HBaseSinkTask extends SinkTask {
         } catch (NoSuchMethodError | NoClassDefFoundError oldWorker) {
             reporter = null;
         }
-        metrics = TaskMetrics.register(getClass(), props.getOrDefault("name", "hbase-sink"),
-                props.getOrDefault(HBaseSinkConnector.TASK_INDEX, "0"));
+        metrics = TaskMetrics.forSink(context);
         store = stores.apply(config);
         log.info("HBase sink task writing to quorum {}", config.zookeeperQuorum());
     }
@@ -171,9 +170,6 @@ public class HBaseSinkTask extends SinkTask {
             pending.clear();
             if (store != null) {
                 store.close();
-            }
-            if (metrics != null) {
-                metrics.close();
             }
         }
     }

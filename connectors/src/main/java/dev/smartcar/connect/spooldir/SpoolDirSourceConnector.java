@@ -92,6 +92,17 @@ public class SpoolDirSourceConnector extends SourceConnector {
         return config;
     }
 
+    /**
+     * Accepts offsets submitted through {@code PATCH /connectors/{name}/offsets} when they have this connector's
+     * layout (see {@link SpoolOffsets}). Whether they fit the file is for the task to see: a file whose fingerprint
+     * does not match is read from its start, one shorter than the position goes to the error folder.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        SpoolOffsets.check(offsets);
+        return true;
+    }
+
     /** Offsets are exact byte positions, so the worker's exactly-once mode can commit them with the records. */
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {

@@ -83,8 +83,7 @@ public class SpoolDirSourceTask extends SourceTask {
         directory = new SpoolDirectory(config, time);
         archive = new SpoolArchive(config, time);
         records = new LineRecords(config.topic(), true);
-        metrics = TaskMetrics.register(getClass(), props.getOrDefault("name", "spooldir"),
-                String.valueOf(config.taskIndex()));
+        metrics = TaskMetrics.forSource(context);
         log.info("Spool source task {}/{} watching {}", config.taskIndex(), config.taskCount(), config.spoolDir());
     }
 
@@ -164,9 +163,6 @@ public class SpoolDirSourceTask extends SourceTask {
         }
         open.clear();
         current = null;
-        if (metrics != null) {
-            metrics.close();
-        }
     }
 
     private SpoolFile openNext() {

@@ -17,9 +17,6 @@ import org.apache.kafka.connect.util.ConnectorUtils;
  */
 public class TailSourceConnector extends SourceConnector {
 
-    /** Set on each task's config, to name its metrics bean. */
-    static final String TASK_INDEX = "task.index";
-
     private Map<String, String> props;
     private List<String> entries;
 
@@ -47,7 +44,6 @@ public class TailSourceConnector extends SourceConnector {
         for (int i = 0; i < groups.size(); i++) {
             Map<String, String> task = new HashMap<>(props);
             task.put(TailSourceConfig.FILES, String.join(",", groups.get(i)));
-            task.put(TASK_INDEX, String.valueOf(i));
             configs.add(task);
         }
         return configs;
@@ -61,6 +57,18 @@ public class TailSourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         return TailSourceConfig.CONFIG_DEF;
+    }
+
+    /**
+     * Accepts offsets submitted through {@code PATCH /connectors/{name}/offsets} when they have this connector's
+     * layout (see {@link TailOffsets}). Whether it fits the file is for the task to see: a file whose fingerprint
+     * does not match, or that is shorter than the position, is read from its beginning; a position inside a line
+     * starts there, so take positions from {@code GET /connectors/{name}/offsets} or the records' smartcar.offset.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        TailOffsets.check(offsets);
+        return true;
     }
 
     /**

@@ -66,8 +66,7 @@ public class TailSourceTask extends SourceTask {
         config = new TailSourceConfig(props);
         patterns = config.patterns();
         records = new LineRecords(config.topic(), false);
-        metrics = TaskMetrics.register(getClass(), props.getOrDefault("name", "tail"),
-                props.getOrDefault(TailSourceConnector.TASK_INDEX, "0"));
+        metrics = TaskMetrics.forSource(context);
         firstScan = true;
         nextScan = time.milliseconds();
         log.info("Tail source task following {}", props.get(TailSourceConfig.FILES));
@@ -298,9 +297,6 @@ public class TailSourceTask extends SourceTask {
             closeQuietly(file);
         }
         files.clear();
-        if (metrics != null) {
-            metrics.close();
-        }
     }
 
     private static void closeQuietly(TailedFile file) {

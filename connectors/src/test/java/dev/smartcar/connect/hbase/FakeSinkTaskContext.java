@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -18,6 +20,8 @@ final class FakeSinkTaskContext implements SinkTaskContext {
     final List<Long> timeouts = new ArrayList<>();
     final List<SinkRecord> deadLetters = new ArrayList<>();
     final boolean withReporter;
+    private final PluginMetrics pluginMetrics =
+            new PluginMetricsImpl(new Metrics(), Map.of("connector", "test-sink", "task", "0"));
 
     FakeSinkTaskContext(boolean withReporter) {
         this.withReporter = withReporter;
@@ -72,6 +76,6 @@ final class FakeSinkTaskContext implements SinkTaskContext {
 
     @Override
     public PluginMetrics pluginMetrics() {
-        throw new UnsupportedOperationException("the sink uses its own JMX bean");
+        return pluginMetrics;
     }
 }

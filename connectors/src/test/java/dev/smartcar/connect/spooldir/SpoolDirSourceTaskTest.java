@@ -121,6 +121,8 @@ class SpoolDirSourceTaskTest {
         assertNull(task.poll());
         assertFalse(Files.exists(file));
         assertEquals(lines("20200322", 5), Files.readString(finished.resolve(file.getFileName())));
+        assertEquals(5L, context.metric("LinesRead"));
+        assertEquals(1L, context.metric("FilesDone"));
     }
 
     @Test

@@ -95,6 +95,9 @@ class TailSourceTaskTest {
         assertEquals(List.of("partial", "l4"), values(records));
         assertEquals(6L, records.get(0).headers().lastWithName(LineRecords.OFFSET).value());
         assertEquals(log.toString(), records.get(0).headers().lastWithName(LineRecords.FILE).value());
+        // Counted in the worker's plugin metrics (KIP-877), which it tags with the connector and task.
+        assertEquals(4L, context.metric("LinesRead"));
+        assertEquals(0L, context.metric("LinesTruncated"));
     }
 
     @Test
