@@ -756,6 +756,7 @@ app_status() {
     "  rejected        \(.rejected_total)\(if .rejected_total > 0 then " (" + (.rejected_by_reason | to_entries | map("\(.key) \(.value)") | join(", ")) + ")" else "" end)",
     "  over-speed in   \(.window_records_in) = in a window \(.windowed_records) + set aside \(.set_aside_total)\(if .set_aside_total > 0 then " (" + (.set_aside_by_reason | to_entries | map("\(.key) \(.value)") | join(", ")) + ")" else "" end) + held \(.held_records); clock re-syncs \(.clock_resyncs)",
     "  windows closed  \(.windows_closed), alerts \(.alerts), in Redis \(.redis_written) (pending \(.redis_pending))"' <<<"$m"
+  echo "  dashboard       http://127.0.0.1:$APP_PORT/"
 }
 
 

@@ -61,6 +61,7 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
         counters.lineIn(origin);
         RawLine raw = RawLine.of(line.value(), line.headers());
         if (raw.truncated()) {
+            counters.fileLine(line.headers().lastHeader(HeaderNames.FILE), false);
             reject(line, raw, Rejection.Reason.LINE_TOO_LONG.code(), "line of " + raw.fullLength()
                     + " bytes, cut to " + raw.bytes().length + " by the file source: longer than any valid line");
             return;
@@ -68,6 +69,7 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
         ParseResult<T> result = parser.parse(raw.bytes());
         if (!result.isValid()) {
             Rejection rejection = result.rejection();
+            counters.fileLine(line.headers().lastHeader(HeaderNames.FILE), false);
             reject(line, raw, rejection.reason().code(), rejection.message());
             return;
         }
@@ -77,6 +79,7 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
             context.forward(valid, child);
         }
         counters.recordOut(recordsTopic);
+        counters.fileLine(line.headers().lastHeader(HeaderNames.FILE), true);
     }
 
     private void reject(Record<byte[], byte[]> line, RawLine raw, String code, String message) {

@@ -94,6 +94,7 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     private final LogTimestamp time;
     private final PipelineCounters counters;
     private final boolean rawInput;
+    private final WindowHistory history;
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<WindowKey, SpeedWindow> windows;
@@ -116,6 +117,12 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     private long nextCommitRequestAt = Long.MIN_VALUE;
 
     OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters, boolean rawInput) {
+        this(settings, time, counters, rawInput, WindowHistory.NONE);
+    }
+
+    OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters, boolean rawInput,
+                     WindowHistory history) {
+        this.history = history;
         this.windowMs = settings.windowMs();
         this.graceMs = settings.graceMs();
         this.flushIntervalMs = settings.flushIntervalMs();
@@ -419,6 +426,7 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
                 alerted = true;
             }
             counters.windowClosed(alert);
+            history.closed(c.car(), c.start(), windowMs, c.window(), alert);
         }
         closing.clear();
         if (alerted && now >= nextCommitRequestAt) {

@@ -25,6 +25,18 @@ public final class PipelineCounters {
     private final LongAdder redisWritten = new LongAdder();
     private final LongAdder redisFailures = new LongAdder();
     private volatile long redisPending;
+    /** Lines per source file (the connector's {@code smartcar.file} header): read, valid, rejected. */
+    private final Map<String, FileLines> files = new ConcurrentHashMap<>();
+    /** Most files counted one by one; later ones are counted together, so a long-running app stays bounded. */
+    static final int MAX_FILES = 1_000;
+    static final String OTHER_FILES = "(other files)";
+    static final String NO_FILE = "(no file header)";
+
+    /** A file's line counts: every line read is either valid or rejected. */
+    private static final class FileLines {
+        final LongAdder valid = new LongAdder();
+        final LongAdder rejected = new LongAdder();
+    }
 
     public void lineIn(String topic) {
         linesIn.computeIfAbsent(topic, t -> new LongAdder()).increment();
@@ -36,6 +48,28 @@ public final class PipelineCounters {
 
     public void rejected(String reasonCode) {
         rejectedByReason.computeIfAbsent(reasonCode, r -> new LongAdder()).increment();
+    }
+
+    /** A line of the file named by {@code fileHeader} (the header's value, may be null) was valid or rejected. */
+    public void fileLine(org.apache.kafka.common.header.Header fileHeader, boolean valid) {
+        String file = fileHeader == null || fileHeader.value() == null ? NO_FILE
+                : new String(fileHeader.value(), java.nio.charset.StandardCharsets.UTF_8);
+        FileLines lines = files.get(file);
+        if (lines == null) {
+            lines = files.computeIfAbsent(files.size() < MAX_FILES ? file : OTHER_FILES, f -> new FileLines());
+        }
+        (valid ? lines.valid : lines.rejected).increment();
+    }
+
+    /** Per file, sorted by name: {@code lines_read} = {@code valid} + {@code rejected}. */
+    public Map<String, Map<String, Long>> files() {
+        Map<String, Map<String, Long>> view = new TreeMap<>();
+        files.forEach((file, lines) -> {
+            long valid = lines.valid.sum();
+            long rejected = lines.rejected.sum();
+            view.put(file, Map.of("lines_read", valid + rejected, "valid", valid, "rejected", rejected));
+        });
+        return view;
     }
 
     /** A record reached the over-speed windows. */

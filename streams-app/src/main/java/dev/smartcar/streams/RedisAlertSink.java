@@ -87,6 +87,13 @@ final class RedisAlertSink implements AlertSink {
         }
     }
 
+    /** One PING on a pooled connection, for the dashboard's health view; throws when Redis does not answer. */
+    String ping() {
+        try (Jedis jedis = pool.getResource()) {
+            return jedis.ping();
+        }
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -47,6 +47,11 @@ public final class SmartCarTopology {
      * per-commit fsync. The clocks are keyed by car like the windows, so they move with the car's partition.
      */
     public static Topology build(StreamsAppConfig config, AvroSerdes serdes, PipelineCounters counters) {
+        return build(config, serdes, counters, WindowHistory.NONE);
+    }
+
+    /** The same, with the closed windows kept in {@code history} for the dashboard. */
+    static Topology build(StreamsAppConfig config, AvroSerdes serdes, PipelineCounters counters, WindowHistory history) {
         LogTimestamp time = new LogTimestamp(config.zone());
         CarStatusParser statusParser = new CarStatusParser(time);
         DrivingLineParser drivingParser = new DrivingLineParser(time);
@@ -85,7 +90,7 @@ public final class SmartCarTopology {
                     Serdes.String().deserializer(), serdes.driving().deserializer(), drivingTopic);
         }
         OverSpeedWindows.Settings settings = OverSpeedWindows.Settings.of(config);
-        topology.addProcessor(WINDOWS, () -> new OverSpeedWindows(settings, time, counters, inline), windowsParent)
+        topology.addProcessor(WINDOWS, () -> new OverSpeedWindows(settings, time, counters, inline, history), windowsParent)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.WINDOWS_STORE),
                         WindowKey.serde(), SpeedWindow.serde()).withCachingEnabled(), WINDOWS)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE),

@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import com.sun.net.httpserver.HttpServer;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.ConfigException;
@@ -28,6 +30,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,19 +46,43 @@ public final class StreamsApp implements AutoCloseable {
 
     private final StreamsAppConfig config;
     private final PipelineCounters counters = new PipelineCounters();
-    private final KafkaStreams streams;
+    private KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private RedisAlertWriter redisWriter;
     private Thread redisThread;
     private AlertSink redisSink;
     private OpsEndpoint endpoint;
+    private HttpServer http;
+    private final HostInfo self;
+    private final WindowHistory history = new WindowHistory();
+    private AlertFeed alertFeed;
+    private Thread alertFeedThread;
+    private SystemHealth systemHealth;
     private volatile boolean failed;
 
-    StreamsApp(StreamsAppConfig config) {
+    StreamsApp(StreamsAppConfig config) throws IOException {
         this.config = config;
         SmartCarTopology.AvroSerdes serdes = new SmartCarTopology.AvroSerdes(
                 serde(CarStatus.class), serde(DrivingRecord.class), serde(OverSpeedAlert.class));
-        this.streams = new KafkaStreams(SmartCarTopology.build(config, serdes, counters), config.streamsProperties());
+        Properties streamsProps = config.streamsProperties();
+        int port = config.getInt(StreamsAppConfig.HTTP_PORT);
+        if (port >= 0) {
+            // Bound before the streams exist: the bound port (any free one with 0) is what this instance advertises
+            // as application.server, so other instances can forward a car's request to its owner.
+            http = OpsEndpoint.bind(config.getString(StreamsAppConfig.HTTP_HOST), port);
+            self = advertised(config, streamsProps, http.getAddress().getPort());
+            streamsProps.put(StreamsConfig.APPLICATION_SERVER_CONFIG, Cluster.name(self));
+        } else {
+            self = HostInfo.unavailable();
+        }
+        try {
+            this.streams = new KafkaStreams(SmartCarTopology.build(config, serdes, counters, history), streamsProps);
+        } catch (RuntimeException e) {
+            if (http != null) {
+                http.stop(0);
+            }
+            throw e;
+        }
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; stopping the app", e);
             failed = true;
@@ -67,6 +94,25 @@ public final class StreamsApp implements AutoCloseable {
                 stopped.countDown();
             }
         });
+    }
+
+    /**
+     * This instance's endpoint as other instances reach it: {@code application.server} when set, else
+     * {@code http.advertised.host} (or {@code http.host}) with the bound port.
+     */
+    static HostInfo advertised(StreamsAppConfig config, Properties streamsProps, int boundPort) {
+        Object given = streamsProps.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        if (given != null && !given.toString().isBlank()) {
+            String server = given.toString().trim();
+            int colon = server.lastIndexOf(':');
+            try {
+                return new HostInfo(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)));
+            } catch (RuntimeException e) {
+                throw new ConfigException(StreamsConfig.APPLICATION_SERVER_CONFIG, given, "expected host:port");
+            }
+        }
+        String host = config.getString(StreamsAppConfig.HTTP_ADVERTISED_HOST);
+        return new HostInfo(host.isBlank() ? config.getString(StreamsAppConfig.HTTP_HOST) : host, boundPort);
     }
 
     public static void main(String[] args) {
@@ -102,21 +148,49 @@ public final class StreamsApp implements AutoCloseable {
         lookUpSchemas(config);
         if (config.getBoolean(StreamsAppConfig.REDIS_ENABLED)) {
             redisSink = new RedisAlertSink(config);
-            redisWriter = new RedisAlertWriter(alertConsumer(), config.getString(StreamsAppConfig.OVERSPEED_TOPIC), redisSink,
+            redisWriter = new RedisAlertWriter(alertConsumer(config.applicationId() + "-redis"), config.getString(StreamsAppConfig.OVERSPEED_TOPIC), redisSink,
                     counters, config.getLong(StreamsAppConfig.REDIS_BACKOFF_INITIAL_MS),
                     config.getLong(StreamsAppConfig.REDIS_BACKOFF_MAX_MS), config.getInt(StreamsAppConfig.REDIS_BATCH_MAX));
             redisThread = new Thread(redisWriter, "redis-writer");
             redisThread.setUncaughtExceptionHandler((t, e) -> log.error("Redis writer stopped", e));
             redisThread.start();
         }
-        int port = config.getInt(StreamsAppConfig.HTTP_PORT);
-        if (port >= 0) {
-            endpoint = new OpsEndpoint(config.getString(StreamsAppConfig.HTTP_HOST), port, streams::state, counters,
-                    this::carSpeed, new LogTimestamp(config.zone()));
-            log.info("HTTP endpoint on {}:{} (/health, /metrics, /cars/{{car}}/speed)",
-                    config.getString(StreamsAppConfig.HTTP_HOST), endpoint.port());
+        if (http != null) {
+            startEndpoint();
         }
         streams.start();
+    }
+
+    /** The dashboard and the JSON endpoints: they answer from the streams, the alert feed and the counters. */
+    private void startEndpoint() {
+        LogTimestamp time = new LogTimestamp(config.zone());
+        alertFeed = new AlertFeed(alertConsumer(null), config.getString(StreamsAppConfig.OVERSPEED_TOPIC), time);
+        alertFeedThread = new Thread(alertFeed, "alert-feed");
+        alertFeedThread.setDaemon(true);
+        alertFeedThread.setUncaughtExceptionHandler((t, e) -> log.error("alert feed stopped", e));
+        alertFeedThread.start();
+        Cluster cluster = Cluster.of(streams, self);
+        Peers peers = new Peers();
+        LocalCars local = new LocalCars(p -> store(OverSpeedWindows.WINDOWS_STORE, p), p -> store(OverSpeedWindows.CAR_CLOCKS_STORE, p),
+                history, config.getLong(StreamsAppConfig.WINDOW_MS));
+        CarQuery cars = new CarQuery(cluster, local, peers,
+                car -> alertFeed.recent(a -> car.equals(a.get("car_number")), CarQuery.ALERTS_PER_CAR),
+                streams::state, time, config.getDouble(StreamsAppConfig.THRESHOLD_KMH));
+        systemHealth = new SystemHealth(Admin.create(adminProperties()),
+                List.of(config.applicationId(), config.applicationId() + "-redis"),
+                config.getString(StreamsAppConfig.SCHEMA_REGISTRY_URL),
+                redisSink instanceof RedisAlertSink redis ? redis::ping : null);
+        PipelineView pipeline = new PipelineView(cluster, peers, counters, streams::state, systemHealth::snapshot);
+        endpoint = new OpsEndpoint(http, new OpsEndpoint.Sources(streams::state, counters, cars, pipeline, alertFeed,
+                new DashboardAssets()));
+        log.info("HTTP endpoint on {}:{}, advertised as {} (dashboard /, /health, /metrics, /cars/{{car}}, /fleet, /pipeline, "
+                + "/events/alerts)", config.getString(StreamsAppConfig.HTTP_HOST), endpoint.port(), Cluster.name(self));
+    }
+
+    private <K, V> ReadOnlyKeyValueStore<K, V> store(String name, int partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> parameters =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+        return streams.store(partition == LocalCars.ANY_PARTITION ? parameters : parameters.withPartition(partition));
     }
 
     /**
@@ -155,6 +229,16 @@ public final class StreamsApp implements AutoCloseable {
         return endpoint == null ? -1 : endpoint.port();
     }
 
+    /** This instance's advertised endpoint ({@code application.server}). */
+    HostInfo self() {
+        return self;
+    }
+
+    /** The instance that owns the car's partition now, if known. */
+    java.util.Optional<Cluster.Owner> ownerOf(String car) {
+        return Cluster.of(streams, self).ownerOf(car);
+    }
+
     PipelineCounters counters() {
         return counters;
     }
@@ -163,13 +247,8 @@ public final class StreamsApp implements AutoCloseable {
         return streams.state();
     }
 
-    private Optional<CarSpeed> carSpeed(String car) {
-        ReadOnlyKeyValueStore<WindowKey, SpeedWindow> store = streams.store(
-                StoreQueryParameters.fromNameAndType(OverSpeedWindows.WINDOWS_STORE, QueryableStoreTypes.keyValueStore()));
-        return CarSpeed.latest(store, car, config.getLong(StreamsAppConfig.WINDOW_MS));
-    }
-
-    private KafkaConsumer<String, OverSpeedAlert> alertConsumer() {
+    /** Kafka's connection settings (bootstrap, security) of the streams, for the app's own clients. */
+    private Map<String, Object> adminProperties() {
         Properties streamsProps = config.streamsProperties();
         Map<String, Object> props = new HashMap<>();
         streamsProps.forEach((k, v) -> {
@@ -179,8 +258,19 @@ public final class StreamsApp implements AutoCloseable {
             }
         });
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, streamsProps.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-redis");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-redis-writer");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-dashboard-admin");
+        return props;
+    }
+
+    /** A read_committed alert consumer: in {@code group} (the Redis writer's), or in none (the dashboard's feed). */
+    private KafkaConsumer<String, OverSpeedAlert> alertConsumer(String group) {
+        Map<String, Object> props = adminProperties();
+        if (group != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-redis-writer");
+        } else {
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-alert-feed");
+        }
         // Only alerts of committed transactions: an aborted attempt's alert never reaches Redis.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -202,6 +292,14 @@ public final class StreamsApp implements AutoCloseable {
     public void close() {
         if (endpoint != null) {
             endpoint.close();
+        } else if (http != null) {
+            http.stop(0);
+        }
+        if (alertFeed != null) {
+            alertFeed.close();
+        }
+        if (systemHealth != null) {
+            systemHealth.close();
         }
         streams.close(Duration.ofSeconds(30));
         if (redisWriter != null) {

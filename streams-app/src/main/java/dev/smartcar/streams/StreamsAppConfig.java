@@ -61,6 +61,7 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String REDIS_BATCH_MAX = "redis.batch.max";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
 
     public static final String EVENT_TIME = "event";
     public static final String PROCESSING_TIME = "processing";
@@ -143,7 +144,14 @@ public final class StreamsAppConfig extends AbstractConfig {
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.LOW,
                     "Address the HTTP endpoint (health, metrics, car speed) binds to.")
             .define(HTTP_PORT, Type.INT, 8090, Range.between(-1, 65_535), Importance.LOW,
-                    "Port of the HTTP endpoint; 0 = any free port, -1 = no endpoint.");
+                    "Port of the HTTP endpoint; 0 = any free port, -1 = no endpoint.")
+            .define(HTTP_ADVERTISED_HOST, Type.STRING, "", ConfigDef.LambdaValidator.with((name, value) -> {
+                        String host = value == null ? "" : value.toString();
+                        if (!host.matches("[A-Za-z0-9._-]*")) {
+                            throw new ConfigException(name, value, "expected a host name or IPv4 address without a port, or empty");
+                        }
+                    }, () -> "a host name or IPv4 address, or empty"), Importance.LOW,
+                    "Host other instances reach this one's HTTP endpoint at (its application.server, with the endpoint's port); empty = http.host.");
 
     public StreamsAppConfig(Map<?, ?> originals) {
         super(CONFIG, originals, false);

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,12 +35,8 @@ class OpsEndpointTest {
     @BeforeEach
     void start() throws Exception {
         app = new TopologyFixture(stateDir, Map.of());
-        endpoint = new OpsEndpoint("127.0.0.1", 0, state::get, app.counters, car -> {
-            if (!storeReady.get()) {
-                throw new InvalidStateStoreException("rebalancing");
-            }
-            return CarSpeed.latest(app.windowStore(), car, 30_000);
-        }, LogTimestamp.defaultZone());
+        endpoint = Endpoints.single(stateDir, app, state::get, storeReady::get, new AlertFeed(
+                new org.apache.kafka.clients.consumer.MockConsumer<>("earliest"), "smartcar.overspeed", LogTimestamp.defaultZone()));
     }
 
     @AfterEach

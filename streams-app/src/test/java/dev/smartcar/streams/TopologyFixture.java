@@ -31,6 +31,7 @@ final class TopologyFixture implements AutoCloseable {
     final String registry = "ttd-" + UUID.randomUUID();
     final StreamsAppConfig config;
     final PipelineCounters counters = new PipelineCounters();
+    final WindowHistory history = new WindowHistory();
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> drivingLines;
     final TestInputTopic<byte[], byte[]> statusLines;
@@ -52,7 +53,7 @@ final class TopologyFixture implements AutoCloseable {
         Serde<DrivingRecord> drivingSerde = serde(DrivingRecord.class);
         Serde<OverSpeedAlert> alertSerde = serde(OverSpeedAlert.class);
         driver = new TopologyTestDriver(
-                SmartCarTopology.build(config, new SmartCarTopology.AvroSerdes(statusSerde, drivingSerde, alertSerde), counters),
+                SmartCarTopology.build(config, new SmartCarTopology.AvroSerdes(statusSerde, drivingSerde, alertSerde), counters, history),
                 config.streamsProperties(), WALL_START);
         drivingLines = driver.createInputTopic("smartcar.driving.raw", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         statusLines = driver.createInputTopic("smartcar.status.raw", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
