@@ -32,12 +32,7 @@ public final class TaskMetrics {
     /** {@code LinesRead}, {@code LinesTruncated}, {@code FilesDone}, {@code FilesFailed}. */
     public static TaskMetrics forSource(SourceTaskContext context) {
         TaskMetrics m = new TaskMetrics();
-        PluginMetrics plugin;
-        try {
-            plugin = context.pluginMetrics();
-        } catch (NoSuchMethodError olderWorker) {
-            plugin = unreported();
-        }
+        PluginMetrics plugin = pluginMetrics(context::pluginMetrics);
         if (plugin != null) {
             add(plugin, "LinesRead", "lines sent as records since the task started", m.linesRead);
             add(plugin, "LinesTruncated", "lines longer than max.line.bytes, sent cut", m.linesTruncated);
@@ -51,12 +46,7 @@ public final class TaskMetrics {
     /** {@code RowsWritten}, {@code Retries}, {@code RecordsFailed}. */
     public static TaskMetrics forSink(SinkTaskContext context) {
         TaskMetrics m = new TaskMetrics();
-        PluginMetrics plugin;
-        try {
-            plugin = context.pluginMetrics();
-        } catch (NoSuchMethodError olderWorker) {
-            plugin = unreported();
-        }
+        PluginMetrics plugin = pluginMetrics(context::pluginMetrics);
         if (plugin != null) {
             add(plugin, "RowsWritten", "rows HBase confirmed since the task started", m.rowsWritten);
             add(plugin, "Retries", "failed writes handed back to the worker for redelivery", m.retries);
@@ -67,9 +57,13 @@ public final class TaskMetrics {
     }
 
     /** A worker before Kafka 4.1 has no plugin metrics: the task still runs, its counters just go unreported. */
-    private static PluginMetrics unreported() {
-        log.warn("The worker offers no plugin metrics (KIP-877, Kafka 4.1+); the task's counters are not reported");
-        return null;
+    private static PluginMetrics pluginMetrics(java.util.function.Supplier<PluginMetrics> fromContext) {
+        try {
+            return fromContext.get();
+        } catch (NoSuchMethodError olderWorker) {
+            log.warn("The worker offers no plugin metrics (KIP-877, Kafka 4.1+); the task's counters are not reported");
+            return null;
+        }
     }
 
     private static void add(PluginMetrics plugin, String name, String description, LongAdder counter) {

@@ -2,6 +2,7 @@ package dev.smartcar.connect.spooldir;
 
 import dev.smartcar.connect.file.FileIdentity;
 import dev.smartcar.connect.file.Fingerprint;
+import dev.smartcar.connect.file.SubmittedOffsets;
 import dev.smartcar.connect.file.Line;
 import dev.smartcar.connect.file.LineReader;
 import java.io.BufferedInputStream;
@@ -22,7 +23,7 @@ import java.util.zip.GZIPInputStream;
  */
 final class SpoolFile implements AutoCloseable {
 
-    static final String PARTITION_FILE = "file";
+    static final String PARTITION_FILE = SubmittedOffsets.PARTITION_FILE;
     static final String OFFSET_POSITION = "position";
     static final String OFFSET_LINE = "line";
     static final String OFFSET_FINGERPRINT = "fingerprint";

@@ -2,6 +2,7 @@ package dev.smartcar.connect.tail;
 
 import dev.smartcar.connect.file.FileIdentity;
 import dev.smartcar.connect.file.Fingerprint;
+import dev.smartcar.connect.file.SubmittedOffsets;
 import dev.smartcar.connect.file.Line;
 import dev.smartcar.connect.file.LineReader;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 final class TailedFile implements AutoCloseable {
 
-    static final String PARTITION_FILE = "file";
+    static final String PARTITION_FILE = SubmittedOffsets.PARTITION_FILE;
     static final String OFFSET_POSITION = "position";
     static final String OFFSET_FINGERPRINT = "fingerprint";
     static final String OFFSET_EARLIER = "earlier";
