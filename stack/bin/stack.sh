@@ -370,7 +370,8 @@ start_broker() {
     local cid; cid=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
     log "formatting KRaft storage (cluster id $cid)"
     "$(java17)" "$TOOLS_LOG" -cp "$DIST/kafka/*" kafka.tools.StorageTool format --ignore-formatted \
-      -t "$cid" -c "$ENV_HOME/conf/server.properties" >"$ENV_HOME/logs/broker-format.log" 2>&1 \
+      -t "$cid" -c "$ENV_HOME/conf/server.properties" --feature "transaction.version=$STACK_KAFKA_TRANSACTION_VERSION" \
+      >"$ENV_HOME/logs/broker-format.log" 2>&1 \
       || { tail -20 "$ENV_HOME/logs/broker-format.log" >&2; die "broker: formatting KRaft storage failed"; }
   fi
   # shellcheck disable=SC2086
@@ -788,7 +789,8 @@ cmd_deploy() {
   [[ -f $DIST/.stamp ]] || die "deploy: the stack has never been started (run 'stack.sh --env $ENV_NAME up')"
   for c in broker registry connect hbase; do require_up "$c"; done
   log "topics (stack/conf/topics.conf) on $BOOTSTRAP"
-  run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/topics.conf" || die "deploy: topics on the broker ($BOOTSTRAP) failed"
+  STACK_KAFKA_TRANSACTION_VERSION=$STACK_KAFKA_TRANSACTION_VERSION \
+    run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/topics.conf" || die "deploy: topics on the broker ($BOOTSTRAP) failed"
   log "HBase tables $STACK_HBASE_TABLES (splits $STACK_HBASE_SPLITS; family $STACK_HBASE_FAMILY)"
   STACK_HBASE_FAMILY=$STACK_HBASE_FAMILY run_tool HBaseTables "$(HBASE_CP)" create "$STACK_HBASE_SPLITS" $STACK_HBASE_TABLES || die "deploy: HBase tables (zk 127.0.0.1:$ZK_PORT) failed"
   deploy_schemas

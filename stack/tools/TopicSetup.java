@@ -33,6 +33,7 @@ public class TopicSetup {
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
     try (Admin admin = Admin.create(p)) {
+      transactionVersion(admin);
       Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
       for (Spec s : specs) {
         if (!existing.contains(s.name())) {
@@ -60,6 +61,29 @@ public class TopicSetup {
         System.out.printf("  topic %-24s %s, configs %s%n", s.name(), note, s.configs());
       }
     }
+  }
+
+  /**
+   * Sets the broker's transaction.version to STACK_KAFKA_TRANSACTION_VERSION when it differs (a broker formatted
+   * before the stack chose it); idempotent. See stack/conf/stack.env for why.
+   */
+  static void transactionVersion(Admin admin) throws Exception {
+    String wanted = System.getenv("STACK_KAFKA_TRANSACTION_VERSION");
+    if (wanted == null || wanted.isBlank()) {
+      return;
+    }
+    short level = Short.parseShort(wanted.strip());
+    var finalized = admin.describeFeatures().featureMetadata().get(20, TimeUnit.SECONDS).finalizedFeatures()
+        .get("transaction.version");
+    short current = finalized == null ? 0 : finalized.maxVersionLevel();
+    if (current == level) {
+      return;
+    }
+    var type = level < current ? org.apache.kafka.clients.admin.FeatureUpdate.UpgradeType.SAFE_DOWNGRADE
+        : org.apache.kafka.clients.admin.FeatureUpdate.UpgradeType.UPGRADE;
+    admin.updateFeatures(Map.of("transaction.version", new org.apache.kafka.clients.admin.FeatureUpdate(level, type)),
+        new org.apache.kafka.clients.admin.UpdateFeaturesOptions()).all().get(20, TimeUnit.SECONDS);
+    System.out.printf("  feature transaction.version %d -> %d (STACK_KAFKA_TRANSACTION_VERSION)%n", current, level);
   }
 
   static List<Spec> parse(Path file) throws Exception {
