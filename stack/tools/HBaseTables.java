@@ -190,6 +190,7 @@ public class HBaseTables {
     for (TableDescriptor td : admin.listTableDescriptors()) {
       TableName name = td.getTableName();
       long t0 = System.nanoTime();
+      admin.flush(name);   // the memstore first, so that everything ends up in one file per store
       admin.majorCompact(name);
       long deadline = System.nanoTime() + 600_000_000_000L;
       while (admin.getCompactionState(name) != org.apache.hadoop.hbase.client.CompactionState.NONE
@@ -228,26 +229,30 @@ public class HBaseTables {
       List<String> fams = new ArrayList<>();
       for (var f : td.getColumnFamilies()) fams.add(f.getNameAsString());
       List<RegionInfo> regions = admin.getRegions(name);
-      java.util.Map<String, Double> regionMb = new java.util.HashMap<>();
       double memMb = 0;
+      double fileMb = 0;
       for (ServerName sn : servers) {
         for (RegionMetrics m : admin.getRegionMetrics(sn, name)) {
-          regionMb.put(m.getNameAsString(), m.getStoreFileSize().get(Size.Unit.MEGABYTE));
-          memMb += m.getMemStoreSize().get(Size.Unit.MEGABYTE);
+          double files = m.getStoreFileSize().get(Size.Unit.MEGABYTE);
+          double mem = m.getMemStoreSize().get(Size.Unit.MEGABYTE);
+          fileMb += files;
+          memMb += mem;
         }
       }
-      double storeMb = regionMb.values().stream().mapToDouble(Double::doubleValue).sum();
-      // Count region by region; once the limit is reached, the regions not yet counted are estimated from
-      // their store size at the rows-per-MB of the regions that were counted.
+      double storeMb = fileMb;
+      // Count region by region; once the limit is reached, each region not yet counted is taken to hold as
+      // many rows as the counted ones did on average: deploy's split points cut the key space (the reversed
+      // seconds' last digit) into even parts. (Store sizes are reported in whole MB per region and lag behind
+      // flushes and compactions: too coarse to scale by.)
       long rows = 0;
-      double countedMb = 0;
+      int counted = 0;
+      long countedRows = 0;
       boolean estimated = false;
       try (Table t = c.getTable(name)) {
         for (RegionInfo ri : regions) {
-          double mb = regionMb.getOrDefault(ri.getRegionNameAsString(), 0.0);
           if (rows >= limit) {
             estimated = true;
-            rows += countedMb > 0 ? Math.round(mb * rows / countedMb) : 0;
+            rows += Math.round((double) countedRows / counted);
             continue;
           }
           Scan scan = new Scan().withStartRow(ri.getStartKey()).withStopRow(ri.getEndKey())
@@ -255,7 +260,8 @@ public class HBaseTables {
           try (ResultScanner rs = t.getScanner(scan)) {
             for (Result r = rs.next(); r != null; r = rs.next()) rows++;
           }
-          countedMb += mb;
+          counted++;
+          countedRows = rows;
         }
         // The bytes of the log line a row came from: its cells are the line's fields, so the line is their
         // values joined by commas plus a newline (one separator per cell). Measured on a sample of rows.
@@ -263,8 +269,10 @@ public class HBaseTables {
         double lineMb = rows * lineBytes / (1024 * 1024);
         allLineMb += lineMb;
         String rowText = estimated ? "~" + rows + " (est.)" : Long.toString(rows);
-        String perRow = rows > 0 ? String.format("%7.0f", storeMb * 1024 * 1024 / rows) : "      -";
-        String ratio = lineMb > 0 ? String.format("%6.2f", storeMb / lineMb) : "     -";
+        // Store bytes per row only mean something once the memstore is flushed ('stack.sh compact' does both).
+        boolean flushed = memMb < 0.01 * Math.max(storeMb, 1);
+        String perRow = rows > 0 && flushed ? String.format("%7.0f", storeMb * 1024 * 1024 / rows) : "      -";
+        String ratio = lineMb > 0 && flushed ? String.format("%6.2f", storeMb / lineMb) : "     -";
         System.out.printf("%-24s %-10s %7d %14s %9.1f %9.1f %s %7.1f %s  %s%n", name.getNameAsString(),
             String.join(",", fams), regions.size(), rowText, storeMb, memMb, perRow, lineBytes, ratio,
             td.getColumnFamilies().length == 1 ? settings(td.getColumnFamilies()[0]) : "");
@@ -278,8 +286,9 @@ public class HBaseTables {
         bytes = files.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
       }
       double mb = bytes / (1024.0 * 1024);
-      System.out.printf("HBase data folder %.1f MB = %.2f x the %.1f MB of lines in its tables (store files: after"
-          + " 'stack.sh compact' the tables' xLINE is the settled figure)%n", mb, mb / allLineMb, allLineMb);
+      System.out.printf("HBase data folder %.1f MB = %.2f x the %.1f MB of lines in its tables (B/ROW and xLINE,"
+          + " the store files against the lines, once the memstore is flushed: 'stack.sh compact')%n", mb,
+          mb / allLineMb, allLineMb);
     }
   }
 
