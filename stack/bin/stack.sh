@@ -26,7 +26,8 @@ source "$STACK_DIR/conf/stack.env"
 usage() {
   cat >&2 <<EOF
 usage: stack/bin/stack.sh [--env NAME] [--only COMPONENTS] COMMAND
-  COMMAND     up | down | status | deploy | clean | env | dist | redis ARGS...
+  COMMAND     up | down | status | deploy | compact | clean | env | dist | redis ARGS...
+              compact: major-compact the HBase tables (status's xLINE then shows the settled storage figure)
               dist: only fetch the servers into .stack/dist; redis PING: one Redis command with the env's password
   --env NAME  dev (ports as in docs/contract.md §Endpoints, the default), test (ports +10000), or any NAME with
               STACK_PORT_OFFSET=N set (remembered after the first 'up')
@@ -44,7 +45,7 @@ while (($#)); do
     --only) ONLY=${2:?--only needs a list}; shift 2 ;;
     --only=*) ONLY=${1#--only=}; shift ;;
     -h|--help|help) usage ;;
-    up|down|status|deploy|clean|env|dist) [[ -z $CMD ]] || usage; CMD=$1; shift ;;
+    up|down|status|deploy|compact|clean|env|dist) [[ -z $CMD ]] || usage; CMD=$1; shift ;;
     redis) [[ -z $CMD ]] || usage; CMD=redis; shift; REDIS_ARGS=("$@"); break ;;
     *) echo "stack.sh: unknown argument '$1'" >&2; usage ;;
   esac
@@ -737,7 +738,7 @@ cmd_status() {
     echo; run_tool TopicStatus "$DIST/kafka/*" "$BOOTSTRAP" || true
   fi
   if selected hbase && alive hbase; then
-    echo; run_tool HBaseTables "$(HBASE_CP)" status || true
+    echo; STACK_HBASE_DATA_DIR=$ENV_HOME/data/hbase run_tool HBaseTables "$(HBASE_CP)" status || true
   fi
   if selected redis && alive redis; then
     echo; redis_status || true
@@ -791,8 +792,8 @@ cmd_deploy() {
   log "topics (stack/conf/topics.conf) on $BOOTSTRAP"
   STACK_KAFKA_TRANSACTION_VERSION=$STACK_KAFKA_TRANSACTION_VERSION \
     run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/topics.conf" || die "deploy: topics on the broker ($BOOTSTRAP) failed"
-  log "HBase tables $STACK_HBASE_TABLES (splits $STACK_HBASE_SPLITS)"
-  run_tool HBaseTables "$(HBASE_CP)" create "$STACK_HBASE_SPLITS" $STACK_HBASE_TABLES || die "deploy: HBase tables (zk 127.0.0.1:$ZK_PORT) failed"
+  log "HBase tables $STACK_HBASE_TABLES (splits $STACK_HBASE_SPLITS; family $STACK_HBASE_FAMILY)"
+  STACK_HBASE_FAMILY=$STACK_HBASE_FAMILY run_tool HBaseTables "$(HBASE_CP)" create "$STACK_HBASE_SPLITS" $STACK_HBASE_TABLES || die "deploy: HBase tables (zk 127.0.0.1:$ZK_PORT) failed"
   deploy_schemas
   log "connectors from ${STACK_CONNECTOR_CONFIG_DIR#"$ROOT"/}"
   run_tool ConnectorDeploy "$DIST/kafka/*" "$CONNECT_URL" "$STACK_CONNECTOR_CONFIG_DIR" "$STACK_CONNECTOR_RUNNING_TIMEOUT" \
@@ -847,6 +848,7 @@ case $CMD in
   env) cmd_env ;;
   status) cmd_status ;;
   deploy) cmd_deploy ;;
+  compact) require_up hbase; run_tool HBaseTables "$(HBASE_CP)" compact || die "compact: HBase (zk 127.0.0.1:$ZK_PORT) failed" ;;
   dist) ensure_dist ;;
   redis) alive redis || die "redis is not running in env $ENV_NAME"; redis_call "${REDIS_ARGS[@]}" ;;
 esac
