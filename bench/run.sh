@@ -33,7 +33,7 @@ if [[ -x bench/pipeline.sh ]] && ! command -v gnuplot >/dev/null && [[ $(id -u) 
 fi
 
 # Server benchmarks: each script takes the report folder and writes its own section (<name>.md) there.
-for part in connectors streams pipeline; do
+for part in connectors streams pipeline hbase; do
   script=bench/$part.sh
   [[ -x $script ]] || continue
   [[ -n ${BENCH_ONLY:-} && " $BENCH_ONLY " != *" $part "* ]] && continue

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# bench/hbase.sh OUT — the HBase write path (issue #13), in one run on one fresh env (benchh, ports +41000) and on
+# the same rows: the original generator's 100-car status day (2,160,100 rows, 13 cells each) written into tables
+# with the deploy's family settings by
+#   1. a plain loader: one process, one BufferedMutator, 16 MB buffer: the ceiling of this HBase;
+#   2. the original pilot's pattern: one Table.put per row (time-bounded): the floor;
+#   3. the HBase sink connector (the pilot's JSON) from smartcar.status (Avro, filled by the streams app first);
+# then the storage figures after a major compaction (`stack.sh compact`, `status`). Rates and CPU µs per row of each
+# process (the writer's own JVM, HBase, Connect, the broker) with the load beside them; the ratios sink / loader are
+# what holds on a shared machine. Writes OUT/hbase.md and raw outputs in OUT/hbase/. Leaves the env stopped.
+# The Flume peer (#13 item 3) is not part of it yet.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:?usage: bench/hbase.sh OUT_FOLDER}
+ROOT=$PWD
+ENV_NAME=benchh
+export STACK_PORT_OFFSET=41000 STACK_APP=false
+BOOT=127.0.0.1:$((9092 + STACK_PORT_OFFSET))
+CONNECT=http://127.0.0.1:$((8083 + STACK_PORT_OFFSET))
+ZK=127.0.0.1:$((2181 + STACK_PORT_OFFSET))
+H=$ROOT/.stack/$ENV_NAME
+RAW=$OUT/hbase
+SIM=$ROOT/simulator/target/smartcar-simulator.jar
+CFG=$ROOT/connectors/config
+ONEPUT_SECONDS=${BENCH_ONEPUT_SECONDS:-60}
+mkdir -p "$RAW"
+RAW=$(cd "$RAW" && pwd)
+
+log() { echo "[hbase-bench $(date -u +%H:%M:%S)] $*" | tee -a "$RAW/run.log" >&2; }
+stack() { "$ROOT/stack/bin/stack.sh" --env "$ENV_NAME" "$@" >>"$RAW/stack.log" 2>&1; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+now_ms() { date +%s%3N; }
+kv() { grep -o "\b$2=[^ ]*" "$1" | head -1 | cut -d= -f2; }
+cpu_of() { local p; p=$(cat "$H/run/$1.pid" 2>/dev/null) && awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$p/stat" 2>/dev/null || echo 0; }
+cpu_now() { echo "$(cpu_of hbase) $(cpu_of connect) $(cpu_of broker)"; }
+us() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.1f", n > 0 ? (b - a) * 1e6 / n : 0 }'; }
+
+for f in "$SIM" "$ROOT/streams-app/target/smartcar-streams-app.jar" "$ROOT/connectors/target/plugin/smartcar-connectors" \
+         "$ROOT/schemas/target/smartcar-schemas-0.1.0-SNAPSHOT.jar"; do
+  [[ -e $f ]] || { echo "bench/hbase.sh: ${f#"$ROOT"/} is missing: build it first (mvn install -DskipTests)" >&2; exit 1; }
+done
+finish() {
+  local rc=$?
+  log "stopping env $ENV_NAME (down)"
+  STACK_APP=true stack down || log "'stack.sh --env $ENV_NAME down' failed: see $RAW/stack.log"
+  exit $rc
+}
+trap finish EXIT
+
+log "fresh env $ENV_NAME: clean, up, deploy (topics, the tables plus BenchLoader and BenchOnePut; no connectors)"
+stack clean
+stack up
+mkdir -p "$H/bench-no-connectors" "$H/bench-tools" "$H/data/bench"
+STACK_HBASE_TABLES="DriverCarInfo:cf1 SmartCarStatusInfo:cf1 BenchLoader:cf1 BenchOnePut:cf1" \
+  STACK_CONNECTOR_CONFIG_DIR=$H/bench-no-connectors stack deploy
+HCP="$ROOT/schemas/target/smartcar-schemas-0.1.0-SNAPSHOT.jar:$H/conf/hbase-site.jar:$ROOT/.stack/dist/hbase/*"
+javac -nowarn -d "$H/bench-tools" -cp "$HCP" bench/tools/HBaseWriteBench.java
+javac -nowarn -d "$H/bench-tools" -cp "$ROOT/.stack/dist/kafka/*" bench/tools/ConnectBench.java
+hwb() { java -Xmx1g -cp "$H/bench-tools:$HCP" -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" HBaseWriteBench "$@" 2>>"$RAW/tool.stderr"; }
+cb() { java -Xmx512m -cp "$H/bench-tools:$ROOT/.stack/dist/kafka/*" ConnectBench "$@" 2>>"$RAW/tool.stderr"; }
+
+day=$H/data/bench/staging; mkdir -p "$day"
+java -jar "$SIM" status --date 20200322 --cars 100 --out "$day" --seed 1 >"$RAW/status-day.txt" 2>>"$RAW/simulator.log"
+file=$day/SmartCarStatusInfo_20200322.txt
+cat "$file" >/dev/null   # in the page cache for every writer alike
+
+phase() { # phase NAME COMMAND...: runs it with the load and the servers' CPU before and after
+  local name=$1; shift
+  log "$name"
+  local la c0; la=$(load); c0=$(cpu_now)
+  "$@" >"$RAW/$name.txt"
+  echo "cpu_before=\"$c0\" cpu_after=\"$(cpu_now)\" load_before=\"$la\" load_after=\"$(load)\"" >>"$RAW/$name.txt"
+}
+phase loader hwb loader "$ZK" BenchLoader "$file"
+phase oneput hwb oneput "$ZK" BenchOnePut "$file" "$ONEPUT_SECONDS"
+
+# The sink reads smartcar.status (Avro): the spool source and the streams app fill it first (not timed here).
+log "filling smartcar.status: spool source + streams app"
+curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' --data "$(jq '.' "$CFG/smartcar-status-spooldir.json")" \
+  "$CONNECT/connectors/bench-spooldir/config"
+cp "$file" "$H/data/spool/incoming/.staging" && mv "$H/data/spool/incoming/.staging" "$H/data/spool/incoming/SmartCarStatusInfo_20200322.txt"
+STACK_APP=true stack --only app up
+cb settle "$BOOT" smartcar.status 2160100 "$(now_ms)" 600 5000 >"$RAW/fill.txt"
+STACK_APP=true stack --only app down
+curl -sf -o /dev/null -X DELETE "$CONNECT/connectors/bench-spooldir" || true
+sink() {
+  local conf; conf=$(jq '.topics = "smartcar.status"' "$CFG/smartcar-hbase-sink.json")
+  local s; s=$(now_ms)
+  curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' --data "$conf" "$CONNECT/connectors/bench-hbase-sink/config"
+  cb group "$BOOT" connect-bench-hbase-sink smartcar.status "$s" "${BENCH_SINK_TIMEOUT:-900}" "$RAW/sink-progress.csv"
+}
+phase sink sink
+curl -sf -o /dev/null -X DELETE "$CONNECT/connectors/bench-hbase-sink" || true
+
+log "storage: compact, then status"
+stack compact
+"$ROOT/stack/bin/stack.sh" --env "$ENV_NAME" status --only hbase >"$RAW/storage.txt" 2>&1 || true
+du -sb "$H/data/hbase"/* >>"$RAW/storage.txt" 2>/dev/null || true
+
+# ---------------------------------------------------------------- the report section
+cpu_field() { sed -n "s/.*$2=\"\([^\"]*\)\".*/\1/p" "$1"; }
+row_of() { # row_of NAME ROWS WRITER_CPU_S: | writer | rows | s | rows/s | writer µs | HBase µs | Connect µs | broker µs | total | load |
+  local f=$RAW/$1.txt n=$2 a b; a=$(cpu_field "$f" cpu_before); b=$(cpu_field "$f" cpu_after)
+  read -r h0 c0 k0 <<<"$a"; read -r h1 c1 k1 <<<"$b"
+  local w=${3:-0} hu cu ku wu
+  hu=$(us "$h0" "$h1" "$n"); cu=$(us "$c0" "$c1" "$n"); ku=$(us "$k0" "$k1" "$n"); wu=$(us 0 "$w" "$n")
+  echo "$hu $cu $ku $wu" >"$RAW/$1.us"
+  awk -v h="$hu" -v c="$cu" -v k="$ku" -v w="$wu" 'BEGIN { printf "%.1f", h + c + k + w }'
+}
+lr=$(kv "$RAW/loader.txt" rows); or=$(kv "$RAW/oneput.txt" rows); sr=$(kv "$RAW/sink.txt" committed)
+lt=$(row_of loader "$lr" "$(kv "$RAW/loader.txt" cpu_seconds)")
+ot=$(row_of oneput "$or" "$(kv "$RAW/oneput.txt" cpu_seconds)")
+st=$(row_of sink "$sr" 0)
+lrate=$(kv "$RAW/loader.txt" rows_per_second); orate=$(kv "$RAW/oneput.txt" rows_per_second); srate=$(kv "$RAW/sink.txt" rows_per_s)
+cells() { read -r h c k w <"$RAW/$1.us"; echo "$w | $h | $c | $k"; }
+{
+  echo "## HBase write path (bench/hbase.sh)"
+  echo
+  echo "The original generator's 100-car status day ($(kv "$RAW/status-day.txt" bytes) B, 2,160,100 rows of 13 cells) into"
+  echo "tables with the deploy's family (\`$(grep -o 'COMPRESSION=[^ ]* DATA_BLOCK_ENCODING=[^ ]* BLOOMFILTER=[^ ]* BLOCKSIZE=[^ ]* VERSIONS=[^ ]*' "$RAW/storage.txt" | head -1)\`), one writer after"
+  echo "the other on one fresh env. CPU per row = user + system time of each process over the phase / rows. The"
+  echo "one-put writer ran ${ONEPUT_SECONDS} s at most. Load average (1/5/15 min) before → after each phase: the machine is shared,"
+  echo "so compare the writers with each other (same run), not with other reports."
+  echo
+  echo "| writer | rows | rows/s | writer µs/row | HBase µs/row | Connect µs/row | broker µs/row | all µs/row | load |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| plain loader (BufferedMutator, 16 MB): the ceiling | $lr | **$lrate** | $(cells loader) | $lt | $(cpu_field "$RAW/loader.txt" load_before) → $(cpu_field "$RAW/loader.txt" load_after) |"
+  echo "| one put at a time (the original's bolt): the floor | $or | **$orate** | $(cells oneput) | $ot | $(cpu_field "$RAW/oneput.txt" load_before) → $(cpu_field "$RAW/oneput.txt" load_after) |"
+  echo "| HBase sink connector (pilot config; offsets committed after the rows are in HBase) | $sr | **$srate** | (in Connect) | $(read -r h c k w <"$RAW/sink.us"; echo "$h | $c | $k") | $st | $(cpu_field "$RAW/sink.txt" load_before) → $(cpu_field "$RAW/sink.txt" load_after) |"
+  echo
+  awk -v s="$srate" -v l="$lrate" -v o="$orate" 'BEGIN { if (l > 0) printf "Ratio sink / ceiling: **%.2f** (goal ≥ 0.9); sink / floor: %.1f×.\n", s / l, (o > 0 ? s / o : 0) }'
+  echo
+  echo "Storage after \`stack.sh compact\` (the three tables hold the same day; \`xLINE\` = store bytes / the lines' bytes):"
+  echo '```'
+  cat "$RAW/storage.txt"
+  echo '```'
+} >"$OUT/hbase.md"
+log "report section: $OUT/hbase.md"
