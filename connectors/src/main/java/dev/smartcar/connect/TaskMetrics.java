@@ -66,9 +66,20 @@ public final class TaskMetrics {
         }
     }
 
+    /**
+     * Registers one counter; never fails the task. The worker removes a task's plugin metrics only when the task's
+     * thread ends, and it may start the next instance of the same task id before that (seen when a broker outage
+     * made the worker stop and restart its tasks: the new sink task died on "A metric named RowsWritten ... already
+     * exists"). Then this instance's counter goes unreported, and the data keeps flowing.
+     */
     private static void add(PluginMetrics plugin, String name, String description, LongAdder counter) {
-        plugin.addMetric(plugin.metricName(name, description, new LinkedHashMap<>()),
-                (Gauge<Long>) (config, now) -> counter.sum());
+        try {
+            plugin.addMetric(plugin.metricName(name, description, new LinkedHashMap<>()),
+                    (Gauge<Long>) (config, now) -> counter.sum());
+        } catch (IllegalArgumentException stillRegistered) {
+            log.warn("Metric {} of this task is still registered by its previous instance (still stopping); this"
+                    + " instance's {} goes unreported", name, name);
+        }
     }
 
     public void lineRead() {
