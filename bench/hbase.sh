@@ -23,6 +23,7 @@ RAW=$OUT/hbase
 SIM=$ROOT/simulator/target/smartcar-simulator.jar
 CFG=$ROOT/connectors/config
 ONEPUT_SECONDS=${BENCH_ONEPUT_SECONDS:-60}
+CARS=${BENCH_HBASE_CARS:-100}   # 100: the original's day; fewer for a quick check of the script
 mkdir -p "$RAW"
 RAW=$(cd "$RAW" && pwd)
 
@@ -60,9 +61,10 @@ hwb() { java -Xmx1g -cp "$H/bench-tools:$HCP" -Dlog4j2.configurationFile="$ROOT/
 cb() { java -Xmx512m -cp "$H/bench-tools:$ROOT/.stack/dist/kafka/*" ConnectBench "$@" 2>>"$RAW/tool.stderr"; }
 
 day=$H/data/bench/staging; mkdir -p "$day"
-java -jar "$SIM" status --date 20200322 --cars 100 --out "$day" --seed 1 >"$RAW/status-day.txt" 2>>"$RAW/simulator.log"
+java -jar "$SIM" status --date 20200322 --cars "$CARS" --out "$day" --seed 1 >"$RAW/status-day.txt" 2>>"$RAW/simulator.log"
 file=$day/SmartCarStatusInfo_20200322.txt
 cat "$file" >/dev/null   # in the page cache for every writer alike
+ROWS=$(($(wc -l <"$file") - CARS))   # every line but the header each car starts with is a row
 
 phase() { # phase NAME COMMAND...: runs it with the load and the servers' CPU before and after
   local name=$1; shift
@@ -80,7 +82,7 @@ curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' --data "$(jq '.
   "$CONNECT/connectors/bench-spooldir/config"
 cp "$file" "$H/data/spool/incoming/.staging" && mv "$H/data/spool/incoming/.staging" "$H/data/spool/incoming/SmartCarStatusInfo_20200322.txt"
 STACK_APP=true stack --only app up
-cb settle "$BOOT" smartcar.status 2160100 "$(now_ms)" 600 5000 >"$RAW/fill.txt"
+cb settle "$BOOT" smartcar.status "$ROWS" "$(now_ms)" 600 5000 >"$RAW/fill.txt"
 STACK_APP=true stack --only app down
 curl -sf -o /dev/null -X DELETE "$CONNECT/connectors/bench-spooldir" || true
 sink() {
@@ -116,7 +118,7 @@ cells() { read -r h c k w <"$RAW/$1.us"; echo "$w | $h | $c | $k"; }
 {
   echo "## HBase write path (bench/hbase.sh)"
   echo
-  echo "The original generator's 100-car status day ($(kv "$RAW/status-day.txt" bytes) B, 2,160,100 rows of 13 cells) into"
+  echo "The original generator's $CARS-car status day ($(kv "$RAW/status-day.txt" bytes) B, $ROWS rows of 13 cells) into"
   echo "tables with the deploy's family (\`$(grep -o 'COMPRESSION=[^ ]* DATA_BLOCK_ENCODING=[^ ]* BLOOMFILTER=[^ ]* BLOCKSIZE=[^ ]* VERSIONS=[^ ]*' "$RAW/storage.txt" | head -1)\`), one writer after"
   echo "the other on one fresh env. CPU per row = user + system time of each process over the phase / rows. The"
   echo "one-put writer ran ${ONEPUT_SECONDS} s at most. Load average (1/5/15 min) before → after each phase: the machine is shared,"

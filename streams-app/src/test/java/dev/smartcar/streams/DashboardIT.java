@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -112,23 +113,29 @@ class DashboardIT {
 
         log("phase 1 in Redis", started);
         browser.get("http://127.0.0.1:" + a.httpPort() + "/");
+        // The page redraws its tables and tiles as data arrives: every read finds its element again, and a read
+        // that raced a redraw (a stale element) is simply tried again within the wait.
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(ExpectedConditions.textToBe(By.id("served-by"), "127.0.0.1:" + a.httpPort()));
         wait.until(d -> d.findElements(By.cssSelector("#fleet .car")).size() == CARS);
         wait.until(d -> d.findElements(By.cssSelector("#alerts tbody tr")).size() == expectedFirst.size());
 
         // A car of B's partitions, asked from A's page: B answers through A.
-        browser.findElement(By.cssSelector("#fleet .car[data-car='" + carOfB + "']")).click();
+        wait.until(d -> {
+            d.findElement(By.cssSelector("#fleet .car[data-car='" + carOfB + "']")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.textToBe(By.id("car-number"), carOfB));
-        assertEquals(Cluster.name(b.self()), browser.findElement(By.id("car-served-by")).getText());
+        wait.until(ExpectedConditions.textToBe(By.id("car-served-by"), Cluster.name(b.self())));
         PipelineItSupport.await("phase 1's 3 windows of " + carOfB + " closed on B", Duration.ofSeconds(30), () ->
                 getJson(b.httpPort(), "/cars/" + carOfB + "?scope=local").get("closed_windows").size() == 3);
         JsonNode fromB = getJson(b.httpPort(), "/cars/" + carOfB + "?scope=local");
         wait.until(ExpectedConditions.textToBe(By.id("car-clock"), fromB.get("clock").asText()));
-        WebElement tile = browser.findElement(By.cssSelector("#fleet .car[data-car='" + carOfB + "'] .avg"));
         JsonNode last = fromB.get("closed_windows").get(fromB.get("closed_windows").size() - 1);
-        assertEquals(String.format("%.1f", last.get("average_speed").asDouble()), tile.getText(),
-                "the fleet shows the car's last average, from B");
+        // The fleet shows the car's last average, from B.
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#fleet .car[data-car='" + carOfB + "'] .avg"),
+                String.format("%.1f", last.get("average_speed").asDouble())));
 
         log("page loaded, other instance's car shown", started);
         // Phase 2: a new alert is on the page within 2 s of reaching Redis.
@@ -146,12 +153,15 @@ class DashboardIT {
         // The page's numbers are the instances' /metrics added up (once the pipeline is quiet: nothing pending).
         PipelineItSupport.await("nothing pending for Redis", Duration.ofMinutes(1), () ->
                 a.counters().redisPending() == 0 && b.counters().redisPending() == 0);
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> pageNumbers(d).equals(metricsSum(a, b)));
-        Map<String, Long> shown = pageNumbers(browser);
+        Map<String, Long> shown = wait.until(d -> {
+            Map<String, Long> onPage = pageNumbers(d);
+            return onPage.equals(metricsSum(a, b)) ? onPage : null;
+        });
         assertEquals(lines.size(), shown.get("lines_in"));
         assertEquals(expectedAll.size(), shown.get("alerts"));
-        assertEquals(String.valueOf(lines.size()), browser.findElement(
-                By.cssSelector("#files tr[data-file='/it/SmartCarDriverInfo.log'] td[data-count='lines_read']")).getText());
+        wait.until(ExpectedConditions.textToBe(
+                By.cssSelector("#files tr[data-file='/it/SmartCarDriverInfo.log'] td[data-count='lines_read']"),
+                String.valueOf(lines.size())));
 
         log("page numbers = /metrics", started);
         screenshot();
