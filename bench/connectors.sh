@@ -103,7 +103,7 @@ run_sink() { # NAME TASKS
   local conf; conf=$(jq --arg t "$2" '.topics = "smartcar.status" | .["tasks.max"] = $t' "$CFG/smartcar-hbase-sink.json")
   local a b s c; a=$(load); c=$(cpu_now); s=$(now_ms)
   curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' --data "$conf" "$CONNECT/connectors/$1/config"
-  cb group "$BOOT" "connect-$1" smartcar.status "$s" "${BENCH_SINK_TIMEOUT:-240}" "$RAW/$1-progress.csv" >"$RAW/$1.txt"
+  cb group "$BOOT" "connect-$1" smartcar.status "$s" "${BENCH_SINK_TIMEOUT:-240}" "$RAW/$1-progress.csv" 1 >"$RAW/$1.txt"   # 1: the commit marker ending each partition (written with exactly-once)
   b=$(load)
   echo "cpu_before=\"$c\" cpu_after=\"$(cpu_now)\"" >>"$RAW/$1.txt"
   curl -sf "$CONNECT/connectors/$1/status" >>"$RAW/$1.txt" || true

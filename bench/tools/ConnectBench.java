@@ -30,7 +30,8 @@ public class ConnectBench {
     switch (a[0]) {
       case "topics" -> topics(a[1], Arrays.asList(a).subList(2, a.length));
       case "settle" -> settle(a[1], a[2], Long.parseLong(a[3]), Long.parseLong(a[4]), Long.parseLong(a[5]), Long.parseLong(a[6]));
-      case "group" -> group(a[1], a[2], a[3], Long.parseLong(a[4]), Long.parseLong(a[5]), Path.of(a[6]));
+      case "group" -> group(a[1], a[2], a[3], Long.parseLong(a[4]), Long.parseLong(a[5]), Path.of(a[6]),
+          a.length > 7 ? Long.parseLong(a[7]) : 0);
       case "latency" -> latency(a[1], Path.of(a[2]), Integer.parseInt(a[3]), Integer.parseInt(a[4]), Integer.parseInt(a[5]),
           Arrays.asList(a).subList(6, a.length));
       case "compare" -> compare(a[1], a[2], Arrays.asList(a).subList(3, a.length));
@@ -116,11 +117,14 @@ public class ConnectBench {
     return readAll(bootstrap, topic, parts, r -> { });
   }
 
-  static void group(String bootstrap, String group, String topic, long startMs, long timeoutS, Path csv) throws Exception {
+  // markersPerPartition: offsets at each partition's end that are not records (a topic written with exactly-once
+  // ends with a commit marker, which a consumer's committed offset never passes).
+  static void group(String bootstrap, String group, String topic, long startMs, long timeoutS, Path csv,
+                    long markersPerPartition) throws Exception {
     try (Admin admin = admin(bootstrap); PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
       List<TopicPartition> parts = partitions(admin, topic);
       Map<TopicPartition, Long> end = ends(admin, parts);
-      long target = sum(end), deadline = startMs + timeoutS * 1000, firstMs = -1, firstRows = 0, done = 0, now;
+      long target = sum(end) - markersPerPartition * parts.size(), deadline = startMs + timeoutS * 1000, firstMs = -1, firstRows = 0, done = 0, now;
       out.println("ms_since_start,committed");
       while (true) {
         now = System.currentTimeMillis();

@@ -367,10 +367,11 @@ cds_opts() {
 
 start_broker() {
   if [[ ! -f $ENV_HOME/data/kafka/meta.properties ]]; then
+    # "=" attaches the id: one starting with "-" (1 in 64) was taken for an option by a separate "-t ID".
     local cid; cid=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
     log "formatting KRaft storage (cluster id $cid)"
     "$(java17)" "$TOOLS_LOG" -cp "$DIST/kafka/*" kafka.tools.StorageTool format --ignore-formatted \
-      -t "$cid" -c "$ENV_HOME/conf/server.properties" --feature "transaction.version=$STACK_KAFKA_TRANSACTION_VERSION" \
+      --cluster-id="$cid" -c "$ENV_HOME/conf/server.properties" --feature "transaction.version=$STACK_KAFKA_TRANSACTION_VERSION" \
       >"$ENV_HOME/logs/broker-format.log" 2>&1 \
       || { tail -20 "$ENV_HOME/logs/broker-format.log" >&2; die "broker: formatting KRaft storage failed"; }
   fi
