@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -36,8 +37,8 @@ final class DrivingCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    private SimulatedDay day;
-    private int cars = 100;
+    @Mixin
+    private FleetDay fleet;
     private Path file;
     private long paceMs = 100;
     private long lines;
@@ -49,16 +50,6 @@ final class DrivingCommand implements Callable<Integer> {
     private int disorderSeconds = DEFAULT_DISORDER_SECONDS;
     private double garbageRate;
     private Long seed;
-
-    @Option(names = "--date", paramLabel = "yyyyMMdd", order = 1, description = "the simulated day (required), e.g. 20200322")
-    void date(String text) {
-        day = new OptionText(spec).day("--date", text);
-    }
-
-    @Option(names = "--cars", paramLabel = "N", order = 2, description = "number of cars, 1-9999 (default 100)")
-    void cars(String text) {
-        cars = (int) new OptionText(spec).whole("--cars", text, 1, CarNumber.MAX_CARS);
-    }
 
     @Option(names = "--out", paramLabel = "FILE", order = 3,
             description = "the log to append to, e.g. SmartCarDriverInfo.log (required)")
@@ -132,7 +123,7 @@ final class DrivingCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OptionText options = new OptionText(spec);
         ParseResult given = spec.commandLine().getParseResult();
-        if (day == null) {
+        if (fleet.day == null) {
             throw options.refused("--date is required (yyyyMMdd, e.g. 20200322)");
         }
         if (file == null) {
@@ -160,7 +151,7 @@ final class DrivingCommand implements Callable<Integer> {
         if (copyTo != null && (Files.isDirectory(copyTo) || copyTo.toAbsolutePath().equals(file.toAbsolutePath()))) {
             throw options.refused("--copy-to " + copyTo + " must be a file other than --out");
         }
-        DrivingRun run = new DrivingRun(day, new DrivingFleet(cars, seedValue, disorderSeconds), TimeUnit.MILLISECONDS.toNanos(paceMs),
+        DrivingRun run = new DrivingRun(fleet.day, new DrivingFleet(fleet.cars, seedValue, disorderSeconds), TimeUnit.MILLISECONDS.toNanos(paceMs),
                 lines, duration == null ? 0 : duration.toNanos(), garbageRate);
         Progress progress = new Progress(err, "driving", terminal, Progress.DEFAULT_INTERVAL_NANOS);
         long start = System.nanoTime();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -24,8 +25,8 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    private SimulatedDay day;
-    private int cars = 100;
+    @Mixin
+    private FleetDay fleet;
     private Path dir;
     private int stepSeconds = 4;
     private Long seed;
@@ -35,16 +36,6 @@ final class StatusCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 7, description = "show this help")
     private boolean help;
-
-    @Option(names = "--date", paramLabel = "yyyyMMdd", order = 1, description = "the simulated day (required), e.g. 20200322")
-    void date(String text) {
-        day = new OptionText(spec).day("--date", text);
-    }
-
-    @Option(names = "--cars", paramLabel = "N", order = 2, description = "number of cars, 1-9999 (default 100)")
-    void cars(String text) {
-        cars = (int) new OptionText(spec).whole("--cars", text, 1, CarNumber.MAX_CARS);
-    }
 
     @Option(names = "--out", paramLabel = "DIR", order = 3,
             description = "directory for SmartCarStatusInfo_<date>.txt (required; created if missing)")
@@ -67,22 +58,22 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OptionText options = new OptionText(spec);
-        if (day == null) {
+        if (fleet.day == null) {
             throw options.refused("--date is required (yyyyMMdd, e.g. 20200322)");
         }
         if (dir == null) {
             throw options.refused("--out is required (a directory)");
         }
         long seedValue = seed != null ? seed : Seeds.random();
-        StatusDayWriter writer = new StatusDayWriter(day, cars, stepSeconds, seedValue);
+        StatusDayWriter writer = new StatusDayWriter(fleet.day, fleet.cars, stepSeconds, seedValue);
         Progress progress = new Progress(tool.err, "status", tool.terminal, Progress.DEFAULT_INTERVAL_NANOS);
         long start = System.nanoTime();
-        StatusDayWriter.Totals totals = StatusDayFile.publish(dir, day, overwrite, writer, progress);
+        StatusDayWriter.Totals totals = StatusDayFile.publish(dir, fleet.day, overwrite, writer, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.finish();
         tool.out.println(String.format(Locale.ROOT,
                 "status: file=%s lines=%d records=%d headers=%d bytes=%d seconds=%.2f seed=%d",
-                dir.resolve(StatusDayFile.fileName(day)), totals.records() + totals.headers(), totals.records(),
+                dir.resolve(StatusDayFile.fileName(fleet.day)), totals.records() + totals.headers(), totals.records(),
                 totals.headers(), totals.bytes(), seconds, seedValue));
         return Simulator.OK;
     }
