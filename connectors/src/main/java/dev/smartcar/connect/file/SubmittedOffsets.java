@@ -16,6 +16,20 @@ public final class SubmittedOffsets {
 
     private SubmittedOffsets() { }
 
+    /** Checks each non-null offset's partition and keys, then hands it to {@code rest} for its values. */
+    public static void check(Map<Map<String, ?>, Map<String, ?>> offsets, Set<String> allowed, String expected,
+                             java.util.function.BiConsumer<Map<String, ?>, Map<String, ?>> rest) {
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
+            Map<String, ?> offset = e.getValue();
+            if (offset == null) {
+                continue;   // a reset is always allowed, so stale partitions can be cleared
+            }
+            checkPartition(e.getKey());
+            onlyKeys(e.getKey(), offset, allowed, expected);
+            rest.accept(e.getKey(), offset);
+        }
+    }
+
     public static void checkPartition(Map<String, ?> partition) {
         if (partition == null) {
             throw new ConnectException("A partition is null; expected {\"" + PARTITION_FILE + "\": <file identity>}");

@@ -22,23 +22,16 @@ final class SpoolOffsets {
     private SpoolOffsets() { }
 
     static void check(Map<Map<String, ?>, Map<String, ?>> offsets) {
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
-            Map<String, ?> offset = e.getValue();
-            if (offset == null) {
-                continue;
-            }
-            Map<String, ?> partition = e.getKey();
-            SubmittedOffsets.checkPartition(partition);
-            SubmittedOffsets.onlyKeys(partition, offset, OFFSET_KEYS, SpoolFile.OFFSET_POSITION + ", "
-                    + SpoolFile.OFFSET_LINE + " and " + SpoolFile.OFFSET_FINGERPRINT);
-            for (String key : new String[] {SpoolFile.OFFSET_POSITION, SpoolFile.OFFSET_LINE}) {
-                Object value = offset.get(key);
-                if (!SubmittedOffsets.wholeNumberAtLeastZero(value)) {
-                    throw bad(partition, "'" + key + "' must be a whole number >= 0; got " + describe(value));
-                }
-            }
-            SubmittedOffsets.requireFingerprint(partition, SpoolFile.OFFSET_FINGERPRINT,
-                    offset.get(SpoolFile.OFFSET_FINGERPRINT));
-        }
+        SubmittedOffsets.check(offsets, OFFSET_KEYS, SpoolFile.OFFSET_POSITION + ", " + SpoolFile.OFFSET_LINE + " and "
+                + SpoolFile.OFFSET_FINGERPRINT, (partition, offset) -> {
+                    for (String key : new String[] {SpoolFile.OFFSET_POSITION, SpoolFile.OFFSET_LINE}) {
+                        Object value = offset.get(key);
+                        if (!SubmittedOffsets.wholeNumberAtLeastZero(value)) {
+                            throw bad(partition, "'" + key + "' must be a whole number >= 0; got " + describe(value));
+                        }
+                    }
+                    SubmittedOffsets.requireFingerprint(partition, SpoolFile.OFFSET_FINGERPRINT,
+                            offset.get(SpoolFile.OFFSET_FINGERPRINT));
+                });
     }
 }

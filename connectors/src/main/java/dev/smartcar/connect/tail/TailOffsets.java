@@ -22,28 +22,21 @@ final class TailOffsets {
     private TailOffsets() { }
 
     static void check(Map<Map<String, ?>, Map<String, ?>> offsets) {
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
-            Map<String, ?> offset = e.getValue();
-            if (offset == null) {
-                continue;
-            }
-            Map<String, ?> partition = e.getKey();
-            SubmittedOffsets.checkPartition(partition);
-            SubmittedOffsets.onlyKeys(partition, offset, OFFSET_KEYS, TailedFile.OFFSET_POSITION + ", "
-                    + TailedFile.OFFSET_FINGERPRINT + " and, optionally, " + TailedFile.OFFSET_EARLIER);
-            Object position = offset.get(TailedFile.OFFSET_POSITION);
-            if (!SubmittedOffsets.wholeNumberAtLeastZero(position)) {
-                throw bad(partition, "'" + TailedFile.OFFSET_POSITION + "' must be a byte position, a whole number"
-                        + " >= 0; got " + describe(position));
-            }
-            SubmittedOffsets.requireFingerprint(partition, TailedFile.OFFSET_FINGERPRINT,
-                    offset.get(TailedFile.OFFSET_FINGERPRINT));
-            Object earlier = offset.get(TailedFile.OFFSET_EARLIER);
-            if (earlier != null && !earlierContents(earlier)) {
-                throw bad(partition, "'" + TailedFile.OFFSET_EARLIER + "' must be empty or entries"
-                        + " fingerprint@position separated by ';'; got " + describe(earlier));
-            }
-        }
+        SubmittedOffsets.check(offsets, OFFSET_KEYS, TailedFile.OFFSET_POSITION + ", " + TailedFile.OFFSET_FINGERPRINT
+                + " and, optionally, " + TailedFile.OFFSET_EARLIER, (partition, offset) -> {
+                    Object position = offset.get(TailedFile.OFFSET_POSITION);
+                    if (!SubmittedOffsets.wholeNumberAtLeastZero(position)) {
+                        throw bad(partition, "'" + TailedFile.OFFSET_POSITION + "' must be a byte position, a whole"
+                                + " number >= 0; got " + describe(position));
+                    }
+                    SubmittedOffsets.requireFingerprint(partition, TailedFile.OFFSET_FINGERPRINT,
+                            offset.get(TailedFile.OFFSET_FINGERPRINT));
+                    Object earlier = offset.get(TailedFile.OFFSET_EARLIER);
+                    if (earlier != null && !earlierContents(earlier)) {
+                        throw bad(partition, "'" + TailedFile.OFFSET_EARLIER + "' must be empty or entries"
+                                + " fingerprint@position separated by ';'; got " + describe(earlier));
+                    }
+                });
     }
 
     private static boolean earlierContents(Object value) {
