@@ -1,6 +1,7 @@
 package dev.smartcar.streams;
 
 import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.log.ParseResult;
 import dev.smartcar.schemas.log.Rejection;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * The garbage filter (Flume's {@code regex_filter} in the original, made strict): parses each raw line with the
  * shared parser; a valid line goes to the records child keyed by car number, anything else goes to the
- * rejects child with the original bytes and headers saying why and where from. Nothing is dropped.
+ * rejects child with the original bytes and headers saying why and where from (the position spelled out as text,
+ * {@link PositionHeaders}). Nothing is dropped.
  */
 final class LineValidation<T> implements Processor<byte[], byte[], Object, Object> {
 
@@ -34,6 +36,9 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
     private final String rejectsTopic;
     private final PipelineCounters counters;
     private ProcessorContext<Object, Object> context;
+    /** The last line's position header and its file's counts: lines come file by file, so one lookup per file. */
+    private byte[] lastPosition;
+    private PipelineCounters.FileLines lastFileLines;
 
     /**
      * @param recordChildren the children a valid record is forwarded to, in order (its topic's sink, and the
@@ -61,7 +66,7 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
         counters.lineIn(origin);
         RawLine raw = RawLine.of(line.value(), line.headers());
         if (raw.truncated()) {
-            counters.fileLine(line.headers().lastHeader(HeaderNames.FILE), false);
+            countFileLine(line.headers(), false);
             reject(line, raw, Rejection.Reason.LINE_TOO_LONG.code(), "line of " + raw.fullLength()
                     + " bytes, cut to " + raw.bytes().length + " by the file source: longer than any valid line");
             return;
@@ -69,7 +74,7 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
         ParseResult<T> result = parser.parse(raw.bytes());
         if (!result.isValid()) {
             Rejection rejection = result.rejection();
-            counters.fileLine(line.headers().lastHeader(HeaderNames.FILE), false);
+            countFileLine(line.headers(), false);
             reject(line, raw, rejection.reason().code(), rejection.message());
             return;
         }
@@ -79,11 +84,22 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
             context.forward(valid, child);
         }
         counters.recordOut(recordsTopic);
-        counters.fileLine(line.headers().lastHeader(HeaderNames.FILE), true);
+        countFileLine(line.headers(), true);
+    }
+
+    private void countFileLine(Headers headers, boolean valid) {
+        byte[] position = PositionHeaders.position(headers);
+        if (position == null || lastPosition == null || !LinePosition.isValid(position)
+                || !LinePosition.sameFile(position, lastPosition)) {
+            lastFileLines = counters.fileLines(PositionHeaders.file(headers));
+            lastPosition = LinePosition.isValid(position) ? position : null;
+        }
+        lastFileLines.count(valid);
     }
 
     private void reject(Record<byte[], byte[]> line, RawLine raw, String code, String message) {
         Headers headers = new RecordHeaders(line.headers().toArray());
+        PositionHeaders.addReadable(headers);
         headers.add(REASON_HEADER, utf8(code));
         headers.add(MESSAGE_HEADER, utf8(message));
         context.recordMetadata().ifPresent(origin -> {

@@ -328,9 +328,10 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
         counters.setAside(reason);
     }
 
-    /** The record's headers (the connector's file and offset pass through) plus where it was read from. */
+    /** The record's headers (the source's position passes through, and is spelled out) plus where it was read from. */
     private Headers withOrigin(Headers original) {
         Headers headers = new RecordHeaders(original.toArray());
+        PositionHeaders.addReadable(headers);
         context.recordMetadata().ifPresent(origin -> {
             headers.add(LineValidation.ORIGIN_TOPIC_HEADER, utf8(origin.topic()));
             headers.add(LineValidation.ORIGIN_PARTITION_HEADER, utf8(Integer.toString(origin.partition())));

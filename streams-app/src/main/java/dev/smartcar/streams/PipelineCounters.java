@@ -25,17 +25,21 @@ public final class PipelineCounters {
     private final LongAdder redisWritten = new LongAdder();
     private final LongAdder redisFailures = new LongAdder();
     private volatile long redisPending;
-    /** Lines per source file (the connector's {@code smartcar.file} header): read, valid, rejected. */
+    /** Lines per source file (the file sources' position header): read, valid, rejected. */
     private final Map<String, FileLines> files = new ConcurrentHashMap<>();
     /** Most files counted one by one; later ones are counted together, so a long-running app stays bounded. */
     static final int MAX_FILES = 1_000;
     static final String OTHER_FILES = "(other files)";
-    static final String NO_FILE = "(no file header)";
+    static final String NO_FILE = "(no position header)";
 
     /** A file's line counts: every line read is either valid or rejected. */
-    private static final class FileLines {
-        final LongAdder valid = new LongAdder();
-        final LongAdder rejected = new LongAdder();
+    public static final class FileLines {
+        private final LongAdder valid = new LongAdder();
+        private final LongAdder rejected = new LongAdder();
+
+        public void count(boolean isValid) {
+            (isValid ? valid : rejected).increment();
+        }
     }
 
     public void lineIn(String topic) {
@@ -50,15 +54,17 @@ public final class PipelineCounters {
         rejectedByReason.computeIfAbsent(reasonCode, r -> new LongAdder()).increment();
     }
 
-    /** A line of the file named by {@code fileHeader} (the header's value, may be null) was valid or rejected. */
-    public void fileLine(org.apache.kafka.common.header.Header fileHeader, boolean valid) {
-        String file = fileHeader == null || fileHeader.value() == null ? NO_FILE
-                : new String(fileHeader.value(), java.nio.charset.StandardCharsets.UTF_8);
-        FileLines lines = files.get(file);
+    /**
+     * The counts of the file a line came from ({@code null}: a line without a file header). Callers keep the result
+     * while the lines come from the same file, so the name is not looked up per line.
+     */
+    public FileLines fileLines(String file) {
+        String name = file == null ? NO_FILE : file;
+        FileLines lines = files.get(name);
         if (lines == null) {
-            lines = files.computeIfAbsent(files.size() < MAX_FILES ? file : OTHER_FILES, f -> new FileLines());
+            lines = files.computeIfAbsent(files.size() < MAX_FILES ? name : OTHER_FILES, f -> new FileLines());
         }
-        (valid ? lines.valid : lines.rejected).increment();
+        return lines;
     }
 
     /** Per file, sorted by name: {@code lines_read} = {@code valid} + {@code rejected}. */

@@ -7,10 +7,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * A line as the file sources delivered it: the value, unless the connector flagged it. A line that was not
- * valid UTF-8 reaches Kafka decoded with replacement characters, its true bytes in the {@code smartcar.raw.base64}
- * header (base64 text under Connect's default SimpleHeaderConverter, raw bytes under a byte-array header
- * converter: an invalid-UTF-8 line always has a byte above 0x7f, so the two cannot be confused). A line the
+ * A line as the file sources delivered it: the value's bytes, which are the line's bytes as read. Records of
+ * earlier sources, which sent text, carry the true bytes of a line that was not valid UTF-8 in the
+ * {@code smartcar.raw.base64} header (base64 text under Connect's SimpleHeaderConverter, raw bytes under a byte-array
+ * header converter: an invalid-UTF-8 line always has a byte above 0x7f, so the two cannot be confused). A line the
  * connector cut for length carries {@code smartcar.truncated} and its full length in {@code smartcar.length}.
  */
 record RawLine(byte[] bytes, boolean truncated, long fullLength) {

@@ -1,5 +1,7 @@
 package dev.smartcar.streams;
 
+import dev.smartcar.schemas.contract.LinePosition;
+import dev.smartcar.schemas.contract.HeaderNames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -64,7 +66,8 @@ class LineValidationTopologyTest {
         assertEquals(85, record.getSpeed());
         assertEquals("C04", record.getAreaNumber());
         assertEquals("/data/SmartCarDriverInfo.log",
-                new String(out.headers().lastHeader("smartcar.file").value(), StandardCharsets.UTF_8), "connector headers kept");
+                LinePosition.file(out.headers().lastHeader(HeaderNames.POSITION).value()), "the source's position kept");
+        assertNull(out.headers().lastHeader(HeaderNames.FILE), "valid records are not given the text headers");
         assertTrue(app.rejected.isEmpty());
     }
 
@@ -129,8 +132,10 @@ class LineValidationTopologyTest {
         assertEquals("smartcar.driving.raw", header(out.headers(), "smartcar.origin.topic"));
         assertEquals("0", header(out.headers(), "smartcar.origin.partition"));
         assertEquals("0", header(out.headers(), "smartcar.origin.offset"));
-        assertEquals("/data/SmartCarDriverInfo.log", header(out.headers(), "smartcar.file"), "connector header passed through");
+        assertEquals("/data/SmartCarDriverInfo.log", header(out.headers(), "smartcar.file"), "the position, spelled out");
         assertEquals("4096", header(out.headers(), "smartcar.offset"));
+        assertNull(out.headers().lastHeader("smartcar.line"), "no line number: the tail source sends none");
+        assertTrue(LinePosition.isValid(out.headers().lastHeader(HeaderNames.POSITION).value()), "the position passes through");
         assertTrue(app.driving.isEmpty(), "nothing reaches smartcar.driving");
         assertEquals(1, app.counters.rejectedCount(code));
     }
@@ -144,15 +149,45 @@ class LineValidationTopologyTest {
     }
 
     @Test
-    void invalidUtf8IsRejectedWithItsTrueBytesFromTheConnectorsRawHeader() {
+    void invalidUtf8BytesInTheValueAreRejectedByteForByte() {
+        byte[] original = "20200322001420,N0036,3,0,F,N,8\u00ff5,C04".getBytes(StandardCharsets.ISO_8859_1);
+        app.drive(original, TopologyFixture.headers("/data/d.log", 10));
+        TestRecord<byte[], byte[]> out = app.rejected.readRecord();
+        assertArrayEquals(original, out.value());
+        assertEquals("bad-encoding", header(out.headers(), "smartcar.reject.reason"));
+    }
+
+    @Test
+    void recordsOfEarlierSourcesKeepTheirTextHeadersAndAreCountedByFile() {
+        app.drive("garbage".getBytes(StandardCharsets.UTF_8), TopologyFixture.legacyHeaders("/data/old.log", 20));
+        TestRecord<byte[], byte[]> out = app.rejected.readRecord();
+        assertEquals("/data/old.log", header(out.headers(), "smartcar.file"));
+        assertEquals(1, java.util.stream.StreamSupport.stream(out.headers().headers("smartcar.file").spliterator(), false)
+                .count(), "the text header once, nothing added: " + out.headers());
+        assertEquals(1L, app.counters.files().get("/data/old.log").get("rejected"));
+    }
+
+    @Test
+    void linesAreCountedPerFileAcrossFileChanges() {
+        app.drive(TopologyFixture.line("20200322001420", "N0036", 85).getBytes(StandardCharsets.UTF_8),
+                TopologyFixture.headers("/data/a.log", 0));
+        app.drive("garbage".getBytes(StandardCharsets.UTF_8), TopologyFixture.headers("/data/a.log", 60));
+        app.drive("garbage".getBytes(StandardCharsets.UTF_8), TopologyFixture.headers("/data/b.log", 0));
+        app.drive("garbage".getBytes(StandardCharsets.UTF_8), TopologyFixture.headers("/data/a.log", 70));
+        assertEquals(Map.of("lines_read", 3L, "valid", 1L, "rejected", 2L), app.counters.files().get("/data/a.log"));
+        assertEquals(Map.of("lines_read", 1L, "valid", 0L, "rejected", 1L), app.counters.files().get("/data/b.log"));
+    }
+
+    @Test
+    void invalidUtf8IsRejectedWithItsTrueBytesFromAnEarlierConnectorsRawHeader() {
         byte[] original = "20200322001420,N0036,3,0,F,N,8\u00ff5,C04".getBytes(StandardCharsets.ISO_8859_1);
         byte[] decodedByConnector = new String(original, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
         // Connect's default SimpleHeaderConverter writes a bytes header as base64 text.
-        Headers base64 = TopologyFixture.headers("/data/d.log", 10);
+        Headers base64 = TopologyFixture.legacyHeaders("/data/d.log", 10);
         base64.add("smartcar.raw.base64", Base64.getEncoder().encode(original));
         app.drive(decodedByConnector, base64);
         // A byte-array header converter writes the bytes themselves.
-        Headers raw = TopologyFixture.headers("/data/d.log", 60);
+        Headers raw = TopologyFixture.legacyHeaders("/data/d.log", 60);
         raw.add("smartcar.raw.base64", original);
         app.drive(decodedByConnector, raw);
 

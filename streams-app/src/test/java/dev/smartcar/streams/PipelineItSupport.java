@@ -1,5 +1,7 @@
 package dev.smartcar.streams;
 
+import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import dev.smartcar.schemas.rule.OverSpeedReference;
@@ -38,6 +40,8 @@ import redis.clients.jedis.Jedis;
  * read_committed reader of the alert topic, a Redis connection, and waiting for a condition.
  */
 final class PipelineItSupport {
+
+    private static final byte[] IT_LOG = LinePosition.pathBytes("/it/SmartCarDriverInfo.log");
 
     final String bootstrap = required("smartcar.it.bootstrap");
     final String registry = required("smartcar.it.registry");
@@ -161,8 +165,7 @@ final class PipelineItSupport {
             for (String line : lines) {
                 byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic("driving.raw"), null, bytes);
-                record.headers().add("smartcar.file", "/it/SmartCarDriverInfo.log".getBytes(StandardCharsets.UTF_8));
-                record.headers().add("smartcar.offset", Long.toString(offset).getBytes(StandardCharsets.UTF_8));
+                record.headers().add(HeaderNames.POSITION, LinePosition.encode(IT_LOG, 0, offset));
                 offset += bytes.length + 1;
                 producer.send(record);
             }

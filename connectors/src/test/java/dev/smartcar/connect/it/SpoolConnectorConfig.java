@@ -1,5 +1,6 @@
 package dev.smartcar.connect.it;
 
+import dev.smartcar.connect.file.LineConverters;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ final class SpoolConnectorConfig {
     private SpoolConnectorConfig() {
     }
 
-    /** One task on {@code incoming}, files picked at once, lines as strings; a mutable map for the test's additions. */
+    /** One task on {@code incoming}, files picked at once, lines as bytes; a mutable map for the test's additions. */
     static Map<String, String> of(String topic, Path incoming, Path finished, Path error) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "dev.smartcar.connect.spooldir.SpoolDirSourceConnector");
@@ -21,7 +22,7 @@ final class SpoolConnectorConfig {
         config.put("spool.error.dir", error.toString());
         config.put("spool.min.file.age.ms", "0");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        LineConverters.SETTINGS.forEach(setting -> config.put(setting, LineConverters.REQUIRED));
         return config;
     }
 }

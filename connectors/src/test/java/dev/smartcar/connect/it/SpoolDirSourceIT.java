@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartcar.connect.file.LineRecords;
+import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,8 +67,8 @@ class SpoolDirSourceIT {
                     Duration.ofSeconds(5), record -> {
                         topicDigest.update(record.value());
                         topicDigest.update((byte) '\n');
-                        Header line = record.headers().lastHeader(LineRecords.LINE);
-                        long number = Long.parseLong(new String(line.value(), StandardCharsets.UTF_8));
+                        long number = LinePosition.decode(
+                                record.headers().lastHeader(HeaderNames.POSITION).value()).line();
                         linesInOrder[0] &= number == expectedLine[0]++;
                         lastArrival[0] = System.nanoTime();
                     });

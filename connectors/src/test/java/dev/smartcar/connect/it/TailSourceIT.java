@@ -3,6 +3,7 @@ package dev.smartcar.connect.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartcar.connect.file.LineConverters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class TailSourceIT {
         // The pattern also matches the rotated generations (log.1, log.2 ...), as the pilot config does.
         config.put("tail.files", log + "*");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        LineConverters.SETTINGS.forEach(setting -> config.put(setting, LineConverters.REQUIRED));
         connect.putConfig(name, config);
         try {
             connect.awaitRunning(name, Duration.ofMinutes(2));

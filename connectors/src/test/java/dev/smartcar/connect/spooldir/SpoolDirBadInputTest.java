@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartcar.connect.file.SentLines;
 import dev.smartcar.connect.FakeSourceTaskContext;
 import dev.smartcar.connect.FakeTime;
 import java.io.IOException;
@@ -137,7 +138,7 @@ class SpoolDirBadInputTest {
         records.subList(0, 10).forEach(r -> task.commitRecord(r, null));
         pollAndAcknowledge(2);
         assertEquals(100, records.size(), "the open file is read to its end");
-        assertEquals("line 100", records.get(99).value());
+        assertEquals("line 100", SentLines.text(records.get(99)));
         assertEquals(1, log.linesContaining(day + " was removed from the spool directory").size(), log.lines().toString());
         assertFalse(Files.exists(finished.resolve(day.getFileName())));
     }

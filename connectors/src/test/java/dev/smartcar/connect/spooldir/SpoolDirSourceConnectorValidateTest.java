@@ -3,6 +3,7 @@ package dev.smartcar.connect.spooldir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartcar.connect.file.LineConverters;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ class SpoolDirSourceConnectorValidateTest {
         Map<String, String> props = new HashMap<>();
         props.put(SpoolDirSourceConfig.SPOOL_DIR, spool.toString());
         props.put(SpoolDirSourceConfig.FINISHED_DIR, spool.resolveSibling("finished").toString());
+        LineConverters.SETTINGS.forEach(setting -> props.put(setting, LineConverters.REQUIRED));
         for (int i = 0; i < settings.length; i += 2) {
             props.put(settings[i], settings[i + 1]);
         }
@@ -41,5 +43,12 @@ class SpoolDirSourceConnectorValidateTest {
         assertTrue(finished.get(SpoolDirSourceConfig.FINISHED_DIR).get(0).contains("must differ from spool.dir"));
         Map<String, List<String>> error = errors(SpoolDirSourceConfig.ERROR_DIR, spool.toString());
         assertEquals(List.of(SpoolDirSourceConfig.ERROR_DIR), List.copyOf(error.keySet()));
+    }
+
+    @Test
+    void aStringValueConverterIsReportedOnItsSetting() {
+        Map<String, List<String>> errors = errors("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        assertEquals(List.of("value.converter"), List.copyOf(errors.keySet()));
+        assertTrue(errors.get("value.converter").get(0).contains("must be " + LineConverters.REQUIRED));
     }
 }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartcar.connect.file.LineConverters;
 import dev.smartcar.connect.FakeSourceTaskContext;
 import dev.smartcar.connect.FakeTime;
-import dev.smartcar.connect.file.LineRecords;
+import dev.smartcar.connect.file.SentLines;
+import dev.smartcar.schemas.contract.HeaderNames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -95,7 +97,7 @@ class SpoolDirSourceTaskTest {
     }
 
     static List<String> values(List<SourceRecord> records) {
-        return records.stream().map(r -> (String) r.value()).toList();
+        return records.stream().map(SentLines::text).toList();
     }
 
     static void acknowledge(SpoolDirSourceTask task, List<SourceRecord> records) {
@@ -109,9 +111,9 @@ class SpoolDirSourceTaskTest {
         List<SourceRecord> records = pollRecords(task, 5);
         assertEquals(List.of("20200322,1", "20200322,2", "20200322,3", "20200322,4", "20200322,5"), values(records));
         SourceRecord third = records.get(2);
-        assertEquals(file.toString(), third.headers().lastWithName(LineRecords.FILE).value());
-        assertEquals(3L, third.headers().lastWithName(LineRecords.LINE).value());
-        assertEquals(22L, third.headers().lastWithName(LineRecords.OFFSET).value());
+        assertEquals(file.toString(), SentLines.position(third).file());
+        assertEquals(3L, SentLines.position(third).line());
+        assertEquals(22L, SentLines.position(third).offset());
 
         acknowledge(task, records.subList(0, 4));
         assertNull(task.poll());
@@ -137,7 +139,7 @@ class SpoolDirSourceTaskTest {
         SpoolDirSourceTask second = start(props(SpoolDirSourceConfig.BATCH_SIZE, "3"));
         List<SourceRecord> rest = pollRecords(second, 7);
         assertEquals(List.of("d,4", "d,5", "d,6", "d,7", "d,8", "d,9", "d,10"), values(rest));
-        assertEquals(4L, rest.get(0).headers().lastWithName(LineRecords.LINE).value());
+        assertEquals(4L, SentLines.position(rest.get(0)).line());
     }
 
     @Test
@@ -199,11 +201,11 @@ class SpoolDirSourceTaskTest {
         Files.writeString(spool.resolve("SmartCarStatusInfo_20200322.txt"), "y".repeat(5000) + "\nshort\n");
         SpoolDirSourceTask task = start(props(SpoolDirSourceConfig.MAX_LINE_BYTES, "64"));
         List<SourceRecord> records = pollRecords(task, 2);
-        assertEquals("y".repeat(64), records.get(0).value());
-        assertEquals(true, records.get(0).headers().lastWithName(LineRecords.TRUNCATED).value());
-        assertEquals(5000L, records.get(0).headers().lastWithName(LineRecords.LENGTH).value());
-        assertEquals("short", records.get(1).value());
-        assertEquals(5001L, records.get(1).headers().lastWithName(LineRecords.OFFSET).value());
+        assertEquals("y".repeat(64), SentLines.text(records.get(0)));
+        assertEquals("true", SentLines.flag(records.get(0), HeaderNames.TRUNCATED));
+        assertEquals("5000", SentLines.flag(records.get(0), HeaderNames.LENGTH));
+        assertEquals("short", SentLines.text(records.get(1)));
+        assertEquals(5001L, SentLines.position(records.get(1)).offset());
     }
 
     @Test
@@ -212,6 +214,7 @@ class SpoolDirSourceTaskTest {
             Files.writeString(spool.resolve(String.format("SmartCarStatusInfo_202003%02d.txt", day)), "day" + day + "\n");
         }
         Map<String, String> base = props(SpoolDirSourceConfig.FINISH_POLICY, "LEAVE");
+        LineConverters.SETTINGS.forEach(s -> base.put(s, LineConverters.REQUIRED));
         SpoolDirSourceConnector connector = new SpoolDirSourceConnector();
         connector.start(base);
         List<Map<String, String>> taskConfigs = connector.taskConfigs(3);

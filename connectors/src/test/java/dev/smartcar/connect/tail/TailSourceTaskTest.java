@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartcar.connect.file.LineConverters;
 import dev.smartcar.connect.FakeSourceTaskContext;
 import dev.smartcar.connect.FakeTime;
-import dev.smartcar.connect.file.LineRecords;
+import dev.smartcar.connect.file.SentLines;
+import dev.smartcar.schemas.contract.HeaderNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -82,7 +84,7 @@ class TailSourceTaskTest {
     }
 
     static List<String> values(List<SourceRecord> records) {
-        return records.stream().map(r -> (String) r.value()).toList();
+        return records.stream().map(SentLines::text).toList();
     }
 
     @Test
@@ -93,8 +95,8 @@ class TailSourceTaskTest {
         append(log, "ial\nl4\n");
         List<SourceRecord> records = pollRecords(task, 2);
         assertEquals(List.of("partial", "l4"), values(records));
-        assertEquals(6L, records.get(0).headers().lastWithName(LineRecords.OFFSET).value());
-        assertEquals(log.toString(), records.get(0).headers().lastWithName(LineRecords.FILE).value());
+        assertEquals(6L, SentLines.position(records.get(0)).offset());
+        assertEquals(log.toString(), SentLines.position(records.get(0)).file());
         // Counted in the worker's plugin metrics (KIP-877), which it tags with the connector and task.
         assertEquals(4L, context.metric("LinesRead"));
         assertEquals(0L, context.metric("LinesTruncated"));
@@ -263,7 +265,7 @@ class TailSourceTaskTest {
         Files.move(log, dir.resolve("SmartCarDriverInfo.log.1"));
         List<SourceRecord> records = pollRecords(task, 10);
         assertEquals(List.of("no-newline"), values(records));
-        assertEquals(true, records.get(0).headers().lastWithName(LineRecords.UNTERMINATED).value());
+        assertEquals("true", SentLines.flag(records.get(0), HeaderNames.UNTERMINATED));
     }
 
     @Test
@@ -283,7 +285,9 @@ class TailSourceTaskTest {
     @Test
     void connectorSharesPatternsAcrossTasksAndSupportsExactlyOnce() {
         TailSourceConnector connector = new TailSourceConnector();
-        connector.start(Map.of(TailSourceConfig.FILES, "/a/x.log,/b/y.log,/c/*.log"));
+        Map<String, String> props = new HashMap<>(Map.of(TailSourceConfig.FILES, "/a/x.log,/b/y.log,/c/*.log"));
+        LineConverters.SETTINGS.forEach(s -> props.put(s, LineConverters.REQUIRED));
+        connector.start(props);
         List<Map<String, String>> configs = connector.taskConfigs(2);
         assertEquals(2, configs.size());
         assertEquals("/a/x.log,/b/y.log", configs.get(0).get(TailSourceConfig.FILES));
