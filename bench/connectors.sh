@@ -120,22 +120,23 @@ fs_conf() { jq --arg t "$1" --arg f "$2" '.topic = $t | .file = $f' "$CFG/option
 log "2. tail source, $TAIL_LINES lines appended at pace 0"
 tp=$H/data/bench/throughput; mkdir -p "$tp"; big=$tp/SmartCarDriverInfo.log
 put_connector bench-tail-live "$(tail_conf bench.tail.live "$big")"
-L3a=$(load); start=$(now_ms)
+L3a=$(load); C3a=$(cpu_now); start=$(now_ms)
 java -jar "$SIM" driving --date 20200322 --cars 100 --pace-ms 0 --lines "$TAIL_LINES" --out "$big" --seed 7 >"$RAW/driving-big.txt" 2>>"$RAW/simulator.log"
 echo "writer_done_ms=$(($(now_ms) - start))" >>"$RAW/driving-big.txt"
 lines=$(kv "$RAW/driving-big.txt" lines)
 cb settle "$BOOT" bench.tail.live "$lines" "$start" 180 3000 >"$RAW/tail-live.txt"
-L3b=$(load)
+L3b=$(load); C3b=$(cpu_now)
 del_connector bench-tail-live
 
 # 4a. Same complete file: tail source vs FileStreamSource, each alone, from the PUT to the last record.
 for kind in tail fs; do
   log "4. $kind on the complete file"
   conf=$([[ $kind == tail ]] && tail_conf bench.tail.full "$big" || fs_conf bench.fs.full "$big")
-  a=$(load); start=$(now_ms)
+  a=$(load); c=$(cpu_now); start=$(now_ms)
   put_connector "bench-$kind-full" "$conf"
   cb settle "$BOOT" "bench.$kind.full" "$lines" "$start" 180 3000 >"$RAW/$kind-full.txt"
   echo "load_before=\"$a\" load_after=\"$(load)\"" >>"$RAW/$kind-full.txt"
+  echo "cpu_before=\"$c\" cpu_after=\"$(cpu_now)\"" >>"$RAW/$kind-full.txt"
   del_connector "bench-$kind-full"
 done
 
@@ -214,12 +215,12 @@ sec() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
   f=$RAW/tail-live.txt
   row "2. tail source, live: simulator appends $(kv "$RAW/driving-big.txt" lines) lines ($(kv "$RAW/driving-big.txt" bytes) B) at pace 0 (the writer JVM finished after $(sec "$(kv "$RAW/driving-big.txt" writer_done_ms)"))" \
       "**$(kv "$f" lines_per_s) lines/s**, $(kv "$f" records) records" \
-      "$(sec "$(kv "$f" finish_ms)") from the writer's start" "$L3a → $L3b"
+      "$(sec "$(kv "$f" finish_ms)") from the writer's start; CPU per line: $(cpu_cost "$C3a" "$C3b" "$(kv "$f" records)") (the writer's load included)" "$L3a → $L3b"
   for kind in tail fs; do
     f=$RAW/$kind-full.txt
     row "4. $([[ $kind == tail ]] && echo 'tail source' || echo 'FileStreamSource') on the complete file (PUT → last record)" \
         "**$(kv "$f" lines_per_s) lines/s**, $(kv "$f" records) records; $(kv "$f" steady_lines_per_s) lines/s after the first record" \
-        "$(sec "$(kv "$f" finish_ms)") (first record $(sec "$(kv "$f" first_record_ms)"))" \
+        "$(sec "$(kv "$f" finish_ms)") (first record $(sec "$(kv "$f" first_record_ms)")); CPU per line: $(cpu_cost "$(sed -n 's/^cpu_before="\([^"]*\)".*/\1/p' "$f")" "$(sed -n 's/.*cpu_after="\([^"]*\)".*/\1/p' "$f")" "$(kv "$f" records)")" \
         "$(sed -n 's/.*load_before="\([^"]*\)" load_after="\([^"]*\)".*/\1 → \2/p' "$f")"
   done
   echo
