@@ -23,8 +23,7 @@ ENV_NAME=${CHAOS_ENV:-chaos}
 REUSE_ENV=${CHAOS_REUSE_ENV:-false}
 export STACK_APP=true
 # test and dev have fixed offsets in stack.sh; any other env gets the suite's own
-case $ENV_NAME in test) export STACK_PORT_OFFSET=10000 ;; dev) export STACK_PORT_OFFSET=0 ;;
-  *) export STACK_PORT_OFFSET=${CHAOS_PORT_OFFSET:-30000} ;; esac
+case $ENV_NAME in test|dev) unset STACK_PORT_OFFSET ;; *) export STACK_PORT_OFFSET=${CHAOS_PORT_OFFSET:-30000} ;; esac
 # The app's wall-clock close takes input silent for longer than the grace for the end of the stream (README,
 # Guarantees). A collector restart on a loaded 2-core machine can take a minute, so the suite's app waits 120 s;
 # make test, whose one scenario stops only the broker, and briefly, runs it with a shorter grace. The pilot's
@@ -33,11 +32,11 @@ export SMARTCAR_OVERSPEED_GRACE_MS=${CHAOS_GRACE_MS:-120000}
 CLOSE_WAIT=$((30 + SMARTCAR_OVERSPEED_GRACE_MS / 1000 + 5))s
 OUTAGE_S=${CHAOS_OUTAGE_S:-30}
 STACK="stack/bin/stack.sh --env $ENV_NAME"
-ENV_HOME=$ROOT/.stack/$ENV_NAME
-o=$STACK_PORT_OFFSET
-BOOTSTRAP=127.0.0.1:$((9092 + o))
-CONNECT_URL=http://127.0.0.1:$((8083 + o))
-CONNECT2_URL=http://127.0.0.1:$((8085 + o))
+# every address of the env (STACK_BOOTSTRAP, STACK_CONNECT_URL, ..., STACK_ENV_HOME): stack.sh's component table
+ADDRESSES=$($STACK env --shell) || exit 2
+eval "$ADDRESSES"
+ENV_HOME=$STACK_ENV_HOME
+BOOTSTRAP=$STACK_BOOTSTRAP
 CARS=${CHAOS_CARS:-10}
 APP_ID=$(sed -n 's/^application.id=//p' streams-app/config/streams-app.properties)
 DURATION=${CHAOS_DURATION:-60s}
@@ -79,7 +78,7 @@ at() { # at SECONDS: wait until that many seconds after the pilot's start (false
   while ((SECONDS - PILOT_T0 < $1)); do kill -0 "$PILOT_PID" 2>/dev/null || return 1; sleep 0.2; done
 }
 tasks_by_worker() { # one line: connector/task -> worker, from the REST API of whichever worker answers
-  local url; for url in "$CONNECT_URL" "$CONNECT2_URL"; do
+  local url; for url in "$STACK_CONNECT_URL" "$STACK_CONNECT2_URL"; do
     curl -sf --max-time 5 "$url/connectors?expand=status" 2>/dev/null | jq -r '[to_entries[] | .key as $c |
       .value.status.tasks[] | "\($c | sub("smartcar-";""))/\(.id)@\(.worker_id | sub("127.0.0.1:";"")) \(.state)"] | join(", ")' \
       && return 0
@@ -107,10 +106,7 @@ app_members() { # the streams app's consumer group: members and their partitions
 PILOT_PID= PILOT_T0=0 SCENARIO= EVENTS=()
 pilot_start() { # pilot_start ARGS...: the pilot in the background, its output in $R/$SCENARIO.pilot.log
   EVENTS=()
-  SMARTCAR_ENV=$ENV_NAME SMARTCAR_BOOTSTRAP=$BOOTSTRAP SMARTCAR_REDIS=127.0.0.1:$((6379 + o)) \
-    SMARTCAR_ZOOKEEPER=127.0.0.1:$((2181 + o)) SMARTCAR_REGISTRY=http://127.0.0.1:$((8081 + o))/apis/ccompat/v7 \
-    SMARTCAR_APP_URL=http://127.0.0.1:$((8090 + o)) \
-    bin/smartcar pilot --garbage-rate 0.02 --drain-timeout 12m --close-wait "$CLOSE_WAIT" "$@" >"$R/$SCENARIO.pilot.log" 2>&1 &
+  SMARTCAR_ENV=$ENV_NAME bin/smartcar pilot --garbage-rate 0.02 --drain-timeout 12m --close-wait "$CLOSE_WAIT" "$@" >"$R/$SCENARIO.pilot.log" 2>&1 &
   PILOT_PID=$!
   say "$SCENARIO: pilot $* (pid $PILOT_PID)"
   # The timeline starts when the pilot has connected to every server and its writers start (its first line), so
@@ -232,7 +228,7 @@ sc_scale-out() {   # the deployed HBase sink runs 4 tasks (connectors/config), s
     || { event "restoring connect/app or stopping connect2/app2 FAILED"; rc=1; }
   (( $(grep -Eo 'instance [0-9a-f]+: [1-9][0-9]* partitions' <<<"$apps_before" | wc -l) >= 2 )) \
     || { EVENTS+=("the app's partitions were not shared by two instances before the kill"); rc=1; }
-  [[ $spread_before == *"@$((8083 + o)) "* && $spread_before == *"@$((8085 + o)) "* ]] \
+  [[ $spread_before == *"@$STACK_CONNECT_PORT "* && $spread_before == *"@$STACK_CONNECT2_PORT "* ]] \
     || { EVENTS+=("the tasks were not spread over both workers before the kill"); rc=1; }
   record scale-out "a second Connect worker (connect2) and a second app instance (app2) joined; at t+25 s the first worker and the first instance were SIGKILLed together; the survivors took over" $rc
 }
@@ -320,7 +316,7 @@ failed=0
   echo
   echo "Commit \`$(git rev-parse --short HEAD 2>/dev/null)\`$(git diff --quiet 2>/dev/null || echo ' (with local changes)'),"
   echo "$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), load at the end $(cut -d' ' -f1-3 /proc/loadavg);"
-  echo "env \`$ENV_NAME\` (ports +$o), $((SECONDS - t0)) s in all. Each fault scenario is a pilot run (\`bin/smartcar pilot\`,"
+  echo "env \`$ENV_NAME\` (ports +$STACK_ENV_OFFSET), $((SECONDS - t0)) s in all. Each fault scenario is a pilot run (\`bin/smartcar pilot\`,"
   echo "$CARS cars for $DURATION unless stated, 2 % garbage lines) with one fault injected by \`stack/bin/chaos.sh\`; the"
   echo "pilot's checks compare HBase, smartcar.rejected, Redis and smartcar.overspeed with its own recount of the files."
   echo
