@@ -12,9 +12,10 @@ OUT=${1:?usage: bench/connectors.sh OUT_FOLDER}
 ROOT=$PWD
 ENV_NAME=benchc
 export STACK_PORT_OFFSET=45000 STACK_APP=false
-BOOT=127.0.0.1:$((9092 + STACK_PORT_OFFSET))
-CONNECT=http://127.0.0.1:$((8083 + STACK_PORT_OFFSET))
-H=$ROOT/.stack/$ENV_NAME
+eval "$(stack/bin/stack.sh --env "$ENV_NAME" env --shell)"   # the env's addresses (STACK_BOOTSTRAP, ...)
+BOOT=$STACK_BOOTSTRAP
+CONNECT=$STACK_CONNECT_URL
+H=$STACK_ENV_HOME
 RAW=$OUT/connectors
 SIM=$ROOT/simulator/target/smartcar-simulator.jar
 CFG=$ROOT/connectors/config

@@ -14,13 +14,14 @@ ROOT=$PWD
 ENV_NAME=benchs
 export STACK_PORT_OFFSET=47000 STACK_APP=false   # the app is started here, with bench settings, not by the stack
 STACK="stack/bin/stack.sh --env $ENV_NAME"
-ENV_HOME=$ROOT/.stack/$ENV_NAME
-BOOTSTRAP=127.0.0.1:$((9092 + STACK_PORT_OFFSET))
-REDIS_PORT=$((6379 + STACK_PORT_OFFSET))
-CCOMPAT_URL=http://127.0.0.1:$((8081 + STACK_PORT_OFFSET))/apis/ccompat/v7
-CONNECT_URL=http://127.0.0.1:$((8083 + STACK_PORT_OFFSET))
-APP_PORT=$((8090 + STACK_PORT_OFFSET))
-REDIS_PASSWORD_FILE=$ENV_HOME/secrets/redis.password
+eval "$($STACK env --shell)"   # the env's addresses (STACK_BOOTSTRAP, ...), from stack.sh's component table
+ENV_HOME=$STACK_ENV_HOME
+BOOTSTRAP=$STACK_BOOTSTRAP
+REDIS_PORT=$STACK_REDIS_PORT
+CCOMPAT_URL=$STACK_CCOMPAT_URL
+CONNECT_URL=$STACK_CONNECT_URL
+APP_PORT=$STACK_APP_PORT
+REDIS_PASSWORD_FILE=$STACK_REDIS_PASSWORD_FILE
 APP_JAR=$ROOT/streams-app/target/smartcar-streams-app.jar
 SIM_JAR=$ROOT/simulator/target/smartcar-simulator.jar
 APP_CONFIG=$ROOT/streams-app/config/streams-app.properties

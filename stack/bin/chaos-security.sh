@@ -29,15 +29,15 @@ while (($#)); do
 done
 H=$ROOT/.stack/$ENV
 [[ -f $H/stack.properties ]] || { echo "chaos-security.sh: env '$ENV' has never been started ($H/stack.properties missing)" >&2; exit 2; }
-OFFSET=$(sed -n 's/^port.offset=//p' "$H/stack.properties")
-CONNECT=http://127.0.0.1:$((8083 + OFFSET))
-REDIS_PORT=$((6379 + OFFSET))
-PASSWORD_FILE=$H/secrets/redis.password
-# component:port:role of every server port of the env
-PORTS=(broker:$((9092 + OFFSET)):Kafka broker:$((9093 + OFFSET)):KRaft-controller
-  registry:$((8081 + OFFSET)):registry registry:$((8091 + OFFSET)):registry-management
-  connect:$((8083 + OFFSET)):Connect-REST app:$((8090 + OFFSET)):streams-app-HTTP redis:$REDIS_PORT:Redis
-  hbase:$((2181 + OFFSET)):ZooKeeper hbase:$((16000 + OFFSET)):HBase-master hbase:$((16020 + OFFSET)):HBase-regionserver)
+STACK="stack/bin/stack.sh --env $ENV"
+# the env's addresses and ports (STACK_CONNECT_URL, STACK_PORTS, ...): stack.sh's component table
+ADDRESSES=$($STACK env --shell) || exit 2
+eval "$ADDRESSES"
+OFFSET=$STACK_ENV_OFFSET
+CONNECT=$STACK_CONNECT_URL
+PASSWORD_FILE=$STACK_REDIS_PASSWORD_FILE
+# component:port:role of every port of the env
+read -r -a PORTS <<<"$STACK_PORTS"
 
 PASSED=0 FAILED=0 NA=0
 ROWS=()
@@ -105,18 +105,16 @@ check_not_reachable() {
 }
 
 # ---------------------------------------------------------------- (c)
-redis_exchange() { # redis_exchange COMMAND...: sends each RESP inline command in turn, prints the replies
-  timeout 5 bash -c '
-    exec 3<>/dev/tcp/127.0.0.1/'"$REDIS_PORT"' || exit 1
-    for c in "$@"; do printf "%s\r\n" "$c" >&3; IFS= read -r line <&3; printf "%s\n" "${line%$'"'"'\r'"'"'}"; done' _ "$@"
-}
+# redis_exchange [--no-auth] COMMAND ARGS... [-- COMMAND ARGS...]: the commands on one connection, their replies
+# (stack/tools/RedisCall.java through `stack.sh redis`); exit 3 when Redis cannot be reached
+redis_exchange() { $STACK redis --no-auth "$@"; local rc=$?; ((rc != 3)); }
 check_redis_auth() {
   local reply wrong
-  reply=$(redis_exchange PING "SET chaos:security x") || { echo "cannot reach Redis on 127.0.0.1:$REDIS_PORT"; return 1; }
+  reply=$(redis_exchange PING -- SET chaos:security x) || { echo "cannot reach Redis on $STACK_REDIS"; return 1; }
   [[ $(sed -n 1p <<<"$reply") == -NOAUTH* && $(sed -n 2p <<<"$reply") == -NOAUTH* ]] \
     || { echo "without AUTH, PING/SET answered: $(tr '\n' ' ' <<<"$reply")"; return 1; }
   wrong="wrong-$RANDOM$RANDOM"
-  reply=$(redis_exchange "AUTH $wrong" PING) || { echo "cannot reach Redis"; return 1; }
+  reply=$(redis_exchange AUTH "$wrong" -- PING) || { echo "cannot reach Redis"; return 1; }
   [[ $(sed -n 1p <<<"$reply") == -WRONGPASS* || $(sed -n 1p <<<"$reply") == "-ERR invalid password"* ]] \
     || { echo "AUTH with a wrong password answered: $(sed -n 1p <<<"$reply")"; return 1; }
   [[ $(sed -n 2p <<<"$reply") == -NOAUTH* ]] || { echo "after a wrong AUTH, PING answered: $(sed -n 2p <<<"$reply")"; return 1; }
@@ -167,7 +165,7 @@ probe_cleanup() {
   if [[ -f $PROBE_TOPIC_MADE ]]; then
     rm -f "$PROBE_TOPIC_MADE"
     java -Xmx128m -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" -cp "$ROOT/.stack/dist/kafka/*" \
-      org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$((9092 + OFFSET))" --delete --topic "$PROBE_TOPIC" \
+      org.apache.kafka.tools.TopicCommand --bootstrap-server "$STACK_BOOTSTRAP" --delete --topic "$PROBE_TOPIC" \
       >/dev/null 2>&1 || true
   fi
 }
@@ -193,7 +191,7 @@ check_config_provider() {
   [[ $status == *'"tasks":[{'*'"state":"RUNNING"'* ]] || { echo "the probe connector's task is not RUNNING: $status"; return 1; }
   touch "$PROBE_TOPIC_MADE"
   printf 'one\ntwo\nthree\n' | java -Xmx128m -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" \
-    -cp "$ROOT/.stack/dist/kafka/*" org.apache.kafka.tools.ConsoleProducer --bootstrap-server "127.0.0.1:$((9092 + OFFSET))" \
+    -cp "$ROOT/.stack/dist/kafka/*" org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$STACK_BOOTSTRAP" \
     --topic "$PROBE_TOPIC" >/dev/null 2>&1 || { echo "producing to $PROBE_TOPIC failed"; return 1; }
   for i in $(seq 1 120); do
     line_count=$( [[ -f $PROBE_OUT ]] && wc -l <"$PROBE_OUT" || echo 0)
@@ -215,7 +213,7 @@ check_provider_value_not_in_config_topic() {
   local dump
   dump=$(java -Xmx128m -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" \
     -cp "$ROOT/.stack/dist/kafka/*" org.apache.kafka.tools.consumer.ConsoleConsumer \
-    --bootstrap-server "127.0.0.1:$((9092 + OFFSET))" --topic _connect-configs --from-beginning --timeout-ms 8000 2>/dev/null)
+    --bootstrap-server "$STACK_BOOTSTRAP" --topic _connect-configs --from-beginning --timeout-ms 8000 2>/dev/null)
   grep -qF "$PROBE.properties" <<<"$dump" || { echo "the probe connector's config is not in _connect-configs: nothing to check"; return 1; }
   if grep -qF "$TOKEN.out" <<<"$dump" || grep -qF "$PROBE_PASSWORD" <<<"$dump"; then
     echo "a resolved secret value is stored in _connect-configs"; return 1

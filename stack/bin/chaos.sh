@@ -23,8 +23,7 @@ ENV_NAME=${CHAOS_ENV:-chaos}
 REUSE_ENV=${CHAOS_REUSE_ENV:-false}
 export STACK_APP=true
 # test and dev have fixed offsets in stack.sh; any other env gets the suite's own
-case $ENV_NAME in test) export STACK_PORT_OFFSET=10000 ;; dev) export STACK_PORT_OFFSET=0 ;;
-  *) export STACK_PORT_OFFSET=${CHAOS_PORT_OFFSET:-30000} ;; esac
+case $ENV_NAME in test|dev) unset STACK_PORT_OFFSET ;; *) export STACK_PORT_OFFSET=${CHAOS_PORT_OFFSET:-30000} ;; esac
 # The app's wall-clock close takes input silent for longer than the grace for the end of the stream (README,
 # Guarantees). A collector restart on a loaded 2-core machine can take a minute, so the suite's app waits 120 s;
 # make test, whose one scenario stops only the broker, and briefly, runs it with a shorter grace. The pilot's
@@ -33,11 +32,11 @@ export SMARTCAR_OVERSPEED_GRACE_MS=${CHAOS_GRACE_MS:-120000}
 CLOSE_WAIT=$((30 + SMARTCAR_OVERSPEED_GRACE_MS / 1000 + 5))s
 OUTAGE_S=${CHAOS_OUTAGE_S:-30}
 STACK="stack/bin/stack.sh --env $ENV_NAME"
-ENV_HOME=$ROOT/.stack/$ENV_NAME
-o=$STACK_PORT_OFFSET
-BOOTSTRAP=127.0.0.1:$((9092 + o))
-CONNECT_URL=http://127.0.0.1:$((8083 + o))
-CONNECT2_URL=http://127.0.0.1:$((8085 + o))
+# every address of the env (STACK_BOOTSTRAP, STACK_CONNECT_URL, ..., STACK_ENV_HOME): stack.sh's component table
+ADDRESSES=$($STACK env --shell) || exit 2
+eval "$ADDRESSES"
+ENV_HOME=$STACK_ENV_HOME
+BOOTSTRAP=$STACK_BOOTSTRAP
 CARS=${CHAOS_CARS:-10}
 APP_ID=$(sed -n 's/^application.id=//p' streams-app/config/streams-app.properties)
 DURATION=${CHAOS_DURATION:-60s}
@@ -50,7 +49,6 @@ REPORT=$R/REPORT.md
 t0=$SECONDS
 
 say() { printf '[chaos %s +%ss] %s\n' "$(date +%H:%M:%S)" "$((SECONDS - t0))" "$*" | tee -a "$R/chaos.log" >&2; }
-md() { printf '%s\n' "$*" >>"$R/scenarios.md"; }
 TOOLS_LOG=-Dlog4j2.configurationFile=$ROOT/stack/conf/templates/tools-log4j2.properties
 
 # ---------------------------------------------------------------- small probes
@@ -79,7 +77,7 @@ at() { # at SECONDS: wait until that many seconds after the pilot's start (false
   while ((SECONDS - PILOT_T0 < $1)); do kill -0 "$PILOT_PID" 2>/dev/null || return 1; sleep 0.2; done
 }
 tasks_by_worker() { # one line: connector/task -> worker, from the REST API of whichever worker answers
-  local url; for url in "$CONNECT_URL" "$CONNECT2_URL"; do
+  local url; for url in "$STACK_CONNECT_URL" "$STACK_CONNECT2_URL"; do
     curl -sf --max-time 5 "$url/connectors?expand=status" 2>/dev/null | jq -r '[to_entries[] | .key as $c |
       .value.status.tasks[] | "\($c | sub("smartcar-";""))/\(.id)@\(.worker_id | sub("127.0.0.1:";"")) \(.state)"] | join(", ")' \
       && return 0
@@ -107,10 +105,7 @@ app_members() { # the streams app's consumer group: members and their partitions
 PILOT_PID= PILOT_T0=0 SCENARIO= EVENTS=()
 pilot_start() { # pilot_start ARGS...: the pilot in the background, its output in $R/$SCENARIO.pilot.log
   EVENTS=()
-  SMARTCAR_ENV=$ENV_NAME SMARTCAR_BOOTSTRAP=$BOOTSTRAP SMARTCAR_REDIS=127.0.0.1:$((6379 + o)) \
-    SMARTCAR_ZOOKEEPER=127.0.0.1:$((2181 + o)) SMARTCAR_REGISTRY=http://127.0.0.1:$((8081 + o))/apis/ccompat/v7 \
-    SMARTCAR_APP_URL=http://127.0.0.1:$((8090 + o)) \
-    bin/smartcar pilot --garbage-rate 0.02 --drain-timeout 12m --close-wait "$CLOSE_WAIT" "$@" >"$R/$SCENARIO.pilot.log" 2>&1 &
+  SMARTCAR_ENV=$ENV_NAME bin/smartcar pilot --garbage-rate 0.02 --drain-timeout 12m --close-wait "$CLOSE_WAIT" "$@" >"$R/$SCENARIO.pilot.log" 2>&1 &
   PILOT_PID=$!
   say "$SCENARIO: pilot $* (pid $PILOT_PID)"
   # The timeline starts when the pilot has connected to every server and its writers start (its first line), so
@@ -123,27 +118,18 @@ pilot_start() { # pilot_start ARGS...: the pilot in the background, its output i
 }
 pilot_wait() { wait "$PILOT_PID"; local rc=$?; PILOT_PID=; return $rc; }
 
-RESULTS=()   # "name|injected|result|seconds"
-record() { # record NAME INJECTED RC: the scenario's section of the report, from the pilot's own summary
-  local name=$1 injected=$2 rc=$3 verdict log=$R/$1.pilot.log
-  verdict=$( ((rc == 0)) && echo PASS || echo FAIL)
-  RESULTS+=("$name|$injected|$verdict|$((SECONDS - SCENARIO_T0))")
-  md "## $name — $verdict"
-  md ""
-  md "**Injected:** $injected"
-  md ""
-  if ((${#EVENTS[@]})); then md "**Timeline** (seconds after the pilot started):"; md ""; printf -- '- %s\n' "${EVENTS[@]}" >>"$R/scenarios.md"; md ""; fi
-  md "**Checked** by the pilot against its recount of the files it wrote (\`$name.pilot.log\`):"
-  md ""
-  md '```'
-  if [[ -f $log ]]; then
-    sed -n '/^pilot: day/,/^  driving log/p' "$log" >>"$R/scenarios.md"
-    sed -n '/^Pilot summary/,/^\(VERDICT\|  [0-9]* of [0-9]* checks failed\)/p' "$log" >>"$R/scenarios.md"
-    grep -q '^Pilot summary' "$log" || tail -15 "$log" >>"$R/scenarios.md"
-  fi
-  md '```'
-  md ""
-  say "$name: $verdict (pilot exit $rc)"
+# The report is written by stack/tools/ChaosReport.java from what the run leaves in $R: results.tsv (a line per
+# scenario or piece), NAME.events (a scenario's timeline), NAME.pilot.log, fragments/NAME*.md, run.properties.
+FAILED=0
+result() { # result KIND NAME RC SECONDS DETAIL: one line of results.tsv
+  local verdict; verdict=$( (($3 == 0)) && echo PASS || echo FAIL)
+  [[ $verdict == PASS ]] || FAILED=$((FAILED + 1))
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$verdict" "$4" "$5" >>"$R/results.tsv"
+  say "$2: $verdict (${6:-exit} $3)"
+}
+record() { # record NAME INJECTED RC: the scenario's result and timeline (the report quotes the pilot's own summary)
+  ((${#EVENTS[@]})) && printf '%s\n' "${EVENTS[@]}" >"$R/$1.events"
+  result scenario "$1" "$3" "$((SECONDS - SCENARIO_T0))" "$2" "pilot exit"
 }
 
 # ---------------------------------------------------------------- scenarios
@@ -232,7 +218,7 @@ sc_scale-out() {   # the deployed HBase sink runs 4 tasks (connectors/config), s
     || { event "restoring connect/app or stopping connect2/app2 FAILED"; rc=1; }
   (( $(grep -Eo 'instance [0-9a-f]+: [1-9][0-9]* partitions' <<<"$apps_before" | wc -l) >= 2 )) \
     || { EVENTS+=("the app's partitions were not shared by two instances before the kill"); rc=1; }
-  [[ $spread_before == *"@$((8083 + o)) "* && $spread_before == *"@$((8085 + o)) "* ]] \
+  [[ $spread_before == *"@$STACK_CONNECT_PORT "* && $spread_before == *"@$STACK_CONNECT2_PORT "* ]] \
     || { EVENTS+=("the tasks were not spread over both workers before the kill"); rc=1; }
   record scale-out "a second Connect worker (connect2) and a second app instance (app2) joined; at t+25 s the first worker and the first instance were SIGKILLed together; the survivors took over" $rc
 }
@@ -248,15 +234,8 @@ it_piece() { # it_piece NAME MODULES TESTS
   rc=$?
   record_piece "$name" "$rc" "$name.mvn.log"
 }
-record_piece() { # record_piece NAME RC LOG: the piece's fragment(s) as its section
-  local name=$1 rc=$2 log=$3 verdict f found=
-  verdict=$( ((rc == 0)) && echo PASS || echo FAIL)
-  RESULTS+=("$name|see below|$verdict|$((SECONDS - SCENARIO_T0))")
-  md "## $name — $verdict"
-  md ""
-  for f in "$R"/fragments/"$name"*.md; do [[ -f $f ]] && { cat "$f" >>"$R/scenarios.md"; md ""; found=1; }; done
-  [[ -n $found ]] || { md "(no report fragment was written; the log is \`$log\`)"; md ""; }
-  say "$name: $verdict (exit $rc)"
+record_piece() { # record_piece NAME RC LOG: the piece's fragment(s) become its section
+  result piece "$1" "$2" "$((SECONDS - SCENARIO_T0))" "$3"
 }
 sc_bad-input() {
   if compgen -G "connectors/src/test/java/dev/smartcar/connect/it/BadInputIT.java" >/dev/null; then
@@ -283,7 +262,7 @@ for f in simulator/target/smartcar-simulator.jar streams-app/target/smartcar-str
          connectors/target/plugin/smartcar-connectors; do
   [[ -e $f ]] || { echo "chaos.sh: $f is not built (mvn -B install -DskipTests)" >&2; exit 2; }
 done
-mkdir -p "$R/fragments"; : >"$R/scenarios.md"
+mkdir -p "$R/fragments"; : >"$R/results.tsv"
 
 stop() {
   [[ -n ${PILOT_PID:-} ]] && kill -TERM "$PILOT_PID" 2>/dev/null
@@ -314,28 +293,19 @@ for piece in bad-input bad-config security; do
   if grep -qw FAIL "$R"/fragments/"$piece"*.md; then record_piece "$piece" 1 "fragments/"; else record_piece "$piece" 0 "fragments/"; fi
 done
 
-failed=0
+# the report
 {
-  echo "# Reliability suite (make chaos) — $(date -u +'%Y-%m-%d %H:%M UTC')"
-  echo
-  echo "Commit \`$(git rev-parse --short HEAD 2>/dev/null)\`$(git diff --quiet 2>/dev/null || echo ' (with local changes)'),"
-  echo "$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), load at the end $(cut -d' ' -f1-3 /proc/loadavg);"
-  echo "env \`$ENV_NAME\` (ports +$o), $((SECONDS - t0)) s in all. Each fault scenario is a pilot run (\`bin/smartcar pilot\`,"
-  echo "$CARS cars for $DURATION unless stated, 2 % garbage lines) with one fault injected by \`stack/bin/chaos.sh\`; the"
-  echo "pilot's checks compare HBase, smartcar.rejected, Redis and smartcar.overspeed with its own recount of the files."
-  echo
-  echo "| scenario | injected | result | seconds |"
-  echo "|---|---|---|---|"
-  for r in "${RESULTS[@]}"; do
-    IFS='|' read -r n inj v secs <<<"$r"
-    echo "| [$n](#$n--${v,,}) | $inj | **$v** | $secs |"
-    [[ $v == PASS ]] || failed=$((failed + 1))
-  done
-  echo
-  cat "$R/scenarios.md"
-} >"$REPORT"
-rm -f "$R/scenarios.md"
-say "$(( ${#RESULTS[@]} - failed )) passed, $failed failed; report: ${REPORT#"$ROOT"/}"
-((failed == 0))
+  echo "time=$(date -u +'%Y-%m-%d %H:%M UTC')"
+  echo "commit=$(git rev-parse --short HEAD 2>/dev/null)"
+  echo "dirty=$(git diff --quiet 2>/dev/null && echo false || echo true)"
+  echo "cores=$(nproc)"
+  echo "memory=$(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+  echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "env=$ENV_NAME"; echo "offset=$STACK_ENV_OFFSET"; echo "seconds=$((SECONDS - t0))"
+  echo "cars=$CARS"; echo "duration=$DURATION"
+} >"$R/run.properties"
+java stack/tools/ChaosReport.java "$R" >>"$R/chaos.log" 2>&1 || { say "writing the report failed (see chaos.log)"; exit 1; }
+say "$(( $(wc -l <"$R/results.tsv") - FAILED )) passed, $FAILED failed; report: ${REPORT#"$ROOT"/}"
+((FAILED == 0))
 }
 main "$@"; exit   # one line: bash has read it whole before main runs

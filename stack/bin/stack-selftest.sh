@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks of the local stack itself, run by stack/bin/test.sh (and alone: stack/bin/stack-selftest.sh).
-# Uses the running (or started here) env 'test' and a throw-away env 'selftest' (port offset 43000).
+# Uses the running (or started here) env 'test' and a throw-away env 'selftest' (port offset 43000). Every address
+# comes from `stack.sh env --shell` (the component table), every check goes through stack.sh's commands.
 # Prints one line per check and a closing "N passed, N failed"; exits non-zero on any failure.
 #
 #   stack/bin/stack-selftest.sh [--phase all|fresh|used]
@@ -23,11 +24,18 @@ export STACK_APP=${STACK_APP:-false}
 cd "$ROOT"
 STACK=stack/bin/stack.sh
 ENV=test
-H=$ROOT/.stack/$ENV
 SCRATCH=selftest
 # shellcheck source=listeners.sh
 source "$ROOT/stack/bin/listeners.sh"
 SCRATCH_OFFSET=${SELFTEST_PORT_OFFSET:-43000}
+# the test env's addresses: STACK_BOOTSTRAP, STACK_CCOMPAT_URL, STACK_CONNECT_URL, STACK_ZK, STACK_PORTS, STACK_ENV_HOME...
+ADDRESSES=$($STACK --env $ENV env --shell) || exit 2
+eval "$ADDRESSES"
+H=$STACK_ENV_HOME
+# scratch VAR: one STACK_* value of the scratch env
+scratch() { (eval "$(STACK_PORT_OFFSET=$SCRATCH_OFFSET $STACK --env $SCRATCH env --shell)" && echo "${!1}"); }
+# port_list ENV [OFFSET]: the env's "component:port:role ..." list
+port_list() { (eval "$(STACK_PORT_OFFSET=${2:-} $STACK --env "$1" env --shell)" && echo "$STACK_PORTS"); }
 PASSED=0 FAILED=0
 OWN_PIDS=()
 
@@ -57,7 +65,7 @@ trap cleanup EXIT
 
 pid_list() { local f; for f in "$H"/run/*.pid; do [[ -f $f ]] && printf '%s=%s ' "$(basename "$f" .pid)" "$(cat "$f")"; done; }
 hbase_tool() { java -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" \
-  --add-opens java.base/java.nio=ALL-UNNAMED -Dstack.zookeeper=127.0.0.1:12181 \
+  --add-opens java.base/java.nio=ALL-UNNAMED -Dstack.zookeeper="$STACK_ZK" \
   -cp "$H/conf/hbase-site.jar:$ROOT/.stack/dist/hbase/*" stack/tools/HBaseTables.java "$@"; }
 
 # ---------------------------------------------------------------- checks
@@ -78,11 +86,19 @@ check_env_props() {
     "-Dsmartcar.it.redisPasswordFile=$H/secrets/redis.password" "-Dsmartcar.it.stackHome=$H"; do
     expect "line '$want' in: $out" grep -qxF -- "$want" <<<"$out" || return 1
   done
-  out=$(STACK_PORT_OFFSET=$SCRATCH_OFFSET $STACK --env $SCRATCH env) || return 1
-  expect "custom env offset applied" grep -qxF -- "-Dsmartcar.it.bootstrap=127.0.0.1:$((9092 + SCRATCH_OFFSET))" <<<"$out" || return 1
+  # every port of the table: test = dev + 10000, a custom env = dev + its offset; the properties = the shell form
+  expect "env's bootstrap = env --shell's STACK_BOOTSTRAP" grep -qxF -- "-Dsmartcar.it.bootstrap=$STACK_BOOTSTRAP" <<<"$out" || return 1
+  local dev test scratch i d t x
+  read -r -a dev <<<"$(port_list dev)"; read -r -a test <<<"$(port_list test)"
+  read -r -a scratch <<<"$(port_list $SCRATCH "$SCRATCH_OFFSET")"
+  expect "${#dev[@]} ports in every env (test ${#test[@]}, scratch ${#scratch[@]})" test ${#dev[@]} -gt 0 -a ${#test[@]} -eq ${#dev[@]} -a ${#scratch[@]} -eq ${#dev[@]} || return 1
+  for i in "${!dev[@]}"; do
+    IFS=: read -r _ d _ <<<"${dev[i]}"; IFS=: read -r _ t _ <<<"${test[i]}"; IFS=: read -r _ x _ <<<"${scratch[i]}"
+    expect "${dev[i]}: test ${test[i]}, scratch ${scratch[i]}" test "$t" -eq $((d + 10000)) -a "$x" -eq $((d + SCRATCH_OFFSET)) || return 1
+  done
   out=$($STACK --env never-started env 2>&1) && { echo "a new env without STACK_PORT_OFFSET must be refused"; return 1; }
   expect "the refusal names STACK_PORT_OFFSET" grep -q STACK_PORT_OFFSET <<<"$out" || return 1
-  echo "env prints the 7 -D properties (test and a custom offset)"
+  echo "env prints the 7 -D properties; env --shell: ${#dev[@]} ports, test = dev + 10000, a custom env = dev + its offset"
 }
 
 check_up_idempotent() {
@@ -96,20 +112,25 @@ check_up_idempotent() {
   echo "second up changed nothing: $after"
 }
 
+# the components with a recorded PID in the test env (the streams app is not one: the env runs none)
+recorded() { local c; for c in $STACK_COMPONENTS; do [[ -f $H/run/$c.pid ]] && echo "$c"; done; }
+# first_port COMPONENT: its first port in the test env
+first_port() { local e; for e in $STACK_PORTS; do [[ $e == "$1":* ]] && { e=${e#*:}; echo "${e%%:*}"; return; }; done; }
+
 check_listeners_loopback() {
-  local f c pid lines port n=0
-  for c in broker registry connect hbase redis; do
-    f=$H/run/$c.pid; expect "$c running (pid file $f)" test -f "$f" || return 1
-    pid=$(cat "$f")
+  local c pid lines port n=0 m=0
+  for c in $(recorded); do
+    pid=$(cat "$H/run/$c.pid"); m=$((m + 1))
     lines=$(listening_sockets "$pid") && [[ -n $lines ]] || { echo "$c (pid $pid) has no listening socket"; return 1; }
     while read -r _ local; do
       n=$((n + 1))
       on_loopback "$local" || { echo "$c (pid $pid) listens on $local, not 127.0.0.1"; return 1; }
     done <<<"$lines"
-    case $c in broker) port=19092 ;; registry) port=18081 ;; connect) port=18083 ;; hbase) port=12181 ;; redis) port=16379 ;; esac
+    port=$(first_port "$c")
     expect "$c listening on 127.0.0.1:$port" grep -q "127.0.0.1\]*:$port$" <<<"$lines" || return 1
   done
-  echo "$n listening sockets of the 5 recorded PIDs, all on 127.0.0.1"
+  expect "at least the 5 servers recorded (have: $(recorded | tr '\n' ' '))" test "$m" -ge 5 || return 1
+  echo "$n listening sockets of the $m recorded PIDs, all on 127.0.0.1"
 }
 
 check_secrets() {
@@ -119,11 +140,10 @@ check_secrets() {
   expect "secrets/ mode 700" test "$(stat -c %a "$H/secrets")" == 700 || return 1
   for f in "$H"/secrets/*; do expect "$f mode 600" test "$(stat -c %a "$f")" == 600 || return 1; done
   if grep -rqF -- "$pw" "$H/logs" "$H/conf" "$H/stack.properties"; then echo "the Redis password appears in a log or config file"; return 1; fi
-  for c in broker registry connect hbase redis; do
+  for c in $(recorded); do
     if grep -qF -- "$pw" <<<"$(tr '\0' ' ' <"/proc/$(cat "$H/run/$c.pid")/cmdline")"; then echo "the Redis password is on $c's command line"; return 1; fi
   done
-  expect "Redis refuses commands without the password" bash -c \
-    "exec 3<>/dev/tcp/127.0.0.1/16379; printf 'PING\r\n' >&3; IFS= read -r l <&3; [[ \$l == -NOAUTH* ]]" || return 1
+  expect "Redis refuses commands without the password" grep -q '^-NOAUTH' <<<"$($STACK --env $ENV redis --no-auth PING)" || return 1
   expect "Redis answers with the password" test "$($STACK --env $ENV redis PING)" == PONG || return 1
   echo "password only in secrets/ (600), not in logs, configs or command lines; AUTH enforced"
 }
@@ -132,13 +152,14 @@ release_ports() { local p; for p in "${OWN_PIDS[@]}"; do kill "$p" 2>/dev/null; 
 hold_port() { # hold_port PORT: a listener we own, until release_ports / cleanup
   java stack/test/PortHolder.java "$1" >/tmp/selftest-holder-$1.log 2>&1 &
   OWN_PIDS+=($!)
-  local i; for i in $(seq 1 100); do [[ -n $(ss -Hltn "sport = :$1") ]] && return 0; sleep 0.2; done
+  local i; for i in $(seq 1 300); do [[ -n $(ss -Hltn "sport = :$1") ]] && return 0; sleep 0.2; done   # 60 s: java compiles it first
   echo "could not hold port $1"; return 1
 }
 
 check_port_taken() { check_port_taken_steps; local rc=$?; release_ports; return $rc; }
 check_port_taken_steps() {
-  local port=$((9092 + SCRATCH_OFFSET)) rport=$((6379 + SCRATCH_OFFSET)) out rc t0
+  local port rport out rc t0
+  port=$(scratch STACK_KAFKA_PORT) && rport=$(scratch STACK_REDIS_PORT) || return 1
   hold_port "$port" || return 1
   t0=$SECONDS
   out=$(STACK_PORT_OFFSET=$SCRATCH_OFFSET timeout 120 $STACK --env $SCRATCH up 2>&1); rc=$?
@@ -182,19 +203,20 @@ check_persistence() {
   want=$(( ${base:-0} + 3 ))
   # state before: 3 records, 1 HBase row in a table of our own, a Redis key, the registry's subjects, connectors
   printf 'one\ntwo\nthree\n' | java -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" \
-    -cp "$ROOT/.stack/dist/kafka/*" org.apache.kafka.tools.ConsoleProducer --bootstrap-server 127.0.0.1:19092 \
+    -cp "$ROOT/.stack/dist/kafka/*" org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$STACK_BOOTSTRAP" \
     --topic $PERSIST_TOPIC || { echo "producing to $PERSIST_TOPIC failed"; return 1; }
   hbase_tool create "" SelftestPersist:cf1 >/dev/null && hbase_tool put SelftestPersist row-1 cf1:q v1 \
     || { echo "HBase put failed"; return 1; }
   $STACK --env $ENV redis SET selftest:persist kept >/dev/null || return 1
-  before_subjects=$(curl -sf http://127.0.0.1:18081/apis/ccompat/v7/subjects) || { echo "registry unreachable"; return 1; }
-  before_conn=$(curl -sf http://127.0.0.1:18083/connectors) || { echo "connect unreachable"; return 1; }
+  before_subjects=$(curl -sf "$STACK_CCOMPAT_URL/subjects") || { echo "registry unreachable"; return 1; }
+  before_conn=$(curl -sf "$STACK_CONNECT_URL/connectors") || { echo "connect unreachable"; return 1; }
   out=$($STACK --env $ENV status 2>&1)
   expect "status shows $PERSIST_TOPIC with end offset $want: $out" grep -Eq "^$PERSIST_TOPIC +1 +$want " <<<"$out" || return 1
 
   $STACK --env $ENV down 2>&1 | tail -1 || return 1
   expect "no PID file left after down" test -z "$(ls "$H/run/")" || return 1
-  expect "no listener left on the test ports" bash -c "! ss -Hltn | grep -Eq ':(19092|19093|18081|18091|18083|12181|26000|26020|16379) '" || return 1
+  local ports; ports=$(for e in $STACK_PORTS; do e=${e#*:}; echo "${e%%:*}"; done | paste -sd'|' -)
+  expect "no listener left on the test ports ($ports)" bash -c "! ss -Hltn | grep -Eq ':($ports) '" || return 1
   t0=$SECONDS
   $STACK --env $ENV up 2>&1 | tail -1 || return 1
   restart=$((SECONDS - t0))
@@ -208,10 +230,10 @@ check_persistence() {
   expect "HBase tables kept with their 5 regions: $(grep -E '^(DriverCarInfo|SmartCarStatusInfo) ' <<<"$out")" \
     grep -Eq "^DriverCarInfo +cf1 +5 " <<<"$out" || return 1
   expect "Redis key kept" test "$($STACK --env $ENV redis GET selftest:persist)" == kept || return 1
-  after_subjects=$(curl -sf http://127.0.0.1:18081/apis/ccompat/v7/subjects)
+  after_subjects=$(curl -sf "$STACK_CCOMPAT_URL/subjects")
   expect "subjects kept ($before_subjects / $after_subjects)" test "$before_subjects" == "$after_subjects" || return 1
-  expect "global compatibility BACKWARD" grep -q BACKWARD <<<"$(curl -sf http://127.0.0.1:18081/apis/ccompat/v7/config)" || return 1
-  after_conn=$(curl -sf http://127.0.0.1:18083/connectors)
+  expect "global compatibility BACKWARD" grep -q BACKWARD <<<"$(curl -sf "$STACK_CCOMPAT_URL/config")" || return 1
+  after_conn=$(curl -sf "$STACK_CONNECT_URL/connectors")
   expect "connectors kept ($before_conn / $after_conn)" test "$before_conn" == "$after_conn" || return 1
   echo "down + up (restart ready in ${restart}s) kept records, topics, table rows, Redis keys, subjects $after_subjects, connectors $after_conn"
 }
@@ -230,20 +252,30 @@ check_compose() {
   ensure_docker_compose || { echo "docker-compose is not installed and cannot be (needs root + apt)"; return 1; }
   local cfg=/tmp/selftest-compose-config.yml
   (cd compose && docker-compose -f docker-compose.yml config >"$cfg" 2>&1) || { cat "$cfg"; return 1; }
-  # the same services, host ports (127.0.0.1 only) and Connect environment as the embedded stack (env dev);
-  # docker-compose is Python, so its interpreter and PyYAML are there to read the normalised file
-  /usr/bin/python3 - "$ROOT" "$cfg" <<'EOF' || return 1
-import re, sys, yaml
-root = sys.argv[1]
-doc = yaml.safe_load(open(sys.argv[2]).read())
+  # the same services, host ports (127.0.0.1 only) and Connect environment as the embedded stack: the ports of
+  # env dev (stack.sh env --shell), the SMARTCAR_* variables the test env's running Connect worker got from stack.sh
+  # (those not inherited from this shell); docker-compose is Python, so its interpreter and PyYAML read the file
+  local dev up pid names
+  dev=$(port_list dev) && up=$( (eval "$($STACK --env dev env --shell)" && echo "$STACK_UP_COMPONENTS") ) || return 1
+  pid=$(cat "$H/run/connect.pid" 2>/dev/null) && [[ -r /proc/$pid/environ ]] || { echo "the test env's Connect worker is not running"; return 1; }
+  names=$(tr '\0' '\n' <"/proc/$pid/environ" | grep -o '^SMARTCAR_[A-Z0-9_]*' | grep -vxF -f <(compgen -e) | sort -u | paste -sd' ' -)
+  /usr/bin/python3 - "$cfg" "$dev" "$up" "$names" <<'EOF' || return 1
+import sys, yaml
+doc = yaml.safe_load(open(sys.argv[1]).read())
 svc = doc["services"]
-want_ports = {"broker": {9092}, "registry": {8081, 8091}, "connect": {8083}, "hbase": {2181, 16000, 16020}, "redis": {6379}}
+want_ports, first_port = {}, {}
+for entry in sys.argv[2].split():
+    component, port, _ = entry.split(":", 2)
+    want_ports.setdefault(component, set()).add(int(port))
+    first_port.setdefault(component, int(port))
+service_of = lambda c: "streams-app" if c == "app" else c   # the compose file's name for the streams app
 bad = []
-for name, ports in want_ports.items():
-    if name not in svc:
-        bad.append("service %s missing" % name); continue
+for name in sys.argv[3].split():
+    ports = want_ports.get(name, set())
+    if service_of(name) not in svc:
+        bad.append("service %s missing" % service_of(name)); continue
     got = set()
-    for p in svc[name].get("ports", []):
+    for p in svc[service_of(name)].get("ports", []):
         if isinstance(p, dict):   # long syntax
             ip, published = p.get("host_ip"), p.get("published")
         else:                     # docker-compose 1.29 prints "127.0.0.1:9092:9092/tcp"
@@ -252,21 +284,21 @@ for name, ports in want_ports.items():
         if ip != "127.0.0.1":
             bad.append("%s publishes %s on %s, not 127.0.0.1" % (name, published, ip))
         got.add(int(published))
-    if got != ports:
-        bad.append("%s publishes %s, embedded stack uses %s" % (name, sorted(got), sorted(ports)))
-stack = open(root + "/stack/bin/stack.sh").read()
-# only what the Connect worker gets (connect_env), not the streams app's own settings
-connect_body = re.search(r"\nconnect_env\(\) \{\n(.*?)\n\}", stack, re.S).group(1)
-env_names = set(re.findall(r"export (SMARTCAR_[A-Z_]+)=", connect_body))
+    # its address port at least (the KRaft controller, for one, stays inside compose's network)
+    if first_port.get(name) not in got or not got <= ports:
+        bad.append("%s publishes %s, embedded stack uses %s (address port %s)" % (name, sorted(got), sorted(ports), first_port.get(name)))
+env_names = set(sys.argv[4].split())
+if not env_names:
+    bad.append("the Connect worker has no SMARTCAR_* variable")
 connect_env = set(svc.get("connect", {}).get("environment", {}).keys())
 missing = sorted(env_names - connect_env)
 if missing:
-    bad.append("compose connect lacks env %s (exported by stack.sh)" % missing)
+    bad.append("compose connect lacks env %s (the embedded worker has them)" % missing)
 if "deploy" not in svc:
     bad.append("no deploy service")
 if bad:
     print("\n".join(bad)); sys.exit(1)
-print("compose valid: services %s, ports and %d Connect env vars match the embedded stack" % (sorted(want_ports), len(env_names)))
+print("compose valid: services %s, ports and %d Connect env vars match the embedded stack" % (sys.argv[3].split(), len(env_names)))
 EOF
 }
 
@@ -296,7 +328,7 @@ if [[ $PHASE == all || $PHASE == used ]]; then
   if [[ $PHASE == all ]]; then
     # leave the test env neutral for the ITs: the pilot connectors deployed above would consume the contract topics
     for f in connectors/config/*.json; do
-      [[ -f $f ]] && curl -sf -o /dev/null -X DELETE "http://127.0.0.1:18083/connectors/$(basename "$f" .json)" || true
+      [[ -f $f ]] && curl -sf -o /dev/null -X DELETE "$STACK_CONNECT_URL/connectors/$(basename "$f" .json)" || true
     done
   fi
   $STACK --env $ENV redis DEL selftest:persist >/dev/null 2>&1 || true

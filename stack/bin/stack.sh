@@ -4,6 +4,9 @@
 #
 #   stack/bin/stack.sh [--env NAME] [--only broker,registry,connect,hbase,redis,app,connect2,app2] up|down|status|deploy|clean|env
 #
+# The components (ports, addresses, start function, readiness probe, dependencies, stop, timeout, data) are the rows of
+# stack/conf/components.conf; this script loops over that table.
+#
 # `app` is the streams app (streams-app/target/smartcar-streams-app.jar): it needs the topics, so `deploy` starts
 # it, and `up` restarts it only in an env that has been deployed. STACK_APP=false keeps it out (the test env).
 # `connect2` and `app2` are a second Connect worker (same group) and a second streams-app instance (same
@@ -16,28 +19,56 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STACK_DIR=$ROOT/stack
 STACK_HOME=$ROOT/.stack
 DIST=$STACK_HOME/dist
-SERVERS=(broker registry connect hbase redis)
-BASE_COMPONENTS=("${SERVERS[@]}" app)
-SCALE_OUT=(connect2 app2)
-ALL_COMPONENTS=("${BASE_COMPONENTS[@]}" "${SCALE_OUT[@]}")
 # shellcheck source=../conf/stack.env
 source "$STACK_DIR/conf/stack.env"
+
+# ---------------------------------------------------------------- the component table (stack/conf/components.conf)
+TABLE=$STACK_DIR/conf/components.conf
+TABLE_COLUMNS=(name ports address start ready fatal needs starts then stop timeout data)
+ALL_COMPONENTS=() BASE_COMPONENTS=()
+declare -A C_PORTS C_ADDRESS C_START C_READY C_FATAL C_NEEDS C_STARTS C_THEN C_STOP C_TIMEOUT C_DATA
+load_table() {
+  local line n=0 cells cell i name
+  while IFS= read -r line || [[ -n $line ]]; do
+    n=$((n + 1))
+    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+    IFS='|' read -r -a cells <<<"$line"
+    ((${#cells[@]} == ${#TABLE_COLUMNS[@]})) \
+      || { echo "stack.sh: $TABLE line $n: ${#cells[@]} columns, expected ${#TABLE_COLUMNS[@]} (${TABLE_COLUMNS[*]})" >&2; exit 1; }
+    for i in "${!cells[@]}"; do
+      cell=${cells[i]}; cell=${cell#"${cell%%[![:space:]]*}"}; cell=${cell%"${cell##*[![:space:]]}"}
+      [[ $cell == - ]] && cell=
+      cells[i]=$cell
+    done
+    name=${cells[0]}
+    [[ $name =~ ^[a-z][a-z0-9]*$ ]] || { echo "stack.sh: $TABLE line $n: bad component name '$name'" >&2; exit 1; }
+    ALL_COMPONENTS+=("$name")
+    C_PORTS[$name]=${cells[1]} C_ADDRESS[$name]=${cells[2]} C_START[$name]=${cells[3]} C_READY[$name]=${cells[4]}
+    C_FATAL[$name]=${cells[5]} C_NEEDS[$name]=${cells[6]//,/ } C_STARTS[$name]=${cells[7]//,/ } C_THEN[$name]=${cells[8]}
+    C_STOP[$name]=${cells[9]} C_TIMEOUT[$name]=${cells[10]} C_DATA[$name]=${cells[11]}
+    [[ " ${C_STARTS[$name]} " == *" named "* ]] || BASE_COMPONENTS+=("$name")
+  done <"$TABLE"
+}
+load_table
+starts_with() { [[ " ${C_STARTS[$1]} " == *" $2 "* ]]; }   # starts_with NAME up|named|deployed
 
 usage() {
   cat >&2 <<EOF
 usage: stack/bin/stack.sh [--env NAME] [--only COMPONENTS] COMMAND
-  COMMAND     up | down | status | deploy | compact | clean | env | dist | redis ARGS...
+  COMMAND     up | down | status | deploy | compact | clean | env [--shell] | dist | redis ARGS...
               compact: major-compact the HBase tables (status's xLINE then shows the settled storage figure)
+              env: the -D properties of the integration tests; env --shell: every port and address as STACK_*=...
               dist: only fetch the servers into .stack/dist; redis PING: one Redis command with the env's password
+              (redis [--no-auth] CMD ARGS... [-- CMD ARGS...]: several commands on one connection)
   --env NAME  dev (ports as in docs/contract.md §Endpoints, the default), test (ports +10000), or any NAME with
               STACK_PORT_OFFSET=N set (remembered after the first 'up')
-  --only LIST comma-separated subset of: ${ALL_COMPONENTS[*]} (app = the streams app;
-              connect2, app2 = a second Connect worker and app instance, only started when named)
+  --only LIST comma-separated subset of: ${ALL_COMPONENTS[*]} (stack/conf/components.conf;
+              app = the streams app; connect2, app2 = a second Connect worker and app instance, only started when named)
 EOF
   exit 2
 }
 
-ENV_NAME=dev ONLY= CMD=
+ENV_NAME=dev ONLY= CMD= ENV_SHELL=
 while (($#)); do
   case $1 in
     --env) ENV_NAME=${2:?--env needs a name}; shift 2 ;;
@@ -46,11 +77,13 @@ while (($#)); do
     --only=*) ONLY=${1#--only=}; shift ;;
     -h|--help|help) usage ;;
     up|down|status|deploy|compact|clean|env|dist) [[ -z $CMD ]] || usage; CMD=$1; shift ;;
+    --shell) ENV_SHELL=true; shift ;;
     redis) [[ -z $CMD ]] || usage; CMD=redis; shift; REDIS_ARGS=("$@"); break ;;
     *) echo "stack.sh: unknown argument '$1'" >&2; usage ;;
   esac
 done
 [[ -n $CMD ]] || usage
+[[ -z $ENV_SHELL || $CMD == env ]] || usage
 
 log() { printf '[stack %s %s] %s\n' "$ENV_NAME" "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[stack %s %s] ERROR: %s\n' "$ENV_NAME" "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
@@ -95,45 +128,46 @@ resolve_offset() {
   fi
 }
 
+# subst TEXT: SUBST = TEXT with @NAME@ replaced by the value of shell variable NAME (templates, table cells)
+subst() {
+  local name; SUBST=$1
+  while [[ $SUBST =~ @([A-Z][A-Z0-9_]*)@ ]]; do
+    name=${BASH_REMATCH[1]}
+    [[ -v $name ]] || die "@$name@ has no value (in: $1)"
+    SUBST=${SUBST//@$name@/${!name}}
+  done
+}
+
+# Every component's ports (base + offset) and addresses, as shell variables named in the table.
+declare -A C_PORTLIST   # component -> "port:role ..." for the free-port check, `status` and `env --shell`
 set_ports() {
-  KAFKA_PORT=$((9092 + OFFSET)) CONTROLLER_PORT=$((9093 + OFFSET))
-  REGISTRY_PORT=$((8081 + OFFSET)) REGISTRY_MGMT_PORT=$((8091 + OFFSET))
-  CONNECT_PORT=$((8083 + OFFSET)) ZK_PORT=$((2181 + OFFSET)) APP_PORT=$((8090 + OFFSET))
-  CONNECT2_PORT=$((8085 + OFFSET)) APP2_PORT=$((8095 + OFFSET))
-  HBASE_MASTER_PORT=$((16000 + OFFSET)) HBASE_RS_PORT=$((16020 + OFFSET)) REDIS_PORT=$((6379 + OFFSET))
-  BOOTSTRAP=127.0.0.1:$KAFKA_PORT
-  REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT
-  CCOMPAT_URL=$REGISTRY_URL/apis/ccompat/v7
-  CONNECT_URL=http://127.0.0.1:$CONNECT_PORT
-  CONNECT2_URL=http://127.0.0.1:$CONNECT2_PORT
+  local c entry var base role
+  PORT_VARS=() ADDRESS_VARS=()
+  for c in "${ALL_COMPONENTS[@]}"; do
+    C_PORTLIST[$c]=
+    for entry in ${C_PORTS[$c]}; do
+      var=${entry%%=*} base=${entry#*=} role=${base#*/} base=${base%%/*}
+      printf -v "$var" '%d' $((base + OFFSET)); PORT_VARS+=("$var")
+      C_PORTLIST[$c]+="${!var}:$role "
+    done
+    for entry in ${C_ADDRESS[$c]}; do
+      var=${entry%%=*}; subst "${entry#*=}"; printf -v "$var" '%s' "$SUBST"; ADDRESS_VARS+=("$var")
+    done
+  done
   REDIS_PASSWORD_FILE=$ENV_HOME/secrets/redis.password
 }
 
-# "port role" pairs per component, for the free-port check and `status`
-ports_of() {
-  case $1 in
-    broker) echo "$KAFKA_PORT:Kafka $CONTROLLER_PORT:KRaft-controller" ;;
-    registry) echo "$REGISTRY_PORT:registry-HTTP $REGISTRY_MGMT_PORT:registry-management" ;;
-    connect) echo "$CONNECT_PORT:Connect-REST" ;;
-    hbase) echo "$ZK_PORT:ZooKeeper $HBASE_MASTER_PORT:HBase-master $HBASE_RS_PORT:HBase-regionserver" ;;
-    redis) echo "$REDIS_PORT:Redis" ;;
-    app) echo "$APP_PORT:streams-app-HTTP" ;;
-    connect2) echo "$CONNECT2_PORT:Connect-REST-(worker-2)" ;;
-    app2) echo "$APP2_PORT:streams-app-HTTP-(instance-2)" ;;
-  esac
-}
+# "port:role" pairs of a component, for the free-port check and `status`
+ports_of() { echo "${C_PORTLIST[$1]}"; }
 
+# the component's first address, then its ports that address does not show
 address_of() {
-  case $1 in
-    broker) echo "$BOOTSTRAP (controller :$CONTROLLER_PORT)" ;;
-    registry) echo "$CCOMPAT_URL (mgmt :$REGISTRY_MGMT_PORT)" ;;
-    connect) echo "$CONNECT_URL" ;;
-    hbase) echo "zk 127.0.0.1:$ZK_PORT (master :$HBASE_MASTER_PORT, rs :$HBASE_RS_PORT)" ;;
-    redis) echo "127.0.0.1:$REDIS_PORT" ;;
-    app) echo "http://127.0.0.1:$APP_PORT/health" ;;
-    connect2) echo "$CONNECT2_URL (second worker, group smartcar-connect)" ;;
-    app2) echo "http://127.0.0.1:$APP2_PORT/health (second instance)" ;;
-  esac
+  local var=${C_ADDRESS[$1]%% *} pr more=
+  var=${var%%=*}
+  for pr in ${C_PORTLIST[$1]}; do
+    [[ ${!var} =~ :${pr%%:*}(/|$) ]] || more+="${more:+, }${pr#*:} :${pr%%:*}"
+  done
+  echo "${!var}${more:+ ($more)}"
 }
 
 # ---------------------------------------------------------------- processes (only our own, by recorded PID)
@@ -297,14 +331,9 @@ redis_bin() {
 # ---------------------------------------------------------------- configuration of this env
 # render TEMPLATE DEST: @NAME@ -> value of shell variable NAME; the file is only rewritten when it changes.
 render() {
-  local src=$1 dst=$2 line name out=
+  local src=$1 dst=$2 line out=
   while IFS= read -r line || [[ -n $line ]]; do
-    while [[ $line =~ @([A-Z][A-Z0-9_]*)@ ]]; do
-      name=${BASH_REMATCH[1]}
-      [[ -v $name ]] || die "template $src: @$name@ has no value"
-      line=${line//@$name@/${!name}}
-    done
-    out+=$line$'\n'
+    subst "$line"; out+=$SUBST$'\n'
   done <"$src"
   if [[ ! -f $dst ]] || [[ $(<"$dst")$'\n' != "$out" ]]; then printf '%s' "$out" >"$dst"; fi
 }
@@ -320,7 +349,7 @@ prepare_env() {
   render "$t/connect-distributed.properties" "$c/connect-distributed.properties"
   render "$t/hbase-site.xml" "$c/hbase/hbase-site.xml"
   hbase_conf_jar
-  render "$t/redis.conf" "$c/redis.conf"
+  REDIS_DIR=$ENV_HOME/data/redis render "$t/redis.conf" "$c/redis.conf"
   render "$t/log4j2.properties" "$c/log4j2.properties"
   # Redis password: generated once, only ever in files of mode 600 (never on a command line or in a log).
   if [[ ! -s $REDIS_PASSWORD_FILE ]]; then
@@ -343,10 +372,10 @@ connect_env() {
   export SMARTCAR_DRIVING_LOG=$ENV_HOME/data/driving/SmartCarDriverInfo.log
   export SMARTCAR_REGISTRY_URL=$REGISTRY_URL/apis/registry/v2
   export SMARTCAR_CCOMPAT_URL=$CCOMPAT_URL
-  export SMARTCAR_HBASE_ZK=127.0.0.1:$ZK_PORT
+  export SMARTCAR_HBASE_ZK=$ZK
   export SMARTCAR_HBASE_ZK_QUORUM=127.0.0.1
   export SMARTCAR_HBASE_ZK_PORT=$ZK_PORT
-  export SMARTCAR_REDIS=127.0.0.1:$REDIS_PORT
+  export SMARTCAR_REDIS=$REDIS
   export SMARTCAR_REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE
   export SMARTCAR_SECRETS_DIR=$ENV_HOME/secrets
 }
@@ -365,7 +394,9 @@ cds_opts() {
   if [[ -s $a ]]; then echo "-XX:SharedArchiveFile=$a -Xlog:cds=off -Xlog:cds+dynamic=off"; else echo "-XX:ArchiveClassesAtExit=$a -Xlog:cds=off"; fi
 }
 
+# start_NAME COMPONENT ARGS...: the table's start cell, called with the component's name first
 start_broker() {
+  local name=$1
   if [[ ! -f $ENV_HOME/data/kafka/meta.properties ]]; then
     # "=" attaches the id: one starting with "-" (1 in 64) was taken for an option by a separate "-t ID".
     local cid; cid=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
@@ -376,7 +407,7 @@ start_broker() {
       || { tail -20 "$ENV_HOME/logs/broker-format.log" >&2; die "broker: formatting KRaft storage failed"; }
   fi
   # shellcheck disable=SC2086
-  launch broker "$(java17)" $STACK_BROKER_HEAP $(cds_opts broker) "${JVM_COMMON[@]}" -XX:MaxGCPauseMillis=20 \
+  launch "$name" "$(java17)" $STACK_BROKER_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" -XX:MaxGCPauseMillis=20 \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
     -cp "$DIST/kafka/*" kafka.Kafka "$ENV_HOME/conf/server.properties"
@@ -385,7 +416,7 @@ start_broker() {
 start_registry() {
   # shellcheck disable=SC2086
   mkdir -p "$DIST/cds"
-  launch registry "$(java21)" $STACK_REGISTRY_HEAP $STACK_REGISTRY_JVM_OPTS "${JVM_COMMON[@]}" \
+  launch "$1" "$(java21)" $STACK_REGISTRY_HEAP $STACK_REGISTRY_JVM_OPTS "${JVM_COMMON[@]}" \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$REGISTRY_MGMT_PORT" \
@@ -397,14 +428,14 @@ start_registry() {
     -jar "$DIST/apicurio/quarkus-run.jar"
 }
 
-start_connect() { # start_connect [connect2]: the second worker differs only in its REST port and its log
-  local name=${1:-connect} conf=$ENV_HOME/conf/connect-distributed.properties
+start_connect() { # start_connect NAME PORT: a second worker (same group) differs only in its REST port and its log
+  local name=$1 port=$2 conf=$ENV_HOME/conf/connect-distributed.properties
   [[ -d $STACK_PROJECT_PLUGIN_PATH ]] \
     || log "note: project plugin folder ${STACK_PROJECT_PLUGIN_PATH#"$ROOT"/} does not exist yet (mvn -pl connectors package); Connect starts without it"
-  if [[ $name == connect2 ]]; then
-    sed -e "s/^listeners=.*/listeners=http:\/\/127.0.0.1:$CONNECT2_PORT/" \
-      -e "s/^rest.advertised.port=.*/rest.advertised.port=$CONNECT2_PORT/" "$conf" >"$ENV_HOME/conf/connect2-distributed.properties"
-    conf=$ENV_HOME/conf/connect2-distributed.properties
+  if [[ $port != "$CONNECT_PORT" ]]; then
+    sed -e "s/^listeners=.*/listeners=http:\/\/127.0.0.1:$port/" \
+      -e "s/^rest.advertised.port=.*/rest.advertised.port=$port/" "$conf" >"$ENV_HOME/conf/$name-distributed.properties"
+    conf=$ENV_HOME/conf/$name-distributed.properties
   fi
   (
     connect_env
@@ -416,7 +447,6 @@ start_connect() { # start_connect [connect2]: the second worker differs only in 
   )
   STARTED_AT[$name]=$SECONDS   # launch ran in a subshell
 }
-start_connect2() { start_connect connect2; }
 
 # hbase-site.xml travels in a small jar: class-data sharing refuses a non-empty directory on the class path.
 HBASE_CP() { echo "$ENV_HOME/conf/hbase-site.jar:$DIST/hbase/*"; }
@@ -432,23 +462,29 @@ hbase_conf_jar() {
 start_hbase() {
   mkdir -p "$ENV_HOME/data/tmp/hbase"
   # shellcheck disable=SC2086
-  launch hbase "$(java17)" $STACK_HBASE_HEAP $(cds_opts hbase) "${JVM_COMMON[@]}" --add-opens java.base/java.nio=ALL-UNNAMED \
+  launch "$1" "$(java17)" $STACK_HBASE_HEAP $(cds_opts "$1") "${JVM_COMMON[@]}" --add-opens java.base/java.nio=ALL-UNNAMED \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
     -Dzookeeper.admin.enableServer=false \
     -cp "$(HBASE_CP)" org.apache.hadoop.hbase.master.HMaster start
 }
 
-start_redis() {
-  launch redis "$(redis_bin)" "$ENV_HOME/conf/redis.conf"
+check_redis() { redis_bin >/dev/null; }   # before anything starts: apt or the embedded binary, once
+check_registry() { java21 >/dev/null; }
+start_redis() { # start_redis NAME PORT: another instance gets its own config, port and data folder
+  local conf=$ENV_HOME/conf/redis.conf
+  if [[ $1 != redis ]]; then
+    conf=$ENV_HOME/conf/$1.conf; mkdir -p "$ENV_HOME/data/$1"
+    REDIS_PORT=$2 REDIS_DIR=$ENV_HOME/data/$1 render "$STACK_DIR/conf/templates/redis.conf" "$conf"
+  fi
+  launch "$1" "$(redis_bin)" "$conf"
 }
 
 APP_JAR=$ROOT/streams-app/target/smartcar-streams-app.jar
 # The app's own settings file, with this env's addresses as SMARTCAR_* overrides (the app's documented way).
-# start_app [app2]: a second instance has its own state directory and HTTP port, and the same application.id.
+# start_app NAME PORT STATE: another instance has its own state directory and HTTP port, and the same application.id.
 start_app() {
-  local name=${1:-app} state=$ENV_HOME/data/streams-app port=$APP_PORT
-  [[ $name == app2 ]] && state=$ENV_HOME/data/streams-app-2 port=$APP2_PORT
+  local name=$1 port=$2 state=$ENV_HOME/data/$3
   [[ -f $APP_JAR ]] || die "app: ${APP_JAR#"$ROOT"/} is not built (mvn -B -q -pl streams-app -am install -DskipTests)"
   mkdir -p "$state"
   (
@@ -462,67 +498,32 @@ start_app() {
   )
   STARTED_AT[$name]=$SECONDS   # launch ran in a subshell
 }
-start_app2() { start_app app2; }
 deployed() { [[ -f $ENV_HOME/deployed ]]; }
 
 # ---------------------------------------------------------------- readiness probes
-# Redis over bash's /dev/tcp: AUTH (password read from the file, never on a command line), then one command.
-# Prints the raw reply lines of the last command.
+# Redis through stack/tools/RedisCall.java: AUTH with the password read from its file (never on a command line),
+# then the commands; prints the replies one scalar per line (arrays flattened), exit 1 on an error reply.
 redis_call() {
-  local fd line pw; pw=$(<"$REDIS_PASSWORD_FILE")
-  exec {fd}<>"/dev/tcp/127.0.0.1/$REDIS_PORT" || return 1
-  resp_send "$fd" AUTH "$pw"
-  IFS= read -r -t 5 line <&"$fd" || { exec {fd}>&-; return 1; }
-  [[ $line == +OK* ]] || { exec {fd}>&-; echo "${line%$'\r'}"; return 1; }
-  resp_send "$fd" "$@"
-  resp_read "$fd"
-  exec {fd}>&-
-}
-resp_send() {
-  local fd=$1 a out; shift
-  out="*$#"$'\r\n'
-  for a in "$@"; do out+="\$${#a}"$'\r\n'"$a"$'\r\n'; done
-  printf '%s' "$out" >&"$fd"
-}
-# resp_read FD: prints one reply, one scalar per line (arrays flattened)
-resp_read() {
-  local fd=$1 line n i
-  IFS= read -r -t 10 line <&"$fd" || return 1
-  line=${line%$'\r'}
-  case ${line:0:1} in
-    '+'|':') echo "${line:1}" ;;
-    '-') echo "${line}"; return 1 ;;
-    '$') n=${line:1}; ((n < 0)) && { echo; return 0; }; IFS= read -r -t 10 line <&"$fd"; echo "${line%$'\r'}" ;;
-    '*') n=${line:1}; for ((i = 0; i < n; i++)); do resp_read "$fd" || return 1; done ;;
-  esac
+  TOOL_JVM_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx32m" \
+    run_tool RedisCall "" "$REDIS" --password-file "$REDIS_PASSWORD_FILE" "$@"
 }
 
 log_has() { [[ -f $ENV_HOME/logs/$1.log ]] && grep -qF -- "$2" "$ENV_HOME/logs/$1.log"; }
 
-# probe NAME: 0 ready, 1 not yet, 2 failed for good
+# probe NAME: 0 ready, 1 not yet, 2 failed for good (the table's ready and fatal cells)
 probe() {
-  case $1 in
-    broker) log_has broker "Kafka Server started" && return 0
-            log_has broker "Exiting Kafka" && return 2 ;;
-    registry) curl -sf -o /dev/null --max-time 3 "$CCOMPAT_URL/subjects" && return 0 ;;
-    connect) curl -sf -o /dev/null --max-time 3 "$CONNECT_URL/connectors" && return 0 ;;
-    hbase) log_has hbase "Master has completed initialization" && return 0
-           log_has hbase "ABORTING master" && return 2 ;;
-    redis) [[ $(redis_call PING 2>/dev/null) == PONG ]] && return 0 ;;
-    app) curl -sf -o /dev/null --max-time 3 "http://127.0.0.1:$APP_PORT/health" && return 0 ;;
-    connect2) curl -sf -o /dev/null --max-time 3 "$CONNECT2_URL/connectors" && return 0 ;;
-    app2) curl -sf -o /dev/null --max-time 3 "http://127.0.0.1:$APP2_PORT/health" && return 0 ;;
+  local ready fatal=${C_FATAL[$1]}; subst "${C_READY[$1]}"; ready=$SUBST
+  case $ready in
+    log:*) log_has "$1" "${ready#log:}" && return 0 ;;
+    http:*) curl -sf -o /dev/null --max-time 3 "${ready#http:}" && return 0 ;;
+    redis:*) ready=${ready#redis:}; [[ $(redis_call ${ready%%=*} 2>/dev/null) == "${ready#*=}" ]] && return 0 ;;
+    *) die "$TABLE: $1's probe '$ready': expected log:TEXT, http:URL or redis:COMMAND=REPLY" ;;
   esac
+  [[ $fatal == log:* ]] && log_has "$1" "${fatal#log:}" && return 2
   return 1
 }
 
-timeout_of() {
-  case $1 in
-    broker) echo "$STACK_BROKER_TIMEOUT" ;; registry) echo "$STACK_REGISTRY_TIMEOUT" ;;
-    connect|connect2) echo "$STACK_CONNECT_TIMEOUT" ;; hbase) echo "$STACK_HBASE_TIMEOUT" ;; redis) echo "$STACK_REDIS_TIMEOUT" ;;
-    app|app2) echo "$STACK_APP_TIMEOUT" ;;
-  esac
-}
+timeout_of() { echo "${!C_TIMEOUT[$1]}"; }
 
 fail_component() { # fail_component NAME REASON: show the log, stop that PID, exit non-zero
   local name=$1 reason=$2 pid; pid=$(recorded_pid "$name")
@@ -535,44 +536,46 @@ fail_component() { # fail_component NAME REASON: show the log, stop that PID, ex
   die "$name did not start ($reason). Other components were left as they are; 'stack.sh --env $ENV_NAME down' stops them."
 }
 
-# wait_ready NAMES...: polls every launched, not-yet-ready component (so one that dies is reported at
-# once, whichever we are waiting for) until all NAMES are ready.
+# poll_started: one round over every launched, not-yet-ready component (so one that dies is reported at once,
+# whichever we are waiting for); a component that becomes ready gets its `then` step.
 declare -A READY=()
-wait_ready() {
-  local need=("$@") c pending rc
+poll_started() {
+  local c rc pid
+  for c in "${!STARTED_AT[@]}"; do
+    [[ -n ${READY[$c]:-} ]] && continue
+    rc=0; probe "$c" || rc=$?
+    if ((rc == 0)); then
+      READY[$c]=1; pid=$(recorded_pid "$c")
+      log "$c ready after $((SECONDS - STARTED_AT[$c]))s (pid $pid, rss $(rss_mb "$pid") MB)"
+      [[ -z ${C_THEN[$c]} ]] || "${C_THEN[$c]}"
+      continue
+    fi
+    ((rc == 2)) && fail_component "$c" "its log reports a fatal error"
+    alive "$c" || fail_component "$c" "the process exited during start-up"
+    ((SECONDS - STARTED_AT[$c] < $(timeout_of "$c"))) || fail_component "$c" "not ready after $(timeout_of "$c")s"
+  done
+}
+wait_ready() { # wait_ready NAMES...: until all NAMES are ready
+  local c pending
   while :; do
-    pending=0
-    for c in "${!STARTED_AT[@]}"; do
-      [[ -n ${READY[$c]:-} ]] && continue
-      rc=0; probe "$c" || rc=$?
-      if ((rc == 0)); then
-        READY[$c]=1
-        local pid; pid=$(recorded_pid "$c")
-        log "$c ready after $((SECONDS - STARTED_AT[$c]))s (pid $pid, rss $(rss_mb "$pid") MB)"
-        continue
-      fi
-      ((rc == 2)) && fail_component "$c" "its log reports a fatal error"
-      alive "$c" || fail_component "$c" "the process exited during start-up"
-      ((SECONDS - STARTED_AT[$c] < $(timeout_of "$c"))) || fail_component "$c" "not ready after $(timeout_of "$c")s"
-    done
-    for c in "${need[@]}"; do [[ -n ${READY[$c]:-} ]] || pending=1; done
+    poll_started; pending=0
+    for c in "$@"; do [[ -n ${READY[$c]:-} ]] || pending=1; done
     ((pending)) || return 0
     sleep 0.3
   done
 }
 
-after_ready() {
-  case $1 in
-    hbase)
-      # the master is ready before the tables' regions are open again: clients would fail for seconds
-      run_tool HBaseTables "$(HBASE_CP)" online "$STACK_HBASE_TIMEOUT" >&2 \
-        || die "hbase: the tables' regions did not open within ${STACK_HBASE_TIMEOUT}s (see ${ENV_HOME#"$ROOT"/}/logs/hbase.log)" ;;
-    registry)
-      # Confluent's default global compatibility is BACKWARD; Apicurio's is NONE. Stored in kafkasql, idempotent.
-      curl -sf -o /dev/null -X PUT -H 'Content-Type: application/vnd.schemaregistry.v1+json' \
-        -d "{\"compatibility\":\"$STACK_REGISTRY_COMPATIBILITY\"}" "$CCOMPAT_URL/config" \
-        || die "registry: setting global compatibility $STACK_REGISTRY_COMPATIBILITY failed ($CCOMPAT_URL/config)" ;;
-  esac
+# `then` steps of the table
+hbase_regions_online() {
+  # the master is ready before the tables' regions are open again: clients would fail for seconds
+  run_tool HBaseTables "$(HBASE_CP)" online "$STACK_HBASE_TIMEOUT" >&2 \
+    || die "hbase: the tables' regions did not open within ${STACK_HBASE_TIMEOUT}s (see ${ENV_HOME#"$ROOT"/}/logs/hbase.log)"
+}
+registry_compatibility() {
+  # Confluent's default global compatibility is BACKWARD; Apicurio's is NONE. Stored in kafkasql, idempotent.
+  curl -sf -o /dev/null -X PUT -H 'Content-Type: application/vnd.schemaregistry.v1+json' \
+    -d "{\"compatibility\":\"$STACK_REGISTRY_COMPATIBILITY\"}" "$CCOMPAT_URL/config" \
+    || die "registry: setting global compatibility $STACK_REGISTRY_COMPATIBILITY failed ($CCOMPAT_URL/config)"
 }
 
 port_owner() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(([^)]*))' | head -1; }
@@ -580,7 +583,7 @@ port_busy() { [[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]]; }
 
 # ---------------------------------------------------------------- commands
 cmd_up() {
-  local t0=$SECONDS c todo=() pr p role
+  local t0=$SECONDS c n todo=() pr p role
   ensure_dist
   prepare_env
   for c in "${COMPONENTS[@]}"; do
@@ -592,23 +595,18 @@ cmd_up() {
       log "$c already running (pid $pid)"; continue
     fi
     [[ -n $pid ]] && { log "$c: stale pid file (pid $pid not running), starting it"; rm -f "$(pidfile "$c")"; }
+    # 'deployed' components read topics that `deploy` creates: only a deployed env starts them, and only with STACK_APP
+    if starts_with "$c" deployed && { [[ $STACK_APP != true ]] || ! deployed; }; then
+      [[ $STACK_APP == true ]] && log "$c: not started, env $ENV_NAME is not deployed yet ('stack.sh --env $ENV_NAME deploy' starts it)"
+      continue
+    fi
     todo+=("$c")
   done
-  # the app reads topics that `deploy` creates: only a deployed env starts it (and only when STACK_APP allows)
-  if [[ " ${todo[*]} " == *" app"[2\ ]* ]] && { [[ $STACK_APP != true ]] || ! deployed; }; then
-    local kept=(); for c in "${todo[@]}"; do [[ $c == app || $c == app2 ]] || kept+=("$c"); done; todo=("${kept[@]}")
-    [[ $STACK_APP == true ]] && log "app: not started, env $ENV_NAME is not deployed yet ('stack.sh --env $ENV_NAME deploy' starts it)"
-  fi
-  if [[ " ${todo[*]} " == *" app"[2\ ]* ]]; then
-    for c in broker registry redis; do
-      alive "$c" || [[ " ${todo[*]} " == *" $c "* ]] || die "app needs $c: start it too, or run 'up' without --only"
+  # dependencies: each must be running already or start now
+  for c in "${todo[@]}"; do
+    for n in ${C_NEEDS[$c]}; do
+      alive "$n" || [[ " ${todo[*]} " == *" $n "* ]] || die "$c needs $n: start it too (--only $n,$c) or run 'up' without --only"
     done
-  fi
-  # dependencies: registry and Connect keep their state in Kafka
-  for c in registry connect connect2; do
-    if [[ " ${todo[*]} " == *" $c "* ]] && ! alive broker && [[ " ${todo[*]} " != *" broker "* ]]; then
-      die "$c needs the broker: start it too (--only broker,$c) or run 'up' without --only"
-    fi
   done
   # every port must be free before anything starts: fail fast naming the component and port
   for c in "${todo[@]}"; do
@@ -623,18 +621,36 @@ cmd_up() {
     ((${#STARTED_AT[@]} == 0)) || wait_ready "${!STARTED_AT[@]}"
     log "nothing to start: ${COMPONENTS[*]} already running"; return 0
   fi
-  [[ " ${todo[*]} " == *" redis "* ]] && redis_bin >/dev/null
-  java17 >/dev/null; [[ " ${todo[*]} " == *" registry "* ]] && java21 >/dev/null
-  # broker, HBase and Redis are independent: start them together; registry and Connect once the broker is up
-  for c in broker hbase redis; do [[ " ${todo[*]} " == *" $c "* ]] && "start_$c"; done
-  if [[ " ${todo[*]} " == *" broker "* ]]; then wait_ready broker; fi
-  for c in registry connect connect2; do [[ " ${todo[*]} " == *" $c "* ]] && "start_$c"; done
-  local servers_todo=() apps_todo=()
-  for c in "${todo[@]}"; do if [[ $c == app || $c == app2 ]]; then apps_todo+=("$c"); else servers_todo+=("$c"); fi; done
-  ((${#servers_todo[@]} == 0)) || wait_ready "${servers_todo[@]}"
-  for c in "${servers_todo[@]}"; do after_ready "$c"; done
-  if ((${#apps_todo[@]})); then for c in "${apps_todo[@]}"; do "start_$c"; done; wait_ready "${apps_todo[@]}"; fi
+  java17 >/dev/null
+  local fn; for c in "${todo[@]}"; do fn=${C_START[$c]%% *}; if declare -F "check_${fn#start_}" >/dev/null; then "check_${fn#start_}"; fi; done
+  # start each component as soon as what it needs is ready (broker, HBase and Redis together; registry and Connect
+  # once the broker is up; the app once broker, registry and Redis are), polling all of them in one loop
+  local waiting=("${todo[@]}") later
+  while :; do
+    later=()
+    for c in "${waiting[@]}"; do
+      if needs_ready "$c"; then start_component "$c"; else later+=("$c"); fi
+    done
+    waiting=("${later[@]}")
+    poll_started
+    local pending=0; for c in "${todo[@]}"; do [[ -n ${READY[$c]:-} ]] || pending=1; done
+    ((pending)) || break
+    sleep 0.3
+  done
   log "ready in $((SECONDS - t0))s: ${todo[*]} (env $ENV_NAME, port offset $OFFSET)"
+}
+# start_component NAME: the table's start cell (a function and its arguments, @VAR@ replaced), NAME first
+start_component() {
+  local cmd; subst "${C_START[$1]}"; read -r -a cmd <<<"$SUBST"
+  "${cmd[0]}" "$1" "${cmd[@]:1}"
+}
+# needs_ready NAME: every component it needs is ready (started and probed by this 'up', or running before it)
+needs_ready() {
+  local n
+  for n in ${C_NEEDS[$1]}; do
+    if [[ -n ${STARTED_AT[$n]:-} ]]; then [[ -n ${READY[$n]:-} ]] || return 1
+    else alive "$n" || return 1; fi
+  done
 }
 
 stop_component() {
@@ -644,33 +660,42 @@ stop_component() {
     log "$name not running"; return 0
   fi
   local t0=$SECONDS
-  if [[ $name == hbase ]]; then
-    # graceful: flush memstores and close regions; without --shutDownCluster HBase 2.6 only prints usage
-    # ZooKeeper given explicitly: a client that finds no hbase-site.xml would use 127.0.0.1:2181, i.e. stop
-    # env dev's HBase instead of this env's
-    timeout 60 "$(java17)" "$TOOLS_LOG" -Dzookeeper.admin.enableServer=false -cp "$(HBASE_CP)" \
-      org.apache.hadoop.hbase.master.HMaster -D hbase.zookeeper.quorum=127.0.0.1 \
-      -D hbase.zookeeper.property.clientPort="$ZK_PORT" stop --shutDownCluster >>"$ENV_HOME/logs/hbase-stop.log" 2>&1 \
-      || log "hbase: 'HMaster stop --shutDownCluster' failed (see logs/hbase-stop.log); falling back to SIGTERM"
-    wait_gone "$pid" "$STACK_STOP_TIMEOUT" || true
-  fi
+  [[ ${C_STOP[$name]} == signal ]] || "${C_STOP[$name]}" "$pid"
   stop_pid "$name" "$pid"
   rm -f "$(pidfile "$name")"
   log "stopped $name (pid $pid) in $((SECONDS - t0))s"
 }
+hbase_shutdown() { # hbase_shutdown PID: graceful, flushes memstores and closes regions
+  # without --shutDownCluster HBase 2.6 only prints usage. ZooKeeper given explicitly: a client that finds no
+  # hbase-site.xml would use 127.0.0.1:2181, i.e. stop env dev's HBase instead of this env's
+  timeout 60 "$(java17)" "$TOOLS_LOG" -Dzookeeper.admin.enableServer=false -cp "$(HBASE_CP)" \
+    org.apache.hadoop.hbase.master.HMaster -D hbase.zookeeper.quorum=127.0.0.1 \
+    -D hbase.zookeeper.property.clientPort="$ZK_PORT" stop --shutDownCluster >>"$ENV_HOME/logs/hbase-stop.log" 2>&1 \
+    || log "hbase: 'HMaster stop --shutDownCluster' failed (see logs/hbase-stop.log); falling back to SIGTERM"
+  wait_gone "$1" "$STACK_STOP_TIMEOUT" || true
+}
 
 cmd_down() {
-  local c pids=()
+  local c n left=() rest blocked rc=0 pid
+  local -A job=()
   [[ -d $ENV_HOME ]] || { log "env $ENV_NAME has never been started"; return 0; }
-  # the app first (it drains to Kafka and Redis), then everything that depends on the broker (in parallel),
-  # the broker last
-  for c in app2 app; do selected "$c" && stop_component "$c"; done
-  for c in connect2 connect registry hbase redis; do
-    selected "$c" || continue
-    stop_component "$c" & pids+=($!)
+  for c in "${ALL_COMPONENTS[@]}"; do selected "$c" && left+=("$c"); done
+  # each component as soon as every selected component that needs it has stopped (the app first: it drains to
+  # Kafka and Redis; the broker last), the others in parallel
+  while ((${#left[@]} + ${#job[@]})); do
+    rest=()
+    for c in ${left[@]+"${left[@]}"}; do
+      blocked=
+      for n in ${left[@]+"${left[@]}"} "${!job[@]}"; do
+        [[ $n != "$c" && " ${C_NEEDS[$n]} " == *" $c "* ]] && blocked=1
+      done
+      if [[ -n $blocked ]]; then rest+=("$c"); else stop_component "$c" & job[$c]=$!; fi
+    done
+    left=(${rest[@]+"${rest[@]}"})
+    ((${#job[@]})) || { ((${#left[@]} == 0)) || { log "a cycle in $TABLE's needs: stopping ${left[*]} together"; for c in "${left[@]}"; do stop_component "$c" & job[$c]=$!; done; left=(); }; continue; }
+    wait -n -p pid "${job[@]}" || rc=1
+    for c in "${!job[@]}"; do [[ ${job[$c]} == "$pid" ]] && { unset 'job[$c]'; }; done
   done
-  local rc=0; for p in "${pids[@]}"; do wait "$p" || rc=1; done
-  selected broker && { stop_component broker || rc=1; }
   return $rc
 }
 
@@ -680,29 +705,37 @@ cmd_clean() {
     rm -rf "$ENV_HOME"
     log "deleted ${ENV_HOME#"$ROOT"/} (data, logs, config, secrets); the servers in ${DIST#"$ROOT"/} are kept"
   else
-    local c
+    local c d
     for c in "${COMPONENTS[@]}"; do
-      case $c in
-        broker) rm -rf "$ENV_HOME/data/kafka" ;;   # registry and Connect state lives here too
-        hbase) rm -rf "$ENV_HOME/data/hbase" "$ENV_HOME/data/zookeeper" ;;
-        redis) rm -rf "$ENV_HOME/data/redis" ;;
-        registry|connect) log "$c keeps its state in Kafka topics: clean the broker to reset it" ;;
-      esac
+      for d in ${C_DATA[$c]}; do
+        if [[ $d == @* ]]; then log "$c keeps its state in ${d#@}'s data (Kafka topics): clean ${d#@} to reset it"
+        else rm -rf "${ENV_HOME:?}/data/$d"; fi
+      done
     done
     log "deleted the data of: ${COMPONENTS[*]}"
   fi
 }
 
+# env: the -D properties of the integration tests; env --shell: every port and address of the table, sourceable
 cmd_env() {
-  cat <<EOF
+  if [[ -z $ENV_SHELL ]]; then
+    cat <<EOF
 -Dsmartcar.it.bootstrap=$BOOTSTRAP
 -Dsmartcar.it.registry=$CCOMPAT_URL
 -Dsmartcar.it.connect=$CONNECT_URL
--Dsmartcar.it.zookeeper=127.0.0.1:$ZK_PORT
--Dsmartcar.it.redis=127.0.0.1:$REDIS_PORT
+-Dsmartcar.it.zookeeper=$ZK
+-Dsmartcar.it.redis=$REDIS
 -Dsmartcar.it.redisPasswordFile=$REDIS_PASSWORD_FILE
 -Dsmartcar.it.stackHome=$ENV_HOME
 EOF
+    return
+  fi
+  local v c all=
+  printf 'STACK_ENV=%q\nSTACK_ENV_OFFSET=%q\nSTACK_ENV_HOME=%q\nSTACK_REDIS_PASSWORD_FILE=%q\n' \
+    "$ENV_NAME" "$OFFSET" "$ENV_HOME" "$REDIS_PASSWORD_FILE"
+  for v in "${PORT_VARS[@]}" "${ADDRESS_VARS[@]}"; do printf 'STACK_%s=%q\n' "$v" "${!v}"; done
+  for c in "${ALL_COMPONENTS[@]}"; do for v in ${C_PORTLIST[$c]}; do all+="${all:+ }$c:$v"; done; done
+  printf 'STACK_COMPONENTS=%q\nSTACK_UP_COMPONENTS=%q\nSTACK_PORTS=%q\n' "${ALL_COMPONENTS[*]}" "${BASE_COMPONENTS[*]}" "$all"
 }
 
 # Small single-file Java programs in stack/tools, compiled once into .stack/dist/tools against a server classpath.
@@ -710,11 +743,11 @@ run_tool() { # run_tool NAME CLASSPATH ARGS...
   local name=$1 cp=$2 out=$DIST/tools/$1; shift 2
   if [[ ! -f $out/$name.class || $STACK_DIR/tools/$name.java -nt $out/$name.class ]]; then
     mkdir -p "$out"
-    "$(dirname "$(java17)")/javac" -nowarn -d "$out" -cp "$cp" "$STACK_DIR/tools/$name.java" >"$out/javac.log" 2>&1 \
+    "$(dirname "$(java17)")/javac" -nowarn -d "$out" ${cp:+-cp "$cp"} "$STACK_DIR/tools/$name.java" >"$out/javac.log" 2>&1 \
       || { cat "$out/javac.log" >&2; die "compiling stack/tools/$name.java failed"; }
   fi
   "$(java17)" "$TOOLS_LOG" -Dzookeeper.admin.enableServer=false --add-opens java.base/java.nio=ALL-UNNAMED \
-    -Dstack.zookeeper="127.0.0.1:$ZK_PORT" -cp "$out:$cp" "$name" "$@"
+    ${TOOL_JVM_OPTS:-} -Dstack.zookeeper="$ZK" -cp "$out${cp:+:$cp}" "$name" "$@"
 }
 
 cmd_status() {
@@ -722,7 +755,7 @@ cmd_status() {
   printf '%-9s %-5s %-58s %-8s %s\n' COMPONENT STATE ADDRESS PID RSS
   for c in "${COMPONENTS[@]}"; do
     # the scale-out pair is listed when running or asked for
-    [[ -z $ONLY && " ${SCALE_OUT[*]} " == *" $c "* ]] && ! alive "$c" && continue
+    [[ -z $ONLY ]] && starts_with "$c" named && ! alive "$c" && continue
     pid=$(recorded_pid "$c") state=down rss=-
     if alive "$c"; then
       state=up; rss=$(rss_mb "$pid"); total=$((total + rss)); rss="$rss MB"
@@ -752,32 +785,18 @@ cmd_status() {
 # The streams app's own counters (/metrics, since its start): lines, rejects, and where every valid driving record
 # went — into a window or set aside (by reason), or still held while its car's next records decide.
 app_status() {
-  local m; m=$(curl -sf --max-time 5 "http://127.0.0.1:$APP_PORT/metrics") || { echo "streams app: /metrics did not answer"; return 1; }
+  local m; m=$(curl -sf --max-time 5 "$APP_URL/metrics") || { echo "streams app: /metrics did not answer"; return 1; }
   jq -r '"STREAMS APP (since its start)",
     "  lines in        \(.lines_in | to_entries | map("\(.key) \(.value)") | join(", "))",
     "  rejected        \(.rejected_total)\(if .rejected_total > 0 then " (" + (.rejected_by_reason | to_entries | map("\(.key) \(.value)") | join(", ")) + ")" else "" end)",
     "  over-speed in   \(.window_records_in) = in a window \(.windowed_records) + set aside \(.set_aside_total)\(if .set_aside_total > 0 then " (" + (.set_aside_by_reason | to_entries | map("\(.key) \(.value)") | join(", ")) + ")" else "" end) + held \(.held_records); clock re-syncs \(.clock_resyncs)",
     "  windows closed  \(.windows_closed), alerts \(.alerts), in Redis \(.redis_written) (pending \(.redis_pending))"' <<<"$m"
-  echo "  dashboard       http://127.0.0.1:$APP_PORT/"
+  echo "  dashboard       $APP_URL/"
 }
 
 
-redis_status() {
-  local cursor=0 keys=() reply k n
-  while :; do
-    mapfile -t reply < <(redis_call SCAN "$cursor" MATCH "$STACK_REDIS_ALERT_KEY_PATTERN" COUNT 1000)
-    ((${#reply[@]})) || { echo "Redis: no reply to SCAN"; return 1; }
-    cursor=${reply[0]}; keys+=("${reply[@]:1}")
-    [[ $cursor == 0 ]] && break
-  done
-  printf 'REDIS ALERT KEY (yyyyMMdd)  MEMBERS  TTL(s)\n'
-  ((${#keys[@]})) || { echo "(none)"; return 0; }
-  for k in $(printf '%s\n' "${keys[@]}" | sort -u); do
-    [[ -n $k ]] || continue
-    printf '%-27s %-8s %s\n' "$k" "$(redis_call SCARD "$k")" "$(redis_call TTL "$k")"
-  done
-  printf 'total keys in db 0: %s\n' "$(redis_call DBSIZE)"
-}
+# the alert keys (yyyyMMdd sets) with their sizes and TTLs
+redis_status() { redis_call --alert-keys "$STACK_REDIS_ALERT_KEY_PATTERN"; }
 
 require_up() { # require_up NAME: fail loudly, naming the component, if it is not reachable
   local rc=0
@@ -794,7 +813,7 @@ cmd_deploy() {
   STACK_KAFKA_TRANSACTION_VERSION=$STACK_KAFKA_TRANSACTION_VERSION \
     run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/topics.conf" || die "deploy: topics on the broker ($BOOTSTRAP) failed"
   log "HBase tables $STACK_HBASE_TABLES (splits $STACK_HBASE_SPLITS; family $STACK_HBASE_FAMILY)"
-  STACK_HBASE_FAMILY=$STACK_HBASE_FAMILY run_tool HBaseTables "$(HBASE_CP)" create "$STACK_HBASE_SPLITS" $STACK_HBASE_TABLES || die "deploy: HBase tables (zk 127.0.0.1:$ZK_PORT) failed"
+  STACK_HBASE_FAMILY=$STACK_HBASE_FAMILY run_tool HBaseTables "$(HBASE_CP)" create "$STACK_HBASE_SPLITS" $STACK_HBASE_TABLES || die "deploy: HBase tables (zk $ZK) failed"
   deploy_schemas
   log "connectors from ${STACK_CONNECTOR_CONFIG_DIR#"$ROOT"/}"
   run_tool ConnectorDeploy "$DIST/kafka/*" "$CONNECT_URL" "$STACK_CONNECTOR_CONFIG_DIR" "$STACK_CONNECTOR_RUNNING_TIMEOUT" \
@@ -803,7 +822,7 @@ cmd_deploy() {
   if [[ $STACK_APP == true ]]; then
     if alive app; then log "app already running (pid $(recorded_pid app))"
     else
-      start_app; wait_ready app
+      start_component app; wait_ready app
     fi
   fi
   log "deployed in $((SECONDS - t0))s"
@@ -849,7 +868,7 @@ case $CMD in
   env) cmd_env ;;
   status) cmd_status ;;
   deploy) cmd_deploy ;;
-  compact) require_up hbase; run_tool HBaseTables "$(HBASE_CP)" compact || die "compact: HBase (zk 127.0.0.1:$ZK_PORT) failed" ;;
+  compact) require_up hbase; run_tool HBaseTables "$(HBASE_CP)" compact || die "compact: HBase (zk $ZK) failed" ;;
   dist) ensure_dist ;;
   redis) alive redis || die "redis is not running in env $ENV_NAME"; redis_call "${REDIS_ARGS[@]}" ;;
 esac
