@@ -1,6 +1,7 @@
 package dev.smartcar.streams;
 
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.schemas.contract.RedisLayout;
 import dev.smartcar.schemas.log.LogTimestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +15,6 @@ import java.util.Map;
  * Every command is idempotent: writing the same alert again leaves the same keys, members and fields.
  */
 record AlertRedisLayout(String dayKey, String member, String detailKey, Map<String, String> details) {
-
-    static final String DETAIL_PREFIX = "overspeed:";
 
     static AlertRedisLayout of(OverSpeedAlert alert, LogTimestamp time) {
         String start = alert.getWindowStartText();
@@ -36,6 +35,7 @@ record AlertRedisLayout(String dayKey, String member, String detailKey, Map<Stri
         details.put("threshold", Double.toString(alert.getThreshold()));
         details.put("time_basis", alert.getTimeBasis().name());
         details.put("detected_at_ms", Long.toString(alert.getDetectedAt().toEpochMilli()));
-        return new AlertRedisLayout(start.substring(0, 8), car + "-" + start, DETAIL_PREFIX + car + ":" + start, details);
+        return new AlertRedisLayout(RedisLayout.dayKey(start), RedisLayout.member(car, start),
+                RedisLayout.detailKey(car, start), details);
     }
 }

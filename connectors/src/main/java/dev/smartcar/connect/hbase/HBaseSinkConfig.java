@@ -1,14 +1,15 @@
 package dev.smartcar.connect.hbase;
 
 import dev.smartcar.connect.config.Choices;
+import dev.smartcar.schemas.contract.HBaseLayout;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 
 /** Settings of the HBase sink. */
 public final class HBaseSinkConfig extends AbstractConfig {
@@ -62,7 +63,7 @@ public final class HBaseSinkConfig extends AbstractConfig {
                     GROUP_LAYOUT, 3, Width.LONG, "Reversed row key fields")
             .define(ROW_KEY_DELIMITER, Type.STRING, "-", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
                     "Text placed between the row key's parts.", GROUP_LAYOUT, 4, Width.SHORT, "Row key delimiter")
-            .define(COLUMN_FAMILY, Type.STRING, "cf1", new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(COLUMN_FAMILY, Type.STRING, HBaseLayout.FAMILY, new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Column family each field is written to unless an override says otherwise; the qualifier is "
                             + "the field's name.",
                     GROUP_LAYOUT, 5, Width.SHORT, "Column family")

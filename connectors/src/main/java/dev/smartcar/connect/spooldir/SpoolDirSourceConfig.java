@@ -3,16 +3,17 @@ package dev.smartcar.connect.spooldir;
 import dev.smartcar.connect.config.AbsolutePath;
 import dev.smartcar.connect.config.Choices;
 import dev.smartcar.connect.config.RegexPattern;
+import dev.smartcar.schemas.contract.Topics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /** Settings of the spool-directory source (connector and tasks). */
@@ -42,7 +43,7 @@ public final class SpoolDirSourceConfig extends AbstractConfig {
     private static final String GROUP_RECORDS = "Records";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(TOPIC, Type.STRING, "smartcar.status.raw", new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(TOPIC, Type.STRING, Topics.STATUS_RAW, new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Topic that receives one record per line.", GROUP_RECORDS, 1, Width.MEDIUM, "Topic")
             .define(SPOOL_DIR, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, AbsolutePath.required(), Importance.HIGH,
                     "Directory watched for complete files; it must exist on the worker.",

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartcar.connect.file.SentLines;
 import dev.smartcar.connect.FakeSourceTaskContext;
 import dev.smartcar.connect.FakeTime;
+import dev.smartcar.connect.file.SentLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartcar.connect.file.LineConverters;
 import dev.smartcar.connect.FakeSourceTaskContext;
 import dev.smartcar.connect.FakeTime;
+import dev.smartcar.connect.file.LineConverters;
 import dev.smartcar.connect.file.SentLines;
 import dev.smartcar.schemas.contract.HeaderNames;
 import java.io.IOException;
