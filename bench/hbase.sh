@@ -8,7 +8,7 @@
 # then the storage figures after a major compaction (`stack.sh compact`, `status`). Rates and CPU µs per row of each
 # process (the writer's own JVM, HBase, Connect, the broker) with the load beside them; the ratios sink / loader are
 # what holds on a shared machine. Writes OUT/hbase.md and raw outputs in OUT/hbase/. Leaves the env stopped.
-# The Flume peer (#13 item 3) is not part of it yet.
+# Flume's HBase 2 sink on the same day is bench/flume.sh (parts d, e), which reads this section's sink figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:?usage: bench/hbase.sh OUT_FOLDER}
