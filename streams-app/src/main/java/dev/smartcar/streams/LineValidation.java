@@ -89,10 +89,10 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
 
     private void countFileLine(Headers headers, boolean valid) {
         byte[] position = PositionHeaders.position(headers);
-        if (position == null || lastPosition == null || !LinePosition.isValid(position)
-                || !LinePosition.sameFile(position, lastPosition)) {
+        boolean readable = LinePosition.isValid(position);
+        if (!readable || lastPosition == null || !LinePosition.sameFile(position, lastPosition)) {
             lastFileLines = counters.fileLines(PositionHeaders.file(headers));
-            lastPosition = LinePosition.isValid(position) ? position : null;
+            lastPosition = readable ? position : null;
         }
         lastFileLines.count(valid);
     }
