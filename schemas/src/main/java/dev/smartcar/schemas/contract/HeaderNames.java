@@ -58,8 +58,6 @@ public final class HeaderNames {
 
     /** Every header a file source puts on a raw line. */
     public static final List<String> SOURCE = List.of(POSITION, TRUNCATED, LENGTH, UNTERMINATED);
-    /** The position, readable: added by the streams app to rejected and set-aside records. */
-    public static final List<String> POSITION_TEXT = List.of(FILE, LINE, OFFSET);
     /** Every header the streams app adds to a rejected line (the source's headers stay as well). */
     public static final List<String> REJECT = List.of(REJECT_REASON, REJECT_MESSAGE, ORIGIN_TOPIC, ORIGIN_PARTITION,
             ORIGIN_OFFSET, FILE, LINE, OFFSET);
