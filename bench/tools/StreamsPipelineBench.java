@@ -51,7 +51,8 @@ import java.util.regex.Pattern;
  *   produce  BOOTSTRAP TOPIC FILE                      every line of FILE as one record (as the tail source does)
  *   truncate BOOTSTRAP TOPIC...                        delete every record (log start = end), topics kept
  *   drain    BOOTSTRAP GROUP T0_MS TIMEOUT_S CSV TOPIC[:TOLERANCE]...
- *                                                      poll the group's lag until each topic, in order, is caught up
+ *                                                      poll the group's lag until each topic, in order, is caught up;
+ *                                                      with -Dbench.cpu.pids=NAME:PID,... also each process's CPU
  *   latency  BOOTSTRAP TOPIC REDIS_PORT PASSWORD_FILE CARS WILD SECONDS WINDOW_MS GRACE_MS CSV
  *                                                      live lines whose event time is the wall clock; alert latency
  *   step     (see {@link #step}) one load step of the whole pipeline, driving the simulator
@@ -168,26 +169,37 @@ public class StreamsPipelineBench {
         Map<String, Long> caughtUpAt = new TreeMap<>();
         Map<String, Long> firstProgressAt = new TreeMap<>();
         Map<String, Long> initialLag = new TreeMap<>();
+        // CPU seconds of each named process at the first progress and at the catch-up of each topic, with the lag
+        // then: "steady" CPU per record leaves out the JVM's start-up, restore and rebalance.
+        Map<String, Long> pids = cpuPids();
+        Map<String, Map<String, Double>> cpuAtFirst = new TreeMap<>();
+        Map<String, Map<String, Double>> cpuAtDone = new TreeMap<>();
+        Map<String, Long> lagAtFirst = new TreeMap<>();
         try (Admin admin = admin(bootstrap); PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
             List<TopicPartition> tps = partitions(admin, new ArrayList<>(tolerance.keySet()));
-            out.println("seconds," + String.join(",", tolerance.keySet().stream().map(t -> "lag_" + t).toList()));
+            out.println("seconds," + String.join(",", tolerance.keySet().stream().map(t -> "lag_" + t).toList())
+                    + pids.keySet().stream().map(n -> ",cpu_s_" + n).reduce("", String::concat));
             while (caughtUpAt.size() < tolerance.size() && System.currentTimeMillis() < deadline) {
                 Map<String, Long> lag = lag(admin, group, tps);
                 long now = System.currentTimeMillis();
+                Map<String, Double> cpu = new TreeMap<>();
+                pids.forEach((name, pid) -> cpu.put(name, cpuSeconds(pid)));
                 StringBuilder row = new StringBuilder(String.format("%.2f", (now - t0) / 1000.0));
                 boolean earlierCaughtUp = true; // a later topic is fed by the earlier ones: caught up only after them
                 for (String topic : tolerance.keySet()) {
                     long l = lag.getOrDefault(topic, -1L);
                     row.append(',').append(l);
                     initialLag.putIfAbsent(topic, l);
-                    if (l < initialLag.get(topic)) {
-                        firstProgressAt.putIfAbsent(topic, now);
+                    if (l < initialLag.get(topic) && firstProgressAt.putIfAbsent(topic, now) == null) {
+                        cpuAtFirst.put(topic, cpu);
+                        lagAtFirst.put(topic, l);
                     }
-                    if (earlierCaughtUp && l <= tolerance.get(topic)) {
-                        caughtUpAt.putIfAbsent(topic, now);
+                    if (earlierCaughtUp && l <= tolerance.get(topic) && caughtUpAt.putIfAbsent(topic, now) == null) {
+                        cpuAtDone.put(topic, cpu);
                     }
                     earlierCaughtUp &= caughtUpAt.containsKey(topic);
                 }
+                pids.keySet().forEach(n -> row.append(',').append(String.format("%.2f", cpu.get(n))));
                 out.println(row);
                 Thread.sleep(250);
             }
@@ -200,7 +212,52 @@ public class StreamsPipelineBench {
                     done == null ? "timeout" : String.format("%.2f", (done - t0) / 1000.0),
                     first == null ? "none" : String.format("%.2f", (first - t0) / 1000.0));
         }
+        // Steady: from the first topic's first progress to the last topic's catch-up, over the records the first
+        // topic still had then.
+        String firstTopic = tolerance.keySet().iterator().next();
+        String lastTopic = new ArrayList<>(tolerance.keySet()).get(tolerance.size() - 1);
+        Long first = firstProgressAt.get(firstTopic);
+        Long done = caughtUpAt.get(lastTopic);
+        if (!pids.isEmpty() && first != null && done != null && done > first) {
+            long records = lagAtFirst.get(firstTopic) - tolerance.get(firstTopic);
+            StringBuilder steady = new StringBuilder(String.format("steady records=%d seconds=%.2f", records,
+                    (done - first) / 1000.0));
+            for (String name : pids.keySet()) {
+                double cpu = cpuAtDone.get(lastTopic).get(name) - cpuAtFirst.get(firstTopic).get(name);
+                steady.append(String.format(" cpu_s_%s=%.2f cpu_us_per_record_%s=%.2f", name, cpu, name,
+                        records > 0 ? cpu * 1e6 / records : Double.NaN));
+            }
+            System.out.println(steady);
+        }
     }
+
+    /** {@code -Dbench.cpu.pids=app:123,broker:456}, in that order. */
+    private static Map<String, Long> cpuPids() {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        String spec = System.getProperty("bench.cpu.pids", "");
+        for (String part : spec.split(",")) {
+            if (!part.isBlank()) {
+                String[] nameAndPid = part.split(":");
+                pids.put(nameAndPid[0], Long.parseLong(nameAndPid[1]));
+            }
+        }
+        return pids;
+    }
+
+    /** User + system CPU seconds of a process so far, from /proc (fields 14 and 15, after the command name). */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is the state (stat field 3): utime and stime are stat fields 14 and 15.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK); the scripts pass it when it differs. */
+    private static final long CLOCK_TICKS = Long.getLong("bench.clock.ticks", 100);
 
     // ------------------------------------------------------------------------------------------ Redis alerts
 

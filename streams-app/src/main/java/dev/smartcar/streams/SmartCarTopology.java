@@ -44,7 +44,9 @@ public final class SmartCarTopology {
      *
      * <p>The window stores (open windows, and each car's clock) are in memory and changelogged: the state is a few
      * open windows and one clock per car, restored from the changelog on every start, and it costs no RocksDB files or
-     * per-commit fsync. The clocks are keyed by car like the windows, so they move with the car's partition.
+     * per-commit fsync. The clocks are keyed by car like the windows, so they move with the car's partition. The
+     * windows change on every record and reach their changelog once per commit ({@link WriteBackStore}); the
+     * clocks change rarely and keep Kafka's cache.
      */
     public static Topology build(StreamsAppConfig config, AvroSerdes serdes, PipelineCounters counters) {
         return build(config, serdes, counters, WindowHistory.NONE);
@@ -91,8 +93,8 @@ public final class SmartCarTopology {
         }
         OverSpeedWindows.Settings settings = OverSpeedWindows.Settings.of(config);
         topology.addProcessor(WINDOWS, () -> new OverSpeedWindows(settings, time, counters, inline, history), windowsParent)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.WINDOWS_STORE),
-                        WindowKey.serde(), SpeedWindow.serde()).withCachingEnabled(), WINDOWS)
+                .addStateStore(WriteBackStore.on(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(OverSpeedWindows.WINDOWS_STORE), WindowKey.serde(), SpeedWindow.serde())), WINDOWS)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE),
                         Serdes.String(), CarClock.serde(drivingParser)).withCachingEnabled(), WINDOWS)
                 .addSink(OverSpeedWindows.ALERTS_CHILD, config.getString(StreamsAppConfig.OVERSPEED_TOPIC),
