@@ -22,7 +22,7 @@ CCOMPAT_URL=$STACK_CCOMPAT_URL
 CONNECT_URL=$STACK_CONNECT_URL
 APP_PORT=$STACK_APP_PORT
 REDIS_PASSWORD_FILE=$STACK_REDIS_PASSWORD_FILE
-APP_JAR=$ROOT/streams-app/target/smartcar-streams-app.jar
+APP_JAR=${BENCH_APP_JAR:-$ROOT/streams-app/target/smartcar-streams-app.jar}   # BENCH_APP_JAR: another build, for an A/B
 SIM_JAR=$ROOT/simulator/target/smartcar-simulator.jar
 APP_CONFIG=$ROOT/streams-app/config/streams-app.properties
 APP_HEAP=${BENCH_APP_HEAP:--Xms128m -Xmx768m}      # the stack's own heap for the app (STACK_APP_HEAP)
@@ -191,7 +191,7 @@ streams_main() {
     echo "\`exactly_once_v2\`, default settings (window 30 s, grace 60 s), a fresh \`application.id\` per run."
     echo
     echo "**Throughput.** $file_lines lines of \`simulator driving --cars 100 --pace-ms 0 --lines $lines --seed 1\`"
-    echo "(headers included, rejected as \`header-line\`) pre-produced into \`smartcar.driving.raw\` (1 partition; $produced)."
+    echo "(headers included, rejected as \`header-line\`) pre-produced into \`smartcar.driving.raw\` (4 partitions, keyed by car as the tail source keys them; $produced)."
     echo "Clock starts at the app's launch (JVM start, restore and rebalance included); \"steady\" starts at its first commit"
     echo "on the raw topic. Raw caught up = group lag 0 on \`smartcar.driving.raw\` (parse, validate, Avro to"
     echo "\`smartcar.driving\`); all caught up = also lag ≤ 1 per partition (the EOS commit marker) on \`smartcar.driving\`"

@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  * it carries kafka-clients, Jedis, the schemas module's time rule and its contract names, docs/contract.md).
  * Run from the repository's root (the scripts do): {@code step} reads the HBase sink's pilot config. Subcommands:
  * <pre>
- *   produce  BOOTSTRAP TOPIC FILE                      every line of FILE as one record (as the tail source does)
+ *   produce  BOOTSTRAP TOPIC FILE                      every line of FILE as one record, keyed by car (as the tail source does)
  *   truncate BOOTSTRAP TOPIC...                        delete every record (log start = end), topics kept
  *   drain    BOOTSTRAP GROUP T0_MS TIMEOUT_S CSV TOPIC[:TOLERANCE]...
  *                                                      poll the group's lag until each topic, in order, is caught up;
@@ -127,6 +127,16 @@ public class StreamsPipelineBench {
         return out;
     }
 
+    /** The key the tail source gives a driving line (key.field=2): its second comma-separated field; none without one. */
+    static byte[] carKey(String line) {
+        int from = line.indexOf(',');
+        if (from < 0) {
+            return null;
+        }
+        int to = line.indexOf(',', from + 1);
+        return line.substring(from + 1, to < 0 ? line.length() : to).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     static void produce(String[] a) throws Exception {
         String bootstrap = a[0], topic = a[1];
         Path file = Path.of(a[2]);
@@ -134,7 +144,7 @@ public class StreamsPipelineBench {
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, 20);
              BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
             for (String line; (line = in.readLine()) != null; n++) {
-                producer.send(new ProducerRecord<>(topic, line.getBytes(StandardCharsets.ISO_8859_1)));
+                producer.send(new ProducerRecord<>(topic, carKey(line), line.getBytes(StandardCharsets.ISO_8859_1)));
             }
             producer.flush();
         }
@@ -359,7 +369,7 @@ public class StreamsPipelineBench {
                     String date = TIME.format(System.currentTimeMillis());
                     boolean fast = c <= wild;
                     String line = date + String.format(",L%04d,", c) + (fast ? "3,0,F,N,120,A01" : "1,0,F,N,40,A02");
-                    producer.send(new ProducerRecord<>(topic, line.getBytes(StandardCharsets.US_ASCII)));
+                    producer.send(new ProducerRecord<>(topic, carKey(line), line.getBytes(StandardCharsets.US_ASCII)));
                     lines++;
                 }
             }

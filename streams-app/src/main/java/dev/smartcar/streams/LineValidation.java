@@ -28,9 +28,18 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
     static final String ORIGIN_PARTITION_HEADER = HeaderNames.ORIGIN_PARTITION;
     static final String ORIGIN_OFFSET_HEADER = HeaderNames.ORIGIN_OFFSET;
 
+    /**
+     * The over-speed windows in the same task, and whether each record must be keyed by its car to reach them: with
+     * several raw partitions a car's records must all be in one (the tail source keys them by car), or its windows
+     * would be split over tasks and its averages wrong. A record keyed otherwise goes to {@code setAsideChild} as
+     * {@value OverSpeedWindows#UNKEYED} instead of the windows.
+     */
+    record InlineWindows(String windowsChild, String setAsideChild, boolean carKeysRequired) { }
+
     private final LineParser<T> parser;
     private final Function<T, String> carNumber;
     private final List<String> recordChildren;
+    private final InlineWindows inline;
     private final String rejectsChild;
     private final String recordsTopic;
     private final String rejectsTopic;
@@ -46,9 +55,16 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
      */
     LineValidation(LineParser<T> parser, Function<T, String> carNumber, List<String> recordChildren, String recordsTopic,
                    String rejectsChild, String rejectsTopic, PipelineCounters counters) {
+        this(parser, carNumber, recordChildren, null, recordsTopic, rejectsChild, rejectsTopic, counters);
+    }
+
+    /** @param inline the windows fed here, after {@code recordChildren}; null when they are not */
+    LineValidation(LineParser<T> parser, Function<T, String> carNumber, List<String> recordChildren, InlineWindows inline,
+                   String recordsTopic, String rejectsChild, String rejectsTopic, PipelineCounters counters) {
         this.parser = parser;
         this.carNumber = carNumber;
         this.recordChildren = List.copyOf(recordChildren);
+        this.inline = inline;
         this.recordsTopic = recordsTopic;
         this.rejectsChild = rejectsChild;
         this.rejectsTopic = rejectsTopic;
@@ -79,9 +95,17 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
             return;
         }
         T record = result.record();
-        Record<Object, Object> valid = new Record<>(carNumber.apply(record), record, line.timestamp(), line.headers());
+        String car = carNumber.apply(record);
+        Record<Object, Object> valid = new Record<>(car, record, line.timestamp(), line.headers());
         for (String child : recordChildren) {
             context.forward(valid, child);
+        }
+        if (inline != null) {
+            if (!inline.carKeysRequired() || isKey(line.key(), car)) {
+                context.forward(valid, inline.windowsChild());
+            } else {
+                setAsideUnkeyed(line, raw, car);
+            }
         }
         counters.recordOut(recordsTopic);
         countFileLine(line.headers(), true);
@@ -97,16 +121,52 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
         lastFileLines.count(valid);
     }
 
-    private void reject(Record<byte[], byte[]> line, RawLine raw, String code, String message) {
-        Headers headers = new RecordHeaders(line.headers().toArray());
+    /** Whether the raw record's key is exactly the car number's (ASCII) bytes. */
+    private static boolean isKey(byte[] key, String car) {
+        if (key == null || key.length != car.length()) {
+            return false;
+        }
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] != car.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void setAsideUnkeyed(Record<byte[], byte[]> line, RawLine raw, String car) {
+        counters.windowRecordIn();
+        Headers headers = withOrigin(line.headers());
+        headers.add(OverSpeedWindows.REASON_HEADER, utf8(OverSpeedWindows.UNKEYED));
+        headers.add(OverSpeedWindows.MESSAGE_HEADER, utf8("the raw record's key is "
+                + (line.key() == null ? "missing" : "'" + new String(line.key(), StandardCharsets.UTF_8) + "'")
+                + ", not its car " + car + ": the raw topic has several partitions, so the windows count only records "
+                + "keyed by their car (the tail source's key.field=2), which keeps each car in one partition"));
+        headers.add(OverSpeedWindows.CAR_CLOCK_HEADER, new byte[0]);
+        context.forward(new Record<Object, Object>(car, raw.bytes(), line.timestamp(), headers), inline.setAsideChild());
+        counters.setAside(OverSpeedWindows.UNKEYED);
+    }
+
+    private Headers withOrigin(Headers original) {
+        return withOrigin(original, context);
+    }
+
+    /** A copy of the record's headers with its position spelled out and where it was read from. */
+    static Headers withOrigin(Headers original, ProcessorContext<?, ?> context) {
+        Headers headers = new RecordHeaders(original.toArray());
         PositionHeaders.addReadable(headers);
-        headers.add(REASON_HEADER, utf8(code));
-        headers.add(MESSAGE_HEADER, utf8(message));
         context.recordMetadata().ifPresent(origin -> {
             headers.add(ORIGIN_TOPIC_HEADER, utf8(origin.topic()));
             headers.add(ORIGIN_PARTITION_HEADER, utf8(Integer.toString(origin.partition())));
             headers.add(ORIGIN_OFFSET_HEADER, utf8(Long.toString(origin.offset())));
         });
+        return headers;
+    }
+
+    private void reject(Record<byte[], byte[]> line, RawLine raw, String code, String message) {
+        Headers headers = withOrigin(line.headers());
+        headers.add(REASON_HEADER, utf8(code));
+        headers.add(MESSAGE_HEADER, utf8(message));
         // The original bytes, byte for byte; a record that had no value at all stays without one.
         byte[] value = line.value() == null && raw.bytes().length == 0 ? null : raw.bytes();
         context.forward(new Record<Object, Object>(null, value, line.timestamp(), headers), rejectsChild);

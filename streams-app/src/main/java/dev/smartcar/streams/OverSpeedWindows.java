@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -66,6 +65,8 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     static final String CAR_CLOCK_HEADER = HeaderNames.SETASIDE_CAR_CLOCK;
     static final String LATE = OverSpeedReference.LATE;
     static final String CLOCK_OUTLIER = OverSpeedReference.CLOCK_OUTLIER;
+    /** A record the validation step set aside: its raw key was not its car, with several raw partitions. */
+    static final String UNKEYED = "unkeyed";
     private static final Comparator<Closing> CLOSING_ORDER =
             Comparator.comparingLong(Closing::start).thenComparing(Closing::car);
 
@@ -93,7 +94,6 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     private final TimeBasis timeBasis;
     private final LogTimestamp time;
     private final PipelineCounters counters;
-    private final boolean rawInput;
     private final WindowHistory history;
 
     private ProcessorContext<String, Object> context;
@@ -116,12 +116,11 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     static final long ALERT_COMMIT_GAP_MS = 100;
     private long nextCommitRequestAt = Long.MIN_VALUE;
 
-    OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters, boolean rawInput) {
-        this(settings, time, counters, rawInput, WindowHistory.NONE);
+    OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters) {
+        this(settings, time, counters, WindowHistory.NONE);
     }
 
-    OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters, boolean rawInput,
-                     WindowHistory history) {
+    OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters, WindowHistory history) {
         this.history = history;
         this.windowMs = settings.windowMs();
         this.graceMs = settings.graceMs();
@@ -132,19 +131,10 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
         this.timeBasis = settings.timeBasis();
         this.time = time;
         this.counters = counters;
-        this.rawInput = rawInput;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
-        if (rawInput && context.taskId().partition() > 0) {
-            // Fed by the raw topic's task, the windows see every car only if that topic has a single partition;
-            // with more, a car's window would be split over tasks and its average wrong. Refuse to start instead.
-            throw new IllegalStateException(StreamsAppConfig.OVERSPEED_INPUT + "=" + StreamsAppConfig.INPUT_INLINE
-                    + " needs the raw driving topic in one partition, but it has a partition "
-                    + context.taskId().partition() + ": set " + StreamsAppConfig.OVERSPEED_INPUT + "="
-                    + StreamsAppConfig.INPUT_TOPIC + " (windows read back from the topic partitioned by car) or keep one partition");
-        }
         this.context = context;
         this.windows = context.getStateStore(WINDOWS_STORE);
         this.clocks = context.getStateStore(CAR_CLOCKS_STORE);
@@ -330,14 +320,7 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
 
     /** The record's headers (the source's position passes through, and is spelled out) plus where it was read from. */
     private Headers withOrigin(Headers original) {
-        Headers headers = new RecordHeaders(original.toArray());
-        PositionHeaders.addReadable(headers);
-        context.recordMetadata().ifPresent(origin -> {
-            headers.add(LineValidation.ORIGIN_TOPIC_HEADER, utf8(origin.topic()));
-            headers.add(LineValidation.ORIGIN_PARTITION_HEADER, utf8(Integer.toString(origin.partition())));
-            headers.add(LineValidation.ORIGIN_OFFSET_HEADER, utf8(Long.toString(origin.offset())));
-        });
-        return headers;
+        return LineValidation.withOrigin(original, context);
     }
 
     private void held(int delta) {

@@ -29,18 +29,22 @@ public final class SmartCarTopology {
      * smartcar.status.raw  ─▶ validate-status  ─┬─▶ smartcar.status    (CarStatus, key = car)
      *                                           └─▶ smartcar.rejected  (original bytes + reason headers)
      * smartcar.driving.raw ─▶ validate-driving ─┬─▶ smartcar.driving   (DrivingRecord, key = car)
-     *                                           ├─▶ smartcar.rejected
+     *   (key = car)                             ├─▶ smartcar.rejected
+     *                                           ├─▶ smartcar.setaside  (unkeyed: not keyed by its car)
      *                                           └─▶ overspeed-windows ─┬─▶ smartcar.overspeed (input = inline)
      *                                                                  └─▶ smartcar.setaside
      * smartcar.driving (read back: partitioned by car) ─▶ overspeed-windows ─▶ (the same two)    (input = topic)
      * </pre>
      * Raw lines are read as bytes so a rejected line is forwarded byte for byte.
      *
-     * <p>Where the windows take their records from ({@code smartcar.overspeed.input}): {@code topic}, the default, reads
-     * {@code smartcar.driving} back, already partitioned by car, so several app instances share the windows; it
-     * costs a second consumption and Avro decoding of every record. {@code inline} hands each validated record to the windows in the same task: the raw driving topic has one partition (one
-     * tail file), so that task sees every car, and the record is neither fetched back nor decoded again (less CPU
-     * per record for the app and the broker, fewer transactions' partitions), for one instance.
+     * <p>Where the windows take their records from ({@code smartcar.overspeed.input}): {@code inline}, the default,
+     * hands each validated record to the windows in the same task. The tail source keys the raw driving records by
+     * car, so each car's records are in one raw partition, in file order, and the raw partitions are shared out over
+     * the app's threads and instances like any keyed topic; a record is neither fetched back nor decoded again. With
+     * more than one raw partition, a record not keyed by its car would split its car's windows over tasks: it is set
+     * aside as {@code unkeyed} (it still goes to {@code smartcar.driving}). {@code topic} reads {@code smartcar.driving}
+     * back, partitioned by car by the app itself, for raw topics whose producer does not key by car; it costs a second
+     * consumption and Avro decoding of every record.
      *
      * <p>The window stores (open windows, and each car's clock) are in memory and changelogged: the state is a few
      * open windows and one clock per car, restored from the changelog on every start, and it costs no RocksDB files or
@@ -49,11 +53,20 @@ public final class SmartCarTopology {
      * clocks change rarely and keep Kafka's cache.
      */
     public static Topology build(StreamsAppConfig config, AvroSerdes serdes, PipelineCounters counters) {
-        return build(config, serdes, counters, WindowHistory.NONE);
+        return build(config, serdes, counters, WindowHistory.NONE, 1);
     }
 
-    /** The same, with the closed windows kept in {@code history} for the dashboard. */
+    /** The same, with the closed windows kept in {@code history} for the dashboard, for one raw driving partition. */
     static Topology build(StreamsAppConfig config, AvroSerdes serdes, PipelineCounters counters, WindowHistory history) {
+        return build(config, serdes, counters, history, 1);
+    }
+
+    /**
+     * The same, for a raw driving topic of {@code drivingRawPartitions} partitions (-1: not known): with other than
+     * one, inline windows take only records keyed by their car ({@link LineValidation.InlineWindows}).
+     */
+    static Topology build(StreamsAppConfig config, AvroSerdes serdes, PipelineCounters counters, WindowHistory history,
+                          int drivingRawPartitions) {
         LogTimestamp time = new LogTimestamp(config.zone());
         CarStatusParser statusParser = new CarStatusParser(time);
         DrivingLineParser drivingParser = new DrivingLineParser(time);
@@ -75,11 +88,14 @@ public final class SmartCarTopology {
 
         // Driving lines: the garbage filter, then the over-speed windows per car.
         boolean inline = config.overspeedInline();
-        List<String> drivingChildren = inline ? List.of("driving-records", WINDOWS) : List.of("driving-records");
+        LineValidation.InlineWindows inlineWindows = inline
+                ? new LineValidation.InlineWindows(WINDOWS, OverSpeedWindows.SET_ASIDE_CHILD, drivingRawPartitions != 1)
+                : null;
         topology.addSource("driving-lines", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                         config.getString(StreamsAppConfig.DRIVING_RAW_TOPIC))
                 .addProcessor("validate-driving", () -> new LineValidation<>(drivingParser::parse, DrivingRecord::getCarNumber,
-                        drivingChildren, drivingTopic, "driving-rejects", rejectedTopic, counters), "driving-lines")
+                        List.of("driving-records"), inlineWindows, drivingTopic, "driving-rejects", rejectedTopic, counters),
+                        "driving-lines")
                 .addSink("driving-records", drivingTopic, Serdes.String().serializer(), serdes.driving().serializer(),
                         "validate-driving")
                 .addSink("driving-rejects", rejectedTopic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
@@ -92,7 +108,7 @@ public final class SmartCarTopology {
                     Serdes.String().deserializer(), serdes.driving().deserializer(), drivingTopic);
         }
         OverSpeedWindows.Settings settings = OverSpeedWindows.Settings.of(config);
-        topology.addProcessor(WINDOWS, () -> new OverSpeedWindows(settings, time, counters, inline, history), windowsParent)
+        topology.addProcessor(WINDOWS, () -> new OverSpeedWindows(settings, time, counters, history), windowsParent)
                 .addStateStore(WriteBackStore.on(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(OverSpeedWindows.WINDOWS_STORE), WindowKey.serde(), SpeedWindow.serde())), WINDOWS)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE),
@@ -100,7 +116,8 @@ public final class SmartCarTopology {
                 .addSink(OverSpeedWindows.ALERTS_CHILD, config.getString(StreamsAppConfig.OVERSPEED_TOPIC),
                         Serdes.String().serializer(), serdes.alert().serializer(), WINDOWS)
                 .addSink(OverSpeedWindows.SET_ASIDE_CHILD, config.getString(StreamsAppConfig.SETASIDE_TOPIC),
-                        Serdes.String().serializer(), Serdes.ByteArray().serializer(), WINDOWS);
+                        Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                        inline ? new String[] {WINDOWS, "validate-driving"} : new String[] {WINDOWS});
         return topology;
     }
 }

@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import com.sun.net.httpserver.HttpServer;
@@ -76,7 +79,8 @@ public final class StreamsApp implements AutoCloseable {
             self = HostInfo.unavailable();
         }
         try {
-            this.streams = new KafkaStreams(SmartCarTopology.build(config, serdes, counters, history), streamsProps);
+            this.streams = new KafkaStreams(SmartCarTopology.build(config, serdes, counters, history,
+                    drivingRawPartitions()), streamsProps);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.stop(0);
@@ -94,6 +98,31 @@ public final class StreamsApp implements AutoCloseable {
                 stopped.countDown();
             }
         });
+    }
+
+    /**
+     * How many partitions the raw driving topic has, for the inline windows' key check (-1 when it cannot be told
+     * now: the check is then on). Read once at start: partitions added later need a restart to be known here.
+     */
+    private int drivingRawPartitions() {
+        if (!config.overspeedInline()) {
+            return 1;
+        }
+        String topic = config.getString(StreamsAppConfig.DRIVING_RAW_TOPIC);
+        try (Admin admin = Admin.create(adminProperties())) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+            log.info("{} has {} partition(s): the inline windows {}", topic, partitions, partitions == 1
+                    ? "see every car in one task" : "take only records keyed by their car");
+            return partitions;
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("could not describe {} ({}): the inline windows take only records keyed by their car", topic,
+                    e.getMessage());
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /**

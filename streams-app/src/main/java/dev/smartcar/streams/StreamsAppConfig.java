@@ -117,10 +117,12 @@ public final class StreamsAppConfig extends AbstractConfig {
             .define(CLOCK_CONFIRM_RECORDS, Type.INT, 3, Range.between(1, 1_000), Importance.MEDIUM,
                     "How many held records in a row (the first one included) must agree on a new time before their car re-syncs to it "
                             + "(a new day, a device reset, or a car's first records); fewer are set aside as clock-outlier. 1 = no outlier protection.")
-            .define(OVERSPEED_INPUT, Type.STRING, INPUT_TOPIC, ValidString.in(INPUT_INLINE, INPUT_TOPIC), Importance.MEDIUM,
+            .define(OVERSPEED_INPUT, Type.STRING, INPUT_INLINE, ValidString.in(INPUT_INLINE, INPUT_TOPIC), Importance.MEDIUM,
                     "Where the over-speed windows take the driving records from: 'inline' = from the validation step in the same task "
-                            + "(no second read and decoding of smartcar.driving; needs smartcar.driving.raw in one partition, as deployed), "
-                            + "'topic' = read back from smartcar.driving, partitioned by car (several app instances share the windows).")
+                            + "(no second read and decoding of smartcar.driving); with several partitions of smartcar.driving.raw, "
+                            + "only records keyed by their car are counted (the tail source's key.field=2), others are set aside as "
+                            + "unkeyed. 'topic' = read back from smartcar.driving, which the app keys by car, for raw producers that "
+                            + "do not key by car. Both let several app instances share the windows.")
             .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081/apis/ccompat/v7", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Base address of the Confluent-compatible schema registry API, or mock://name for tests.")
             .define(REDIS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,

@@ -1,9 +1,7 @@
 package dev.smartcar.streams;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.avro.DrivingRecord;
@@ -43,8 +41,8 @@ class OverSpeedWindowsProcessorTest {
     static final OverSpeedWindows.Settings DEFAULTS = new OverSpeedWindows.Settings(30_000, 60_000, 1_000, 80.0,
             TimeBasis.EVENT_TIME, 600_000, 3);
 
-    private OverSpeedWindows windows(boolean rawInput) {
-        return new OverSpeedWindows(DEFAULTS, LogTimestamp.defaultZone(), new PipelineCounters(), rawInput);
+    private OverSpeedWindows windows() {
+        return new OverSpeedWindows(DEFAULTS, LogTimestamp.defaultZone(), new PipelineCounters());
     }
 
     private MockProcessorContext<String, Object> taskOfPartition(int partition) {
@@ -83,7 +81,7 @@ class OverSpeedWindowsProcessorTest {
     void aWindowThatAlertsAsksForTheCommitAtOnceAndAQuietOneDoesNot() {
         MockProcessorContext<String, Object> context = taskOfPartition(0);
         context.setCurrentSystemTimeMs(1_000_000L);
-        OverSpeedWindows windows = windows(true);
+        OverSpeedWindows windows = windows();
         windows.init(context);
         windows.process(reading("20200322000000", "A0001", 40));
         windows.process(reading("20200322000002", "A0001", 40));
@@ -131,7 +129,7 @@ class OverSpeedWindowsProcessorTest {
         KeyValueStore<String, CarClock> clocksBefore = clockStore();
         MockProcessorContext<String, Object> context = taskWithStores(new TaskId(1, 0), stateDir, windowsBefore, clocksBefore);
         context.setCurrentSystemTimeMs(1_000_000L);
-        OverSpeedWindows before = windows(false);
+        OverSpeedWindows before = windows();
         before.init(context);
         for (String t : List.of("20200322000000", "20200322000002", "20200322000004", "20200322000130")) {
             before.process(reading(t, "A0001", 100));           // A0001: clock 00:01:30, [00:00, 00:30) closed
@@ -161,7 +159,7 @@ class OverSpeedWindowsProcessorTest {
         restore(clocksBefore, clocksAfter);
         restarted.setCurrentSystemTimeMs(5_000_000L);
         PipelineCounters counters = new PipelineCounters();
-        OverSpeedWindows after = new OverSpeedWindows(DEFAULTS, LogTimestamp.defaultZone(), counters, false);
+        OverSpeedWindows after = new OverSpeedWindows(DEFAULTS, LogTimestamp.defaultZone(), counters);
         after.init(restarted);
         assertEquals(1, counters.heldRecords(), "B0002's held record is back");
 
@@ -180,19 +178,5 @@ class OverSpeedWindowsProcessorTest {
         assertEquals(new String(restarted.forwarded().get(0).record().headers()
                         .lastHeader(OverSpeedWindows.CAR_CLOCK_HEADER).value(), StandardCharsets.UTF_8), "20200322000132",
                 "A0001's clock came back from its open window");
-    }
-
-    @Test
-    void inlineWindowsRefuseASecondRawPartition() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> windows(true).init(taskOfPartition(1)));
-        assertTrue(e.getMessage().contains(StreamsAppConfig.OVERSPEED_INPUT + "=inline")
-                && e.getMessage().contains(StreamsAppConfig.OVERSPEED_INPUT + "=topic")
-                && e.getMessage().contains("one partition"), e.getMessage());
-    }
-
-    @Test
-    void inlineWindowsStartOnTheOnlyRawPartitionAndTopicWindowsOnAnyPartition() {
-        assertDoesNotThrow(() -> windows(true).init(taskOfPartition(0)));
-        assertDoesNotThrow(() -> windows(false).init(taskOfPartition(3)));
     }
 }

@@ -142,7 +142,8 @@ class PerCarClockTopologyTest {
                 "the car's clock when the outlier was set aside");
         String message = header(outlier.headers(), OverSpeedWindows.MESSAGE_HEADER);
         assertTrue(message.contains("ahead of its car's clock") && message.contains("agreed with its clock"), message);
-        assertEquals("smartcar.driving", header(outlier.headers(), LineValidation.ORIGIN_TOPIC_HEADER));
+        assertEquals("smartcar.driving.raw", header(outlier.headers(), LineValidation.ORIGIN_TOPIC_HEADER),
+                "inline (the default): read from the raw topic");
         assertEquals("/data/SmartCarDriverInfo.log", header(outlier.headers(), "smartcar.file"), "connector headers kept");
         assertEquals(Map.of(OverSpeedReference.CLOCK_OUTLIER, 1L),
                 app.counters.snapshot().get("set_aside_by_reason"));

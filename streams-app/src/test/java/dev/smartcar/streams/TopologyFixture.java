@@ -44,6 +44,11 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, byte[]> setAside;
 
     TopologyFixture(Path stateDir, Map<String, String> overrides) {
+        this(stateDir, overrides, 1);
+    }
+
+    /** The app's topology as it is built for a raw driving topic of {@code drivingRawPartitions} partitions. */
+    TopologyFixture(Path stateDir, Map<String, String> overrides, int drivingRawPartitions) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
@@ -55,7 +60,8 @@ final class TopologyFixture implements AutoCloseable {
         Serde<DrivingRecord> drivingSerde = serde(DrivingRecord.class);
         Serde<OverSpeedAlert> alertSerde = serde(OverSpeedAlert.class);
         driver = new TopologyTestDriver(
-                SmartCarTopology.build(config, new SmartCarTopology.AvroSerdes(statusSerde, drivingSerde, alertSerde), counters, history),
+                SmartCarTopology.build(config, new SmartCarTopology.AvroSerdes(statusSerde, drivingSerde, alertSerde), counters, history,
+                        drivingRawPartitions),
                 config.streamsProperties(), WALL_START);
         drivingLines = driver.createInputTopic("smartcar.driving.raw", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         statusLines = driver.createInputTopic("smartcar.status.raw", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
@@ -79,6 +85,13 @@ final class TopologyFixture implements AutoCloseable {
 
     void drive(byte[] line, Headers headers) {
         drivingLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(null, line, headers, WALL_START));
+    }
+
+    /** A driving line with a raw key, as the tail source keys it by car. */
+    void drive(String key, String line) {
+        drivingLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8),
+                headers("/data/SmartCarDriverInfo.log", 0), WALL_START));
     }
 
     void status(String line) {

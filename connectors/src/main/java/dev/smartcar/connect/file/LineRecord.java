@@ -16,9 +16,10 @@ final class LineRecord extends SourceRecord {
 
     private final int hash;
 
-    LineRecord(Map<String, ?> partition, Map<String, ?> offset, String topic, byte[] value, Headers headers,
+    LineRecord(Map<String, ?> partition, Map<String, ?> offset, String topic, byte[] key, byte[] value, Headers headers,
                long lineOffset) {
-        super(partition, offset, topic, null, null, null, Schema.BYTES_SCHEMA, value, null, headers);
+        super(partition, offset, topic, null, key == null ? null : Schema.BYTES_SCHEMA, key, Schema.BYTES_SCHEMA, value,
+                null, headers);
         this.hash = 31 * partition.hashCode() + Long.hashCode(lineOffset);
     }
 

@@ -82,7 +82,7 @@ public class SpoolDirSourceTask extends SourceTask {
         }
         directory = new SpoolDirectory(config, time);
         archive = new SpoolArchive(config, time);
-        records = new LineRecords(config.topic(), true);
+        records = new LineRecords(config.topic(), true, 0);
         metrics = TaskMetrics.forSource(context);
         log.info("Spool source task {}/{} watching {}", config.taskIndex(), config.taskCount(), config.spoolDir());
     }

@@ -22,6 +22,7 @@ public final class TailSourceConfig extends AbstractConfig {
     public static final String BATCH_SIZE = "batch.size";
     public static final String MAX_LINE_BYTES = "max.line.bytes";
     public static final String READ_BUFFER_BYTES = "read.buffer.bytes";
+    public static final String KEY_FIELD = "key.field";
 
     private static final String GROUP_FILES = "Files";
     private static final String GROUP_RECORDS = "Records";
@@ -58,7 +59,13 @@ public final class TailSourceConfig extends AbstractConfig {
                     GROUP_RECORDS, 3, Width.SHORT, "Maximum line bytes")
             .define(READ_BUFFER_BYTES, Type.INT, 65536, Range.between(1024, 64 * 1024 * 1024), Importance.LOW,
                     "Size of the read buffer per file, in bytes.", GROUP_RECORDS, 4, Width.SHORT,
-                    "Read buffer bytes");
+                    "Read buffer bytes")
+            .define(KEY_FIELD, Type.INT, 0, Range.between(0, 1024), Importance.MEDIUM,
+                    "Which comma-separated field of each line (1-based) is the record's key, its bytes as they are in "
+                            + "the line, so that a topic with several partitions keeps each key's lines in one partition, "
+                            + "in file order (the pilot keys driving lines by car number, field 2). A line with fewer "
+                            + "fields has no key. 0: no key. With a key, key.converter must be ByteArrayConverter too.",
+                    GROUP_RECORDS, 5, Width.SHORT, "Key field");
 
     public TailSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -98,5 +105,18 @@ public final class TailSourceConfig extends AbstractConfig {
 
     public int readBufferBytes() {
         return getInt(READ_BUFFER_BYTES);
+    }
+
+    public int keyField() {
+        return getInt(KEY_FIELD);
+    }
+
+    /** Whether raw settings (not yet validated) ask for a key: for the converter check, beside the settings' own. */
+    public static boolean keyed(Map<String, String> props) {
+        try {
+            return Integer.parseInt(props.getOrDefault(KEY_FIELD, "0").trim()) > 0;
+        } catch (NumberFormatException e) {
+            return false; // the setting's own validation names it
+        }
     }
 }

@@ -31,7 +31,7 @@ public class TailSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         TailSourceConfig config = new TailSourceConfig(props);
-        String converters = LineConverters.problem(props);
+        String converters = LineConverters.problem(props, config.keyField() > 0);
         if (converters != null) {
             throw new ConnectException(converters);
         }
@@ -70,7 +70,7 @@ public class TailSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        config.configValues().addAll(LineConverters.problems(connectorConfigs));
+        config.configValues().addAll(LineConverters.problems(connectorConfigs, TailSourceConfig.keyed(connectorConfigs)));
         return config;
     }
 

@@ -65,7 +65,7 @@ public class TailSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new TailSourceConfig(props);
         patterns = config.patterns();
-        records = new LineRecords(config.topic(), false);
+        records = new LineRecords(config.topic(), false, config.keyField());
         metrics = TaskMetrics.forSource(context);
         firstScan = true;
         nextScan = time.milliseconds();

@@ -30,4 +30,16 @@ class LineConvertersTest {
         assertTrue(problems.get(1).errorMessages().get(0).endsWith("it is not set, so the worker's default would apply"));
         assertTrue(LineConverters.problem(Map.of()).contains("; header.converter must be"));
     }
+
+    @Test
+    void aKeyedSourceNeedsTheByteArrayConverterForTheKeyToo() {
+        Map<String, String> unkeyed = Map.of("value.converter", BYTES, "header.converter", BYTES,
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        assertNull(LineConverters.problem(unkeyed), "without a key, the key converter is the worker's business");
+        List<ConfigValue> problems = LineConverters.problems(unkeyed, true);
+        assertEquals(List.of("key.converter"), problems.stream().map(ConfigValue::name).toList());
+        assertTrue(problems.get(0).errorMessages().get(0).startsWith("key.converter must be " + BYTES));
+        assertNull(LineConverters.problem(Map.of("value.converter", BYTES, "header.converter", BYTES,
+                "key.converter", BYTES), true));
+    }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class LineRecordsTest {
 
-    private final LineRecords records = new LineRecords(Topics.STATUS_RAW, true);
+    private final LineRecords records = new LineRecords(Topics.STATUS_RAW, true, 0);
 
     @Test
     void valueIsTheLinesBytesAndOneBinaryHeaderSaysWhereItCameFrom() {
@@ -37,11 +37,31 @@ class LineRecordsTest {
 
     @Test
     void theTailSourceSendsNoLineNumber() {
-        LineRecords tail = new LineRecords(Topics.DRIVING_RAW, false);
+        LineRecords tail = new LineRecords(Topics.DRIVING_RAW, false, 0);
         Line line = new Line("x".getBytes(StandardCharsets.US_ASCII), 7, 4096, 4098, 1, true);
         SourceRecord record = tail.toRecord(line, "/log/SmartCarDriverInfo.log", Map.of(), Map.of());
         assertEquals(new LinePosition("/log/SmartCarDriverInfo.log", 0, 4096),
                 LinePosition.decode((byte[]) record.headers().lastWithName(HeaderNames.POSITION).value()));
+    }
+
+    @Test
+    void aKeyFieldBecomesTheKeyAsItsBytes() {
+        LineRecords keyed = new LineRecords(Topics.DRIVING_RAW, false, 2);
+        byte[] bytes = "20200322001420,N0036,3,0,F,N,85,C04".getBytes(StandardCharsets.US_ASCII);
+        SourceRecord record = keyed.toRecord(new Line(bytes, 1, 0, bytes.length + 1, bytes.length, true), "f",
+                Map.of(), Map.of());
+        assertEquals(Schema.BYTES_SCHEMA, record.keySchema());
+        assertArrayEquals("N0036".getBytes(StandardCharsets.US_ASCII), (byte[]) record.key());
+        assertSame(bytes, record.value());
+
+        byte[] oneField = "garbage".getBytes(StandardCharsets.US_ASCII);
+        SourceRecord noKey = keyed.toRecord(new Line(oneField, 2, 0, 8, 7, true), "f", Map.of(), Map.of());
+        assertNull(noKey.key(), "a line with fewer fields has no key");
+        assertNull(noKey.keySchema());
+        assertArrayEquals(new byte[0], LineRecords.field("a,,b".getBytes(StandardCharsets.US_ASCII), 2));
+        assertArrayEquals("b".getBytes(StandardCharsets.US_ASCII), LineRecords.field("a,,b".getBytes(StandardCharsets.US_ASCII), 3));
+        assertArrayEquals("a".getBytes(StandardCharsets.US_ASCII), LineRecords.field("a,,b".getBytes(StandardCharsets.US_ASCII), 1));
+        assertNull(LineRecords.field("a,,b".getBytes(StandardCharsets.US_ASCII), 4));
     }
 
     @Test
