@@ -34,6 +34,16 @@ class StreamsAppConfigTest {
         assertEquals(1_000L, streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "a transaction a second; alerts commit at once");
         assertFalse(streams.containsKey(StreamsAppConfig.WINDOW_MS), "the app's own keys are not handed to Kafka");
         assertEquals("smartcar.setaside", config.getString(StreamsAppConfig.SETASIDE_TOPIC));
+        assertEquals(262_144, streams.get("producer.batch.size"), "256 KB producer batches");
+    }
+
+    @Test
+    void aBatchSizeFromTheConfigurationIsNotOverriddenByTheDefault() {
+        Properties plain = new StreamsAppConfig(Map.of("batch.size", "32768")).streamsProperties();
+        assertEquals("32768", plain.get("batch.size"));
+        assertFalse(plain.containsKey("producer.batch.size"), "a prefixed default would win over the plain setting");
+        Properties prefixed = new StreamsAppConfig(Map.of("producer.batch.size", "65536")).streamsProperties();
+        assertEquals("65536", prefixed.get("producer.batch.size"));
     }
 
     @Test
