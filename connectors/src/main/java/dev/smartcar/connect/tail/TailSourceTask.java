@@ -140,14 +140,16 @@ public class TailSourceTask extends SourceTask {
      */
     private void truncated(TailedFile file, List<SourceRecord> batch) throws IOException {
         long position = file.position();
+        boolean foundByRead = file.truncationFoundByRead();
         boolean copyFollowed = releaseCopiesOf(file, position);
         if (copyFollowed) {
             file.restartDroppingPartial();
         } else {
             add(batch, file, file.restart());
         }
-        log.warn("{} was truncated (copy-truncate rotation) after byte {}; reading it again from byte 0{}",
-                file.path(), position, copyFollowed ? "; its copy continues from there" : "");
+        log.warn("{} was truncated (copy-truncate rotation) after byte {}{}; reading it again from byte 0{}",
+                file.path(), position, foundByRead ? " (found by a read, which was undone)" : "",
+                copyFollowed ? "; its copy continues from there" : "");
     }
 
     private boolean releaseCopiesOf(TailedFile original, long position) throws IOException {

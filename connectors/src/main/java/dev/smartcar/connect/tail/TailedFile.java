@@ -6,8 +6,8 @@ import dev.smartcar.connect.file.SubmittedOffsets;
 import dev.smartcar.connect.file.Line;
 import dev.smartcar.connect.file.LineReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * A followed file, held open by its channel so that it can still be read to its end after a rename or delete.
- * Detects copy-truncate (the file got shorter than what was read, or its first bytes changed) and then starts
- * over at byte 0.
+ * Detects copy-truncate (the file got shorter than what was read, or its first bytes changed), before reading and
+ * after every read, and then starts over at byte 0.
  */
 final class TailedFile implements AutoCloseable {
 
@@ -37,6 +37,8 @@ final class TailedFile implements AutoCloseable {
     private LineReader reader;
     private Fingerprint fingerprint;
     private String encodedFingerprint;
+    /** Set when a read found the file rewritten since the last check; the read was undone. */
+    private boolean rewrittenWhileReading;
     private long detachedSince = -1;
     private long lastGrowth;
     /** Set while this file is a copy of a followed file that has not been truncated yet: not read meanwhile. */
@@ -97,7 +99,8 @@ final class TailedFile implements AutoCloseable {
 
     private void startAt(long position) throws IOException {
         channel.position(position);
-        reader = new LineReader(Channels.newInputStream(channel), position, 0, maxLineBytes, bufferBytes);
+        rewrittenWhileReading = false;
+        reader = new LineReader(new CheckedInput(), position, 0, maxLineBytes, bufferBytes);
         refreshFingerprint();
     }
 
@@ -174,14 +177,53 @@ final class TailedFile implements AutoCloseable {
 
     /** Whether the file was truncated or rewritten (copy-truncate) since it was last read. */
     boolean truncated() throws IOException {
-        long size = channel.size();
-        if (size < channel.position() || !fingerprint.matches(channel)) {
+        if (rewrittenWhileReading || !sameContent()) {
             return true;
         }
-        if (!fingerprint.complete() && size > fingerprint.length()) {
+        if (!fingerprint.complete() && channel.size() > fingerprint.length()) {
             refreshFingerprint();
         }
         return false;
+    }
+
+    /** Whether a read, not the check before it, found the truncation (it is then undone); for the log. */
+    boolean truncationFoundByRead() {
+        return rewrittenWhileReading;
+    }
+
+    /** Still the content that was read so far: at least as long, and starting with the fingerprinted bytes. */
+    private boolean sameContent() throws IOException {
+        return channel.size() >= channel.position() && fingerprint.matches(channel);
+    }
+
+    /**
+     * The channel's bytes for the line reader, each read checked after it returns. The task checks the file and
+     * then reads it; a copy-truncate in between, with new writes past the read position, would hand over bytes
+     * of the new content as the old content's next lines, and move the position its copy resumes from past old
+     * lines that were never sent. Such a read is undone and ends the reading for now; the next check restarts.
+     */
+    private final class CheckedInput extends InputStream {
+
+        @Override
+        public int read(byte[] bytes, int off, int len) throws IOException {
+            if (rewrittenWhileReading) {
+                return -1;
+            }
+            long before = channel.position();
+            int n = channel.read(ByteBuffer.wrap(bytes, off, len));
+            if (n > 0 && !sameContent()) {
+                channel.position(before);
+                rewrittenWhileReading = true;
+                return -1;
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) > 0 ? one[0] & 0xff : -1;
+        }
     }
 
     /**
