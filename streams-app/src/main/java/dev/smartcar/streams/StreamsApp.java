@@ -23,6 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.ConfigException;
@@ -115,7 +116,8 @@ public final class StreamsApp implements AutoCloseable {
             log.info("{} has {} partition(s): the inline windows {}", topic, partitions, partitions == 1
                     ? "see every car in one task" : "take only records keyed by their car");
             return partitions;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            // KafkaException: a client setting the admin refuses; Kafka Streams reports it right after, by name.
             log.warn("could not describe {} ({}): the inline windows take only records keyed by their car", topic,
                     e.getMessage());
             return -1;
