@@ -23,6 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -80,6 +81,9 @@ public final class StreamsApp implements AutoCloseable {
             self = HostInfo.unavailable();
         }
         try {
+            // Kafka Streams' own settings are checked before the broker is asked anything, so a bad one exits at
+            // once (the subclass only reaches the constructor that does not log them all: KafkaStreams does).
+            new StreamsConfig(streamsProps, false) { };
             this.streams = new KafkaStreams(SmartCarTopology.build(config, serdes, counters, history,
                     drivingRawPartitions()), streamsProps);
         } catch (RuntimeException e) {
@@ -110,9 +114,11 @@ public final class StreamsApp implements AutoCloseable {
             return 1;
         }
         String topic = config.getString(StreamsAppConfig.DRIVING_RAW_TOPIC);
-        try (Admin admin = Admin.create(adminProperties())) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+        Admin admin = null;
+        try {
+            admin = Admin.create(adminProperties());
+            int partitions = admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(10_000))
+                    .allTopicNames().get(15, TimeUnit.SECONDS).get(topic).partitions().size();
             log.info("{} has {} partition(s): the inline windows {}", topic, partitions, partitions == 1
                     ? "see every car in one task" : "take only records keyed by their car");
             return partitions;
@@ -124,6 +130,10 @@ public final class StreamsApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        } finally {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(1)); // not the default wait of up to a minute for timed-out calls
+            }
         }
     }
 

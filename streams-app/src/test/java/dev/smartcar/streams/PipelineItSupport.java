@@ -97,9 +97,9 @@ final class PipelineItSupport {
     void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(
-                    // Raw driving lines in one partition, as the single tail-source task writes them: lines spread
-                    // over several partitions reach the app out of order by whole producer batches.
-                    new NewTopic(topic("status.raw"), 1, (short) 1), new NewTopic(topic("driving.raw"), 1, (short) 1),
+                    // Raw driving lines in 4 partitions keyed by car, as deployed (the tail source's key.field=2):
+                    // each car's lines in one partition and in order, and the app's instances share the cars.
+                    new NewTopic(topic("status.raw"), 1, (short) 1), new NewTopic(topic("driving.raw"), 4, (short) 1),
                     new NewTopic(topic("status"), 2, (short) 1), new NewTopic(topic("driving"), 4, (short) 1),
                     new NewTopic(topic("rejected"), 1, (short) 1), new NewTopic(topic("overspeed"), 2, (short) 1),
                     new NewTopic(topic("setaside"), 1, (short) 1)))
@@ -156,6 +156,12 @@ final class PipelineItSupport {
         return reference(lines).alerts().stream().map(w -> w.carNumber() + "-" + time.format(w.windowStart())).sorted().toList();
     }
 
+    /** The tail source's key of a driving line (key.field=2): its second comma-separated field, none without one. */
+    static byte[] carKey(String line) {
+        String[] fields = line.split(",", 3);
+        return fields.length < 2 ? null : fields[1].getBytes(StandardCharsets.UTF_8);
+    }
+
     void produce(List<String> lines) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -164,7 +170,7 @@ final class PipelineItSupport {
             long offset = 0;
             for (String line : lines) {
                 byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic("driving.raw"), null, bytes);
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic("driving.raw"), carKey(line), bytes);
                 record.headers().add(HeaderNames.POSITION, LinePosition.encode(IT_LOG, 0, offset));
                 offset += bytes.length + 1;
                 producer.send(record);
