@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # bench/streams.sh OUT — the streams app alone on a real broker (issue 5):
-#  1. throughput: N raw driving lines (simulator, --pace-ms 0, 100 cars) pre-produced into smartcar.driving.raw, then
-#     the app jar started with a fresh application.id; timed until its group's lag is 0 on smartcar.driving.raw
-#     (parse + validate + Avro out) and on smartcar.driving (the over-speed windows), for 1 and 2 stream threads;
+#  1. throughput: N raw driving lines (simulator, --pace-ms 0, 100 cars) pre-produced into smartcar.driving.raw (keyed
+#     by car, as the tail source keys them), then the app jar started with a fresh application.id; timed until its
+#     group's lag is 0 on smartcar.driving.raw (parse + validate + Avro out) and on smartcar.driving (the over-speed
+#     windows, `topic` mode), for 1 and 2 stream threads, after one unreported warm-up run (the broker's JIT); CPU
+#     of the app and the broker per record from launch and in the steady span (BENCH_STREAMS_RUNS: which runs,
+#     INPUT:THREADS[:KEY=VALUE,...]; BENCH_APP_JAR: another build of the app, for an A/B);
 #  2. alert latency: live lines whose event time is the wall clock; latency = the alert's hash seen in Redis minus
 #     the window's close (window end + grace, which on such a stream is a wall-clock instant).
 # Writes OUT/streams.md and raw files OUT/streams-*. Uses its own stack env (benchs, ports +47000), stopped at the end.
