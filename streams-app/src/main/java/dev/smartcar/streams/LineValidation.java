@@ -140,7 +140,8 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
         headers.add(OverSpeedWindows.REASON_HEADER, utf8(OverSpeedWindows.UNKEYED));
         headers.add(OverSpeedWindows.MESSAGE_HEADER, utf8("the raw record's key is "
                 + (line.key() == null ? "missing" : "'" + new String(line.key(), StandardCharsets.UTF_8) + "'")
-                + ", not its car " + car + ": the raw topic has several partitions, so the windows count only records "
+                + ", not its car " + car + ": the raw topic has several partitions (or their number was not known at start), "
+                + "so the windows count only records "
                 + "keyed by their car (the tail source's key.field=2), which keeps each car in one partition"));
         headers.add(OverSpeedWindows.CAR_CLOCK_HEADER, new byte[0]);
         context.forward(new Record<Object, Object>(car, raw.bytes(), line.timestamp(), headers), inline.setAsideChild());
