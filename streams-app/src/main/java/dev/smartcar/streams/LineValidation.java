@@ -5,7 +5,6 @@ import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.log.ParseResult;
 import dev.smartcar.schemas.log.Rejection;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -38,7 +37,7 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
 
     private final LineParser<T> parser;
     private final Function<T, String> carNumber;
-    private final List<String> recordChildren;
+    private final String recordsChild;
     private final InlineWindows inline;
     private final String rejectsChild;
     private final String recordsTopic;
@@ -50,20 +49,14 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
     private PipelineCounters.FileLines lastFileLines;
 
     /**
-     * @param recordChildren the children a valid record is forwarded to, in order (its topic's sink, and the
-     *                       over-speed windows when they take the records in the same task)
+     * @param recordsChild the sink of the valid records' topic
+     * @param inline       the windows fed here too, after the sink; null when they are not
      */
-    LineValidation(LineParser<T> parser, Function<T, String> carNumber, List<String> recordChildren, String recordsTopic,
-                   String rejectsChild, String rejectsTopic, PipelineCounters counters) {
-        this(parser, carNumber, recordChildren, null, recordsTopic, rejectsChild, rejectsTopic, counters);
-    }
-
-    /** @param inline the windows fed here, after {@code recordChildren}; null when they are not */
-    LineValidation(LineParser<T> parser, Function<T, String> carNumber, List<String> recordChildren, InlineWindows inline,
+    LineValidation(LineParser<T> parser, Function<T, String> carNumber, String recordsChild, InlineWindows inline,
                    String recordsTopic, String rejectsChild, String rejectsTopic, PipelineCounters counters) {
         this.parser = parser;
         this.carNumber = carNumber;
-        this.recordChildren = List.copyOf(recordChildren);
+        this.recordsChild = recordsChild;
         this.inline = inline;
         this.recordsTopic = recordsTopic;
         this.rejectsChild = rejectsChild;
@@ -97,9 +90,7 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
         T record = result.record();
         String car = carNumber.apply(record);
         Record<Object, Object> valid = new Record<>(car, record, line.timestamp(), line.headers());
-        for (String child : recordChildren) {
-            context.forward(valid, child);
-        }
+        context.forward(valid, recordsChild);
         if (inline != null) {
             if (!inline.carKeysRequired() || isKey(line.key(), car)) {
                 context.forward(valid, inline.windowsChild());

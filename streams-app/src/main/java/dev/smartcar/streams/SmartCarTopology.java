@@ -6,7 +6,6 @@ import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.log.CarStatusParser;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -51,19 +50,10 @@ public final class SmartCarTopology {
      * per-commit fsync. The clocks are keyed by car like the windows, so they move with the car's partition. The
      * windows change on every record and reach their changelog once per commit ({@link WriteBackStore}); the
      * clocks change rarely and keep Kafka's cache.
-     */
-    public static Topology build(StreamsAppConfig config, AvroSerdes serdes, PipelineCounters counters) {
-        return build(config, serdes, counters, WindowHistory.NONE, 1);
-    }
-
-    /** The same, with the closed windows kept in {@code history} for the dashboard, for one raw driving partition. */
-    static Topology build(StreamsAppConfig config, AvroSerdes serdes, PipelineCounters counters, WindowHistory history) {
-        return build(config, serdes, counters, history, 1);
-    }
-
-    /**
-     * The same, for a raw driving topic of {@code drivingRawPartitions} partitions (-1: not known): with other than
-     * one, inline windows take only records keyed by their car ({@link LineValidation.InlineWindows}).
+     *
+     * @param history              where the closed windows are kept for the dashboard
+     * @param drivingRawPartitions partitions of the raw driving topic (-1: not known); with other than one, the inline
+     *                             windows take only records keyed by their car ({@link LineValidation.InlineWindows})
      */
     static Topology build(StreamsAppConfig config, AvroSerdes serdes, PipelineCounters counters, WindowHistory history,
                           int drivingRawPartitions) {
@@ -80,7 +70,7 @@ public final class SmartCarTopology {
         topology.addSource("status-lines", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                         config.getString(StreamsAppConfig.STATUS_RAW_TOPIC))
                 .addProcessor("validate-status", () -> new LineValidation<>(statusParser::parse, CarStatus::getCarNumber,
-                        List.of("status-records"), statusTopic, "status-rejects", rejectedTopic, counters), "status-lines")
+                        "status-records", null, statusTopic, "status-rejects", rejectedTopic, counters), "status-lines")
                 .addSink("status-records", statusTopic, Serdes.String().serializer(), serdes.status().serializer(),
                         "validate-status")
                 .addSink("status-rejects", rejectedTopic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
@@ -94,7 +84,7 @@ public final class SmartCarTopology {
         topology.addSource("driving-lines", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                         config.getString(StreamsAppConfig.DRIVING_RAW_TOPIC))
                 .addProcessor("validate-driving", () -> new LineValidation<>(drivingParser::parse, DrivingRecord::getCarNumber,
-                        List.of("driving-records"), inlineWindows, drivingTopic, "driving-rejects", rejectedTopic, counters),
+                        "driving-records", inlineWindows, drivingTopic, "driving-rejects", rejectedTopic, counters),
                         "driving-lines")
                 .addSink("driving-records", drivingTopic, Serdes.String().serializer(), serdes.driving().serializer(),
                         "validate-driving")

@@ -89,7 +89,7 @@ public final class StreamsAppConfig extends AbstractConfig {
             .define(STATUS_TOPIC, Type.STRING, Topics.STATUS, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of validated CarStatus records (Avro, key = car number).")
             .define(DRIVING_TOPIC, Type.STRING, Topics.DRIVING, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Topic of validated DrivingRecord records (Avro, key = car number); the over-speed windows read it back.")
+                    "Topic of validated DrivingRecord records (Avro, key = car number); the over-speed windows read it back with smartcar.overspeed.input=topic.")
             .define(REJECTED_TOPIC, Type.STRING, Topics.REJECTED, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of rejected lines: the original bytes with the reason and origin in headers.")
             .define(OVERSPEED_TOPIC, Type.STRING, Topics.OVERSPEED, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
