@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 OUT=${1:?usage: bench/flume.sh OUT_FOLDER}
 ROOT=$PWD
 ENV_NAME=benchf
-export STACK_PORT_OFFSET=37000 STACK_APP=false
+export STACK_PORT_OFFSET=$(awk -v e="$ENV_NAME" '$1 == e {print $2}' "$(dirname "$0")/../stack/conf/ports.conf") STACK_APP=false   # the env's offset in the port plan
 eval "$(stack/bin/stack.sh --env "$ENV_NAME" env --shell)"   # the env's addresses (STACK_BOOTSTRAP, ...)
 BOOT=$STACK_BOOTSTRAP
 CONNECT=$STACK_CONNECT_URL

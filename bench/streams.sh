@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 
 ENV_NAME=benchs
-export STACK_PORT_OFFSET=47000 STACK_APP=false   # the app is started here, with bench settings, not by the stack
+export STACK_PORT_OFFSET=$(awk -v e="$ENV_NAME" '$1 == e {print $2}' "$(dirname "$0")/../stack/conf/ports.conf") STACK_APP=false   # the port plan's offset; the app is started here, with bench settings, not by the stack
 STACK="stack/bin/stack.sh --env $ENV_NAME"
 eval "$($STACK env --shell)"   # the env's addresses (STACK_BOOTSTRAP, ...), from stack.sh's component table
 ENV_HOME=$STACK_ENV_HOME

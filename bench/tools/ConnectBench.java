@@ -46,7 +46,7 @@ public class ConnectBench {
   static void topics(String bootstrap, List<String> names) throws Exception {
     try (Admin admin = admin(bootstrap)) {
       Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> fresh = names.stream().filter(n -> !existing.contains(n)).map(n -> new NewTopic(n, 1, (short) 1)).toList();
+      List<NewTopic> fresh = names.stream().filter(n -> !existing.contains(n)).map(n -> new NewTopic(n, Optional.of(1), Optional.empty())).toList();
       admin.createTopics(fresh).all().get();
       System.out.println("created_topics=" + fresh.size());
     }

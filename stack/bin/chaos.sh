@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make chaos`: the reliability suite (issue 7). On one fresh env 'chaos' (ports +30000) with the streams app
+# `make chaos`: the reliability suite (issue 7). On one fresh env 'chaos' (ports +12000) with the streams app
 # deployed, each fault scenario runs the pilot (bin/smartcar pilot: a status day + paced drivers with garbage lines)
 # while this script injects one fault on a timeline; the pilot's own checks then prove that every valid line is in
 # HBase exactly once, every rejected line is on smartcar.rejected by reason, and the alerts in Redis and on
@@ -10,20 +10,17 @@
 #   stack/bin/chaos.sh [SCENARIO...]     default: all, in this order:
 #     baseline connect-kill app-kill broker-stop hbase-redis-stop wrong-clock rotate-rename rotate-copytruncate
 #     scale-out bad-input bad-config security
-# Environment: CHAOS_PORT_OFFSET (30000), CHAOS_REPORT_DIR (the report folder), CHAOS_KEEP=true (leave the env up),
+# Environment: CHAOS_PORT_OFFSET (an env other than the planned ones of stack/conf/ports.conf), CHAOS_REPORT_DIR (the report folder), CHAOS_KEEP=true (leave the env up),
 # CHAOS_CARS (10), CHAOS_DURATION (60s): the pilot's size per fault scenario; CHAOS_GRACE_MS (120000): the app's
-# grace; CHAOS_OUTAGE_S (30): how long broker-stop keeps the broker down.
+# grace; CHAOS_OUTAGE_S (30): how long broker-stop keeps the broker down, and the cluster's faults their nodes.
 # CHAOS_ENV=NAME CHAOS_REUSE_ENV=true runs the scenarios on an env that is already up (make test's own test env:
 # it is deployed and its app started, never cleaned; the caller stops it).
 # Exit code: 0 when every scenario passed. Only processes of the env are touched, by their recorded PIDs.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-ENV_NAME=${CHAOS_ENV:-chaos}
 REUSE_ENV=${CHAOS_REUSE_ENV:-false}
 export STACK_APP=true
-# test and dev have fixed offsets in stack.sh; any other env gets the suite's own
-case $ENV_NAME in test|dev) unset STACK_PORT_OFFSET ;; *) export STACK_PORT_OFFSET=${CHAOS_PORT_OFFSET:-30000} ;; esac
 # The app's wall-clock close takes input silent for longer than the grace for the end of the stream (README,
 # Guarantees). A collector restart on a loaded 2-core machine can take a minute, so the suite's app waits 120 s;
 # make test, whose one scenario stops only the broker, and briefly, runs it with a shorter grace. The pilot's
@@ -31,17 +28,30 @@ case $ENV_NAME in test|dev) unset STACK_PORT_OFFSET ;; *) export STACK_PORT_OFFS
 export SMARTCAR_OVERSPEED_GRACE_MS=${CHAOS_GRACE_MS:-120000}
 CLOSE_WAIT=$((30 + SMARTCAR_OVERSPEED_GRACE_MS / 1000 + 5))s
 OUTAGE_S=${CHAOS_OUTAGE_S:-30}
-STACK="stack/bin/stack.sh --env $ENV_NAME"
-# every address of the env (STACK_BOOTSTRAP, STACK_CONNECT_URL, ..., STACK_ENV_HOME): stack.sh's component table
-ADDRESSES=$($STACK env --shell) || exit 2
-eval "$ADDRESSES"
-ENV_HOME=$STACK_ENV_HOME
-BOOTSTRAP=$STACK_BOOTSTRAP
+use_env() { # use_env NAME [BROKERS]: the env the next scenarios run on; its every address as STACK_* (stack.sh env)
+  ENV_NAME=$1
+  # the planned envs (stack/conf/ports.conf: test, chaos, chaos3, ...) have their offsets; any other takes CHAOS_PORT_OFFSET
+  if grep -qE "^$ENV_NAME[[:space:]]" stack/conf/ports.conf; then unset STACK_PORT_OFFSET
+  elif [[ -n ${CHAOS_PORT_OFFSET:-} ]]; then export STACK_PORT_OFFSET=$CHAOS_PORT_OFFSET; fi
+  if [[ -n ${2:-} ]]; then export STACK_BROKERS=$2; else unset STACK_BROKERS; fi   # empty: the env's recorded size
+  STACK="stack/bin/stack.sh --env $ENV_NAME"
+  local addresses; addresses=$($STACK env --shell) || exit 2
+  eval "$addresses"
+  export STACK_BROKERS
+  ENV_HOME=$STACK_ENV_HOME BOOTSTRAP=$STACK_BOOTSTRAP BROKERS=$STACK_BROKERS
+}
+use_env "${CHAOS_ENV:-chaos}"
 CARS=${CHAOS_CARS:-10}
 APP_ID=$(sed -n 's/^application.id=//p' streams-app/config/streams-app.properties)
 DURATION=${CHAOS_DURATION:-60s}
 ALL=(baseline connect-kill app-kill broker-stop hbase-redis-stop wrong-clock rotate-rename rotate-copytruncate
-     scale-out bad-input bad-config security)
+     scale-out bad-input bad-config security
+     cluster-baseline leader-hard-kill controller-hard-kill rolling-restart broker-disk-loss two-brokers-down
+     app-kill-standby app-kill-no-standby)
+# The scenarios that need a replicated cluster (three KRaft nodes): make chaos runs them on env chaos3
+# (STACK_BROKERS=3), after the others on env chaos (one node, so broker-stop shows the one-broker outage beside them).
+CLUSTER=(cluster-baseline leader-hard-kill controller-hard-kill rolling-restart broker-disk-loss two-brokers-down
+         app-kill-standby app-kill-no-standby)
 STAMP=$(date -u +%Y-%m-%dT%H%MZ)
 R=${CHAOS_REPORT_DIR:-$ROOT/bench/results/$STAMP-chaos}
 mkdir -p "$R"
@@ -128,6 +138,9 @@ result() { # result KIND NAME RC SECONDS DETAIL: one line of results.tsv
   say "$2: $verdict (${6:-exit} $3)"
 }
 record() { # record NAME INJECTED RC: the scenario's result and timeline (the report quotes the pilot's own summary)
+  local pauses; pauses=$(grep -m1 '^longest pause' "$R/$1.pilot.log" 2>/dev/null)
+  [[ -n $pauses ]] && EVENTS+=("$pauses")
+  [[ -n $pauses ]] && printf '%s\t%s\t%s\n' "$1" "$BROKERS" "${pauses#*: }" >>"$R/pauses.tsv"
   ((${#EVENTS[@]})) && printf '%s\n' "${EVENTS[@]}" >"$R/$1.events"
   result scenario "$1" "$3" "$((SECONDS - SCENARIO_T0))" "$2" "pilot exit"
 }
@@ -223,6 +236,124 @@ sc_scale-out() {   # the deployed HBase sink runs 4 tasks (connectors/config), s
   record scale-out "a second Connect worker (connect2) and a second app instance (app2) joined; at t+25 s the first worker and the first instance were SIGKILLed together; the survivors took over" $rc
 }
 
+# ---------------------------------------------------------------- faults of a replicated cluster (issue 21)
+# Modelled on Kafka's own system tests (tests/kafkatest/tests/streams/streams_broker_bounce_test.py): clean and hard
+# shutdown and bounce of a leader or the controller, two of three nodes, all three in turn. Each node is chosen from
+# the cluster's metadata (stack/tools/ClusterRoles.java), never guessed.
+node_component() { if (($1 == 1)); then echo broker; else echo "broker$1"; fi; }
+roles() { java "$TOOLS_LOG" -cp "$ROOT/.stack/dist/kafka/*" "$ROOT/stack/tools/ClusterRoles.java" "$BOOTSTRAP" "$@" 2>/dev/null; }
+under_replicated_zero() { # under_replicated_zero SECONDS: wait until no partition has fewer in-sync replicas than replicas
+  local deadline=$((SECONDS + $1)) t=$SECONDS n
+  while ((SECONDS < deadline)); do
+    n=$(roles under-replicated) && [[ $n == 0 ]] && { event "under-replicated partitions back to 0 after $((SECONDS - t)) s"; return 0; }
+    sleep 1
+  done
+  event "under-replicated partitions still ${n:-unknown} after $1 s"; return 1
+}
+cluster_scenario() { ((BROKERS == 3)) || { event "needs a cluster of three KRaft nodes; env $ENV_NAME has $BROKERS"; return 1; }; }
+
+sc_cluster-baseline() {
+  cluster_scenario || { record cluster-baseline "nothing (needs three nodes)" 1; return; }
+  pilot_start --cars "$CARS" --duration "$DURATION"
+  pilot_wait; record cluster-baseline "nothing: the same run on the three-node cluster without a fault, for comparison" $?
+}
+
+sc_leader-hard-kill() {
+  cluster_scenario || { record leader-hard-kill "-" 1; return; }
+  pilot_start --cars "$CARS" --duration "$DURATION"
+  local who= node= c=
+  if at 20; then
+    who=$(roles leader smartcar.driving.raw smartcar.status.raw smartcar.driving smartcar.status); node=${who%% *}
+    event "node $who"
+    c=$(node_component "$node"); sigkill "$c"; sleep "$OUTAGE_S"; up "$c"
+  fi
+  pilot_wait; local rc=$?
+  [[ $who == *"coordinates 0 "* || -z $who ]] && { EVENTS+=("the killed node coordinated no transaction"); }
+  record leader-hard-kill "SIGKILL at t+20 s of the node leading the most partitions of the raw and Avro topics and coordinating transactions (from the cluster's metadata), restarted $OUTAGE_S s later" $rc
+}
+
+sc_controller-hard-kill() {
+  cluster_scenario || { record controller-hard-kill "-" 1; return; }
+  pilot_start --cars "$CARS" --duration "$DURATION"
+  local node= c=
+  if at 20; then
+    node=$(roles controller); event "node $node is the active KRaft controller"
+    c=$(node_component "$node"); sigkill "$c"; sleep "$OUTAGE_S"
+    event "the active controller is now node $(roles controller)"; up "$c"
+  fi
+  pilot_wait; record controller-hard-kill "SIGKILL at t+20 s of the active KRaft controller (from the quorum's metadata), restarted $OUTAGE_S s later" $?
+}
+
+sc_rolling-restart() {
+  cluster_scenario || { record rolling-restart "-" 1; return; }
+  pilot_start --cars "$CARS" --duration "$(( ${DURATION%s} * 2 ))s"
+  local n c rc=0
+  if at 10; then
+    for n in 1 2 3; do
+      c=$(node_component "$n")
+      down "$c" && up "$c" && under_replicated_zero 120 || rc=1
+    done
+  fi
+  pilot_wait; local prc=$?
+  ((rc)) && { prc=1; EVENTS+=("a node did not come back in sync"); }
+  record rolling-restart "the three nodes restarted one at a time under load (graceful stop, start, under-replicated partitions back to 0 before the next): the upgrade procedure" $prc
+}
+
+sc_broker-disk-loss() {
+  cluster_scenario || { record broker-disk-loss "-" 1; return; }
+  pilot_start --cars "$CARS" --duration "$DURATION"
+  local rc=0
+  if at 20; then
+    down broker2 || rc=1
+    rm -rf "${ENV_HOME:?}/data/kafka2"; event "node 2's data directory deleted (data/kafka2)"
+    up broker2 || rc=1
+    under_replicated_zero 180 || rc=1
+  fi
+  pilot_wait; local prc=$?; ((rc)) && prc=1
+  record broker-disk-loss "node 2 stopped at t+20 s, its data directory deleted, started empty (formatted with the cluster's id): it re-replicates every partition it holds" $prc
+}
+
+sc_two-brokers-down() {
+  cluster_scenario || { record two-brokers-down "-" 1; return; }
+  pilot_start --cars "$CARS" --duration "$DURATION"
+  local t=$SECONDS
+  if at 20; then
+    sigkill broker2; sigkill broker3; t=$SECONDS
+    sleep "$OUTAGE_S"; up broker2; up broker3; event "two of three nodes were down for $((SECONDS - t)) s"
+  fi
+  pilot_wait; record two-brokers-down "nodes 2 and 3 SIGKILLed together at t+20 s, for $OUTAGE_S s: below min.insync.replicas=2 nothing can be written; the pipeline resumes by itself" $?
+}
+
+# Warm standby for the windows (issue 21 item 3): two app instances; one is SIGKILLed and the time to the
+# survivor's next alert is measured, with num.standby.replicas=1 and without.
+app_kill_two() { # app_kill_two STANDBYS NAME
+  local standbys=$1 name=$2 t= alerts0= survivor_url=$STACK_APP2_URL
+  cluster_scenario || { record "$name" "-" 1; return; }
+  $STACK down --only app,app2 >>"$R/$SCENARIO.stack.log" 2>&1
+  SMARTCAR_NUM_STANDBY_REPLICAS=$standbys $STACK up --only app,app2 >>"$R/$SCENARIO.stack.log" 2>&1 \
+    || { record "$name" "stack.sh up --only app,app2 FAILED" 1; return; }
+  pilot_start --cars "$((CARS * 3))" --duration "$DURATION"
+  local wait=
+  if at 30; then
+    event "app group members before: $(app_members)"
+    alerts0=$(curl -sf --max-time 5 "$survivor_url/metrics" | jq -r .alerts)
+    sigkill app; t=$SECONDS
+    while ((SECONDS - t < 120)); do
+      local now; now=$(curl -sf --max-time 5 "$survivor_url/metrics" | jq -r .alerts 2>/dev/null)
+      [[ $now =~ ^[0-9]+$ && $alerts0 =~ ^[0-9]+$ ]] && ((now > alerts0)) && { wait=$((SECONDS - t)); break; }
+      sleep 0.5
+    done
+    event "the survivor (app2) raised its next alert ${wait:+$wait s after the kill}${wait:-: none within 120 s}"
+    up app
+  fi
+  pilot_wait; local rc=$?
+  printf '%s\t%s\t%s\n' "$name" "$standbys" "${wait:-none}" >>"$R/standby.tsv"
+  $STACK down --only app2 >>"$R/$SCENARIO.stack.log" 2>&1
+  record "$name" "two app instances (num.standby.replicas=$standbys); one SIGKILLed at t+30 s; seconds to the survivor's next alert: ${wait:-none}" $rc
+}
+sc_app-kill-standby() { app_kill_two 1 app-kill-standby; }
+sc_app-kill-no-standby() { app_kill_two 0 app-kill-no-standby; }
+
 # Bad input, bad configuration: integration tests (connectors, streams-app) against this env, writing report
 # fragments; security: its own script. Their fragments go into the report as they are.
 it_piece() { # it_piece NAME MODULES TESTS
@@ -271,19 +402,36 @@ stop() {
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
+run_on() { # run_on ENV BROKERS SCENARIO...: a fresh env (unless reused), deployed, then the scenarios on it
+  local env=$1 brokers=$2; shift 2
+  if [[ $ENV_NAME != "$env" && $REUSE_ENV != true && ${CHAOS_KEEP:-false} != true ]]; then
+    say "stopping env $ENV_NAME"; $STACK down >>"$R/chaos.log" 2>&1 || true
+  fi
+  [[ $REUSE_ENV == true ]] || STACK_BROKERS=$brokers stack/bin/stack.sh --env "$env" clean >/dev/null 2>&1
+  use_env "$env" "$brokers"
+  say "env $ENV_NAME: $BROKERS Kafka node(s), port offset $STACK_ENV_OFFSET; scenarios: $*"
+  $STACK up >"$R/stack-up-$ENV_NAME.log" 2>&1 || { say "env $ENV_NAME did not start (see stack-up-$ENV_NAME.log)"; exit 1; }
+  $STACK deploy >"$R/deploy-$ENV_NAME.log" 2>&1 || { say "deploy on env $ENV_NAME failed (see deploy-$ENV_NAME.log)"; exit 1; }
+  for SCENARIO in "$@"; do
+    SCENARIO_T0=$SECONDS
+    say "---- $SCENARIO (env $ENV_NAME)"
+    # a fault scenario starts from a whole env: whatever the last one stopped is started again (no-op otherwise)
+    $STACK up >>"$R/$SCENARIO.stack.log" 2>&1 || say "WARNING: stack.sh up before $SCENARIO failed"
+    "sc_$SCENARIO"
+  done
+}
 
 say "report: ${R#"$ROOT"/}; scenarios: ${wanted[*]}"
-[[ $REUSE_ENV == true ]] || $STACK clean >/dev/null 2>&1
-$STACK up >"$R/stack-up.log" 2>&1 || { say "env $ENV_NAME did not start (see stack-up.log)"; exit 1; }
-$STACK deploy >"$R/deploy.log" 2>&1 || { say "deploy on env $ENV_NAME failed (see deploy.log)"; exit 1; }
-
-for SCENARIO in "${wanted[@]}"; do
-  SCENARIO_T0=$SECONDS
-  say "---- $SCENARIO"
-  # a fault scenario starts from a whole env: whatever the last one stopped is started again (no-op otherwise)
-  $STACK up >>"$R/$SCENARIO.stack.log" 2>&1 || say "WARNING: stack.sh up before $SCENARIO failed"
-  "sc_$SCENARIO"
-done
+# One env for everything when given one (make test's); else env chaos (one node) for the one-node scenarios, then
+# env chaos3 (three nodes) for the cluster's.
+local single=() cluster=() s
+for s in "${wanted[@]}"; do if [[ " ${CLUSTER[*]} " == *" $s "* ]]; then cluster+=("$s"); else single+=("$s"); fi; done
+if [[ -n ${CHAOS_ENV:-} ]]; then
+  run_on "$CHAOS_ENV" "" "${wanted[@]}"
+else
+  ((${#single[@]} == 0)) || run_on chaos 1 "${single[@]}"
+  ((${#cluster[@]} == 0)) || run_on chaos3 3 "${cluster[@]}"
+fi
 
 # Pieces run elsewhere into this report's fragments (make test runs bad-input and bad-config as step-4 ITs).
 for piece in bad-input bad-config security; do
@@ -301,7 +449,7 @@ done
   echo "cores=$(nproc)"
   echo "memory=$(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
   echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "env=$ENV_NAME"; echo "offset=$STACK_ENV_OFFSET"; echo "seconds=$((SECONDS - t0))"
+  echo "env=$ENV_NAME"; echo "offset=$STACK_ENV_OFFSET"; echo "brokers=$BROKERS"; echo "seconds=$((SECONDS - t0))"
   echo "cars=$CARS"; echo "duration=$DURATION"
 } >"$R/run.properties"
 java stack/tools/ChaosReport.java "$R" >>"$R/chaos.log" 2>&1 || { say "writing the report failed (see chaos.log)"; exit 1; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks of the local stack itself, run by stack/bin/test.sh (and alone: stack/bin/stack-selftest.sh).
-# Uses the running (or started here) env 'test' and a throw-away env 'selftest' (port offset 43000). Every address
+# Uses the running (or started here) env 'test' and a throw-away env 'selftest' (its offset in stack/conf/ports.conf). Every address
 # comes from `stack.sh env --shell` (the component table), every check goes through stack.sh's commands.
 # Prints one line per check and a closing "N passed, N failed"; exits non-zero on any failure.
 #
@@ -21,13 +21,15 @@ esac
 [[ $PHASE =~ ^(all|fresh|used)$ ]] || { echo "stack-selftest.sh: --phase '$PHASE': expected all, fresh or used" >&2; exit 2; }
 # The test env never runs the streams app: the integration tests start their own instances on its topics.
 export STACK_APP=${STACK_APP:-false}
+# Every env at its recorded size (the test env's, from make test's first `up`); a new one (dev, scratch) at one node.
+unset STACK_BROKERS
 cd "$ROOT"
 STACK=stack/bin/stack.sh
 ENV=test
 SCRATCH=selftest
 # shellcheck source=listeners.sh
 source "$ROOT/stack/bin/listeners.sh"
-SCRATCH_OFFSET=${SELFTEST_PORT_OFFSET:-43000}
+SCRATCH_OFFSET=$(awk -v e=$SCRATCH '$1 == e {print $2}' stack/conf/ports.conf)
 # the test env's addresses: STACK_BOOTSTRAP, STACK_CCOMPAT_URL, STACK_CONNECT_URL, STACK_ZK, STACK_PORTS, STACK_ENV_HOME...
 ADDRESSES=$($STACK --env $ENV env --shell) || exit 2
 eval "$ADDRESSES"
@@ -88,13 +90,17 @@ check_env_props() {
   done
   # every port of the table: test = dev + 10000, a custom env = dev + its offset; the properties = the shell form
   expect "env's bootstrap = env --shell's STACK_BOOTSTRAP" grep -qxF -- "-Dsmartcar.it.bootstrap=$STACK_BOOTSTRAP" <<<"$out" || return 1
-  local dev test scratch i d t x
-  read -r -a dev <<<"$(port_list dev)"; read -r -a test <<<"$(port_list test)"
-  read -r -a scratch <<<"$(port_list $SCRATCH "$SCRATCH_OFFSET")"
-  expect "${#dev[@]} ports in every env (test ${#test[@]}, scratch ${#scratch[@]})" test ${#dev[@]} -gt 0 -a ${#test[@]} -eq ${#dev[@]} -a ${#scratch[@]} -eq ${#dev[@]} || return 1
-  for i in "${!dev[@]}"; do
-    IFS=: read -r _ d _ <<<"${dev[i]}"; IFS=: read -r _ t _ <<<"${test[i]}"; IFS=: read -r _ x _ <<<"${scratch[i]}"
-    expect "${dev[i]}: test ${test[i]}, scratch ${scratch[i]}" test "$t" -eq $((d + 10000)) -a "$x" -eq $((d + SCRATCH_OFFSET)) || return 1
+  # (each env lists the Kafka nodes it has: the test env may be a three-node cluster, dev and scratch one node)
+  local dev e c d r t x
+  local -A test=() scratch=()
+  read -r -a dev <<<"$(port_list dev)"
+  for e in $(port_list test); do IFS=: read -r c t r <<<"$e"; test[$c:$r]=$t; done
+  for e in $(port_list $SCRATCH "$SCRATCH_OFFSET"); do IFS=: read -r c x r <<<"$e"; scratch[$c:$r]=$x; done
+  expect "ports in every env (dev ${#dev[@]}, test ${#test[@]}, scratch ${#scratch[@]})" test ${#dev[@]} -gt 0 -a ${#test[@]} -ge ${#dev[@]} -a ${#scratch[@]} -ge ${#dev[@]} || return 1
+  for e in "${dev[@]}"; do
+    IFS=: read -r c d r <<<"$e"
+    expect "$e: test ${test[$c:$r]:-none}, scratch ${scratch[$c:$r]:-none}" \
+      test "${test[$c:$r]:-0}" -eq $((d + 10000)) -a "${scratch[$c:$r]:-0}" -eq $((d + SCRATCH_OFFSET)) || return 1
   done
   out=$($STACK --env never-started env 2>&1) && { echo "a new env without STACK_PORT_OFFSET must be refused"; return 1; }
   expect "the refusal names STACK_PORT_OFFSET" grep -q STACK_PORT_OFFSET <<<"$out" || return 1
@@ -172,6 +178,24 @@ check_port_taken_steps() {
   out=$(STACK_PORT_OFFSET=$SCRATCH_OFFSET timeout 120 $STACK --env $SCRATCH up --only redis 2>&1); rc=$?
   expect "up --only redis fails naming redis and port $rport: $out" grep -q "cannot start redis: port $rport" <<<"$out" || return 1
   echo "a taken port fails 'up' in $((SECONDS - t0))s, naming the component and the port"
+}
+
+check_port_plan() {
+  local out rc lo hi
+  out=$($STACK plan --range 32768-60999 2>&1) || { echo "$out"; return 1; }
+  expect "the plan lists the test and chaos envs: $out" grep -qE "^test .*^chaos |^chaos " <<<"$out" || return 1
+  out=$($STACK plan --range 14000-20000 2>&1) && { echo "a range the plan's ports fall in must be refused: $out"; return 1; }
+  expect "the refusal names a port and the range" grep -q "lies in the kernel's ephemeral port range 14000-20000" <<<"$out" || return 1
+  # up: an offset that puts a port in this kernel's ephemeral range, or one shared with another env, starts nothing
+  read -r lo hi </proc/sys/net/ipv4/ip_local_port_range
+  out=$(STACK_PORT_OFFSET=$((lo - 2000)) $STACK --env planbad up 2>&1); rc=$?
+  expect "up refuses offset $((lo - 2000)) (rc $rc): $out" test "$rc" -ne 0 || return 1
+  expect "naming the port and the range $lo-$hi" grep -q "lies in the kernel's ephemeral port range $lo-$hi" <<<"$out" || return 1
+  out=$(STACK_PORT_OFFSET=10000 $STACK --env planbad up 2>&1); rc=$?
+  expect "up refuses env test's offset for another env (rc $rc): $out" grep -q "of env test (offset 10000): two envs must never share a port" <<<"$out" || return 1
+  expect "nothing was started" test ! -e "$ROOT/.stack/planbad/run" || return 1
+  rm -rf "$ROOT/.stack/planbad" "$ROOT/.stack/planbad.lock"
+  echo "port plan: no env's port in the ephemeral range $lo-$hi or shared; up refuses either, naming the port"
 }
 
 check_dies_fast() {
@@ -318,6 +342,7 @@ if [[ $PHASE == all || $PHASE == fresh ]]; then
   run_check "second up is a no-op" check_up_idempotent
   run_check "every listener on 127.0.0.1" check_listeners_loopback
   run_check "Redis password kept secret" check_secrets
+  run_check "port plan: no ephemeral, no shared port" check_port_plan
   run_check "taken port fails up fast, named" check_port_taken
   run_check "dying component fails up fast, named" check_dies_fast
   run_check "compose file valid and matching" check_compose

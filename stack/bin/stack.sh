@@ -25,7 +25,7 @@ source "$STACK_DIR/conf/stack.env"
 # ---------------------------------------------------------------- the component table (stack/conf/components.conf)
 TABLE=$STACK_DIR/conf/components.conf
 TABLE_COLUMNS=(name ports address start ready fatal needs starts then stop timeout data)
-ALL_COMPONENTS=() BASE_COMPONENTS=()
+TABLE_COMPONENTS=() ALL_COMPONENTS=() BASE_COMPONENTS=()
 declare -A C_PORTS C_ADDRESS C_START C_READY C_FATAL C_NEEDS C_STARTS C_THEN C_STOP C_TIMEOUT C_DATA
 load_table() {
   local line n=0 cells cell i name
@@ -42,33 +42,51 @@ load_table() {
     done
     name=${cells[0]}
     [[ $name =~ ^[a-z][a-z0-9]*$ ]] || { echo "stack.sh: $TABLE line $n: bad component name '$name'" >&2; exit 1; }
-    ALL_COMPONENTS+=("$name")
+    TABLE_COMPONENTS+=("$name")
     C_PORTS[$name]=${cells[1]} C_ADDRESS[$name]=${cells[2]} C_START[$name]=${cells[3]} C_READY[$name]=${cells[4]}
     C_FATAL[$name]=${cells[5]} C_NEEDS[$name]=${cells[6]//,/ } C_STARTS[$name]=${cells[7]//,/ } C_THEN[$name]=${cells[8]}
     C_STOP[$name]=${cells[9]} C_TIMEOUT[$name]=${cells[10]} C_DATA[$name]=${cells[11]}
-    [[ " ${C_STARTS[$name]} " == *" named "* ]] || BASE_COMPONENTS+=("$name")
   done <"$TABLE"
 }
 load_table
 starts_with() { [[ " ${C_STARTS[$1]} " == *" $2 "* ]]; }   # starts_with NAME up|named|deployed
+# node_of NAME: N for a node of a replicated cluster (starts cell node-N), empty otherwise
+node_of() { [[ " ${C_STARTS[$1]} " =~ \ node-([0-9]+)\  ]] && echo "${BASH_REMATCH[1]}"; true; }
+# The env's components: the table's rows less the cluster nodes it does not have; their needs on those dropped.
+cluster_components() {
+  local c n need kept
+  ALL_COMPONENTS=() BASE_COMPONENTS=()
+  for c in "${TABLE_COMPONENTS[@]}"; do
+    n=$(node_of "$c"); [[ -n $n ]] && ((n > BROKERS)) && continue
+    ALL_COMPONENTS+=("$c")
+    starts_with "$c" named || BASE_COMPONENTS+=("$c")
+  done
+  for c in "${ALL_COMPONENTS[@]}"; do
+    kept=; for need in ${C_NEEDS[$c]}; do [[ " ${ALL_COMPONENTS[*]} " == *" $need "* ]] && kept+="${kept:+ }$need"; done
+    C_NEEDS[$c]=$kept
+  done
+}
 
 usage() {
   cat >&2 <<EOF
 usage: stack/bin/stack.sh [--env NAME] [--only COMPONENTS] COMMAND
-  COMMAND     up | down | status | deploy | compact | clean | env [--shell] | dist | redis ARGS...
+  COMMAND     up | down | status | deploy | compact | clean | env [--shell] | dist | plan [--range LOW-HIGH] | redis ARGS...
               compact: major-compact the HBase tables (status's xLINE then shows the settled storage figure)
               env: the -D properties of the integration tests; env --shell: every port and address as STACK_*=...
               dist: only fetch the servers into .stack/dist; redis PING: one Redis command with the env's password
               (redis [--no-auth] CMD ARGS... [-- CMD ARGS...]: several commands on one connection)
+              plan: every env of conf/ports.conf with its ports, checked against the kernel's ephemeral range (or
+              LOW-HIGH) and against each other; exit 1 naming each port that breaks a rule
+  STACK_BROKERS=1|3 (conf/stack.env): one KRaft node, or a replicated cluster of three (recorded at the first 'up')
   --env NAME  dev (ports as in docs/contract.md §Endpoints, the default), test (ports +10000), or any NAME with
               STACK_PORT_OFFSET=N set (remembered after the first 'up')
-  --only LIST comma-separated subset of: ${ALL_COMPONENTS[*]} (stack/conf/components.conf;
+  --only LIST comma-separated subset of: ${TABLE_COMPONENTS[*]} (stack/conf/components.conf;
               app = the streams app; connect2, app2 = a second Connect worker and app instance, only started when named)
 EOF
   exit 2
 }
 
-ENV_NAME=dev ONLY= CMD= ENV_SHELL=
+ENV_NAME=dev ONLY= CMD= ENV_SHELL= PLAN_RANGE=
 while (($#)); do
   case $1 in
     --env) ENV_NAME=${2:?--env needs a name}; shift 2 ;;
@@ -76,7 +94,8 @@ while (($#)); do
     --only) ONLY=${2:?--only needs a list}; shift 2 ;;
     --only=*) ONLY=${1#--only=}; shift ;;
     -h|--help|help) usage ;;
-    up|down|status|deploy|compact|clean|env|dist) [[ -z $CMD ]] || usage; CMD=$1; shift ;;
+    up|down|status|deploy|compact|clean|env|dist|plan) [[ -z $CMD ]] || usage; CMD=$1; shift ;;
+    --range) PLAN_RANGE=${2:?--range needs LOW-HIGH}; shift 2 ;;
     --shell) ENV_SHELL=true; shift ;;
     redis) [[ -z $CMD ]] || usage; CMD=redis; shift; REDIS_ARGS=("$@"); break ;;
     *) echo "stack.sh: unknown argument '$1'" >&2; usage ;;
@@ -84,6 +103,7 @@ while (($#)); do
 done
 [[ -n $CMD ]] || usage
 [[ -z $ENV_SHELL || $CMD == env ]] || usage
+[[ -z $PLAN_RANGE || $CMD == plan ]] || usage
 
 log() { printf '[stack %s %s] %s\n' "$ENV_NAME" "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[stack %s %s] ERROR: %s\n' "$ENV_NAME" "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
@@ -93,39 +113,136 @@ die() { printf '[stack %s %s] ERROR: %s\n' "$ENV_NAME" "$(date +%H:%M:%S)" "$*" 
 ENV_HOME=$STACK_HOME/$ENV_NAME
 
 # ---------------------------------------------------------------- components and ports
-COMPONENTS=("${ALL_COMPONENTS[@]}")
-[[ $CMD == up ]] && COMPONENTS=("${BASE_COMPONENTS[@]}")   # the scale-out pair only when asked for by name
-if [[ -n $ONLY ]]; then
+select_components() {
+  local c w wanted
+  COMPONENTS=("${ALL_COMPONENTS[@]}")
+  [[ $CMD == up ]] && COMPONENTS=("${BASE_COMPONENTS[@]}")   # the scale-out pair only when asked for by name
+  [[ -n $ONLY ]] || return 0
   IFS=, read -r -a wanted <<<"$ONLY"
   COMPONENTS=()
   for c in "${ALL_COMPONENTS[@]}"; do   # keep the canonical order whatever the user typed
     for w in "${wanted[@]}"; do [[ $w == "$c" ]] && COMPONENTS+=("$c"); done
   done
   for w in "${wanted[@]}"; do
-    [[ " ${ALL_COMPONENTS[*]} " == *" $w "* ]] || die "--only: unknown component '$w' (expected some of: ${ALL_COMPONENTS[*]})"
+    [[ " ${ALL_COMPONENTS[*]} " == *" $w "* ]] && continue
+    [[ " ${TABLE_COMPONENTS[*]} " == *" $w "* ]] \
+      && die "--only: '$w' is node $(node_of "$w") of a replicated cluster; env $ENV_NAME has $BROKERS Kafka node(s) (STACK_BROKERS)"
+    die "--only: unknown component '$w' (expected some of: ${ALL_COMPONENTS[*]})"
   done
-fi
+}
 selected() { [[ " ${COMPONENTS[*]} " == *" $1 "* ]]; }
 
-recorded_offset() { [[ -f $ENV_HOME/stack.properties ]] && sed -n 's/^port.offset=//p' "$ENV_HOME/stack.properties"; true; }
+recorded() { [[ -f $STACK_HOME/$1/stack.properties ]] && sed -n "s/^$2=//p" "$STACK_HOME/$1/stack.properties"; true; }
+recorded_offset() { recorded "$ENV_NAME" port.offset; }
+
+# The port plan (conf/ports.conf): the planned envs' offsets.
+declare -A PLAN_OFFSET=()
+PLAN_ENVS=()
+while read -r name offset _; do
+  [[ -z $name || $name == \#* ]] && continue
+  PLAN_OFFSET[$name]=$offset; PLAN_ENVS+=("$name")
+done <"$STACK_DIR/conf/ports.conf"
 
 resolve_offset() {
-  local fixed= recorded; recorded=$(recorded_offset)
-  case $ENV_NAME in dev) fixed=0 ;; test) fixed=10000 ;; esac
+  local fixed=${PLAN_OFFSET[$ENV_NAME]:-} recorded; recorded=$(recorded_offset)
   if [[ -n ${STACK_PORT_OFFSET:-} ]]; then
-    [[ $STACK_PORT_OFFSET =~ ^[0-9]+$ ]] && ((STACK_PORT_OFFSET <= 49000)) \
-      || die "STACK_PORT_OFFSET='$STACK_PORT_OFFSET': expected a whole number from 0 to 49000"
+    [[ $STACK_PORT_OFFSET =~ ^[0-9]+$ ]] && ((STACK_PORT_OFFSET <= 64000)) \
+      || die "STACK_PORT_OFFSET='$STACK_PORT_OFFSET': expected a whole number (stack/conf/ports.conf explains the plan)"
     if [[ -n $fixed && $STACK_PORT_OFFSET != "$fixed" ]]; then
-      die "env '$ENV_NAME' always uses port offset $fixed, but STACK_PORT_OFFSET=$STACK_PORT_OFFSET: unset it or use --env OTHERNAME"
+      die "env '$ENV_NAME' always uses port offset $fixed (stack/conf/ports.conf), but STACK_PORT_OFFSET=$STACK_PORT_OFFSET: unset it or use --env OTHERNAME"
     fi
     OFFSET=$STACK_PORT_OFFSET
   elif [[ -n $fixed ]]; then OFFSET=$fixed
   elif [[ -n $recorded ]]; then OFFSET=$recorded
-  else die "env '$ENV_NAME' is new: set STACK_PORT_OFFSET=N (e.g. 20000) for its ports"
+  else die "env '$ENV_NAME' is new and not in stack/conf/ports.conf: set STACK_PORT_OFFSET=N for its ports (e.g. 2000; 'stack.sh plan' shows the planned ones)"
   fi
   if [[ -n $recorded && $recorded != "$OFFSET" ]] && any_alive; then
     die "env '$ENV_NAME' is running with port offset $recorded, not $OFFSET: stop it first ('down')"
   fi
+}
+
+# The cluster's size: STACK_BROKERS, else what the env recorded at its first 'up', else 1. Replication factor and
+# min.insync.replicas follow from it here and only here: the brokers' defaults (every topic and internal topic that
+# does not name its own), and `deploy`'s topics.
+resolve_brokers() {
+  local recorded; recorded=$(recorded "$ENV_NAME" brokers)
+  if [[ -n $recorded && ( $CMD == down || $CMD == clean ) ]]; then
+    BROKERS=$recorded   # stop (and delete) what runs, whatever size comes next
+  elif [[ -n ${STACK_BROKERS:-} ]]; then
+    [[ $STACK_BROKERS =~ ^(1|3)$ ]] \
+      || die "STACK_BROKERS='$STACK_BROKERS': expected 1 (one KRaft node) or 3 (a replicated cluster of three nodes)"
+    if [[ -n $recorded && $recorded != "$STACK_BROKERS" && -f $ENV_HOME/data/kafka/meta.properties ]]; then
+      die "env '$ENV_NAME' holds the data of a $recorded-node cluster, not $STACK_BROKERS: 'stack.sh --env $ENV_NAME clean' first (it deletes the env's data)"
+    fi
+    BROKERS=$STACK_BROKERS
+  else BROKERS=${recorded:-1}; fi
+  REPLICATION_FACTOR=$((BROKERS >= 3 ? 3 : BROKERS))
+  MIN_INSYNC=$((REPLICATION_FACTOR >= 3 ? 2 : 1))
+}
+
+# ---------------------------------------------------------------- the port plan's rules (conf/ports.conf)
+# plan_ports OFFSET: "port:component:role" for every port of every row of the table (all cluster nodes included)
+plan_ports() {
+  local c entry base role
+  for c in "${TABLE_COMPONENTS[@]}"; do
+    for entry in ${C_PORTS[$c]}; do
+      base=${entry#*=} role=${base#*/} base=${base%%/*}
+      echo "$((base + $1)):$c:$role"
+    done
+  done
+}
+ephemeral_range() { # LOW-HIGH: PLAN_RANGE, else the kernel's
+  [[ -n $PLAN_RANGE ]] && { echo "$PLAN_RANGE"; return; }
+  local r; r=$(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) || r="32768 60999"
+  read -r lo hi <<<"$r"; echo "$lo-$hi"
+}
+# plan_check ENV OFFSET: one line per broken rule (a port in the ephemeral range, or one shared with another env of
+# the plan or of this checkout); false if any
+plan_check() {
+  local env=$1 off=$2 range lo hi e p c role other ooff bad=0 maxbase=0
+  range=$(ephemeral_range); lo=${range%-*} hi=${range#*-}
+  [[ $lo =~ ^[0-9]+$ && $hi =~ ^[0-9]+$ ]] || die "--range '$range': expected LOW-HIGH, e.g. 32768-60999"
+  local -A mine=()
+  for e in $(plan_ports 0); do (( ${e%%:*} > maxbase )) && maxbase=${e%%:*}; done
+  local hint="no offset keeps every port below it"
+  ((lo - 1 - maxbase >= 0)) && hint="use an offset from 0 to $((lo - 1 - maxbase)) that no other env uses"
+  for e in $(plan_ports "$off"); do
+    IFS=: read -r p c role <<<"$e"; mine[$p]="$c ${role//-/ }"
+    if ((p < 1024 || p > 65535)); then
+      echo "port $p ($c ${role//-/ }) of env $env (offset $off) is not between 1024 and 65535"; bad=1
+    elif ((p >= lo && p <= hi)); then
+      echo "port $p ($c ${role//-/ }) of env $env (offset $off) lies in the kernel's ephemeral port range $lo-$hi (/proc/sys/net/ipv4/ip_local_port_range): any outgoing connection may hold it; $hint (stack/conf/ports.conf)"
+      bad=1
+    fi
+  done
+  local -A others=()
+  for other in "${PLAN_ENVS[@]}"; do others[$other]=${PLAN_OFFSET[$other]}; done
+  for e in "$STACK_HOME"/*/stack.properties; do
+    [[ -f $e ]] || continue
+    other=$(basename "$(dirname "$e")"); [[ -n ${others[$other]:-} ]] || others[$other]=$(recorded "$other" port.offset)
+  done
+  for other in "${!others[@]}"; do
+    ooff=${others[$other]}; [[ $other == "$env" || -z $ooff ]] && continue
+    for e in $(plan_ports "$ooff"); do
+      IFS=: read -r p c role <<<"$e"
+      [[ -n ${mine[$p]:-} ]] && { echo "port $p (${mine[$p]}) of env $env (offset $off) is also port $p ($c ${role//-/ }) of env $other (offset $ooff): two envs must never share a port"; bad=1; }
+    done
+  done
+  return $bad
+}
+cmd_plan() {
+  local env bad=0 out first last
+  printf '%-10s %-7s %s\n' ENV OFFSET "PORTS (all components, 3 Kafka nodes)"
+  for env in "${PLAN_ENVS[@]}"; do
+    first=$(plan_ports "${PLAN_OFFSET[$env]}" | cut -d: -f1 | sort -n | head -1)
+    last=$(plan_ports "${PLAN_OFFSET[$env]}" | cut -d: -f1 | sort -n | tail -1)
+    printf '%-10s %-7s %s\n' "$env" "${PLAN_OFFSET[$env]}" "$(plan_ports "${PLAN_OFFSET[$env]}" | wc -l) ports, $first-$last"
+  done
+  for env in "${PLAN_ENVS[@]}"; do
+    out=$(plan_check "$env" "${PLAN_OFFSET[$env]}") || { bad=1; printf '%s\n' "$out" >&2; }
+  done
+  ((bad == 0)) || die "the port plan breaks its rules (above)"
+  log "port plan: ${#PLAN_ENVS[@]} envs, no port in the ephemeral range $(ephemeral_range), no port shared"
 }
 
 # subst TEXT: SUBST = TEXT with @NAME@ replaced by the value of shell variable NAME (templates, table cells)
@@ -154,6 +271,10 @@ set_ports() {
       var=${entry%%=*}; subst "${entry#*=}"; printf -v "$var" '%s' "$SUBST"; ADDRESS_VARS+=("$var")
     done
   done
+  # every client bootstraps from every node of the cluster (a list of one on one node)
+  local n; for ((n = 2; n <= BROKERS; n++)); do local v=BOOTSTRAP$n; BOOTSTRAP+=",${!v}"; done
+  QUORUM_VOTERS=1@127.0.0.1:$CONTROLLER_PORT
+  for ((n = 2; n <= BROKERS; n++)); do v=CONTROLLER${n}_PORT; QUORUM_VOTERS+=",$n@127.0.0.1:${!v}"; done
   REDIS_PASSWORD_FILE=$ENV_HOME/secrets/redis.password
 }
 
@@ -188,7 +309,7 @@ alive() {
   local cmdline; cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
   [[ $cmdline == *"$ENV_HOME/"* ]]
 }
-any_alive() { local c; for c in "${ALL_COMPONENTS[@]}"; do alive "$c" && return 0; done; return 1; }
+any_alive() { local c; for c in "${TABLE_COMPONENTS[@]}"; do alive "$c" && return 0; done; return 1; }
 
 rss_mb() { awk '/^VmRSS/{printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
@@ -342,10 +463,13 @@ prepare_env() {
   mkdir -p "$ENV_HOME"/{data,logs,run,conf/hbase,secrets} "$ENV_HOME"/data/{kafka,redis,tmp,connect} \
     "$ENV_HOME"/data/spool/{incoming,finished,error} "$ENV_HOME/data/driving"
   chmod 700 "$ENV_HOME/secrets"
-  printf 'env=%s\nport.offset=%s\n' "$ENV_NAME" "$OFFSET" >"$ENV_HOME/stack.properties.tmp"
+  printf 'env=%s\nport.offset=%s\nbrokers=%s\n' "$ENV_NAME" "$OFFSET" "$BROKERS" >"$ENV_HOME/stack.properties.tmp"
   mv -f "$ENV_HOME/stack.properties.tmp" "$ENV_HOME/stack.properties"
-  local t=$STACK_DIR/conf/templates c=$ENV_HOME/conf
-  render "$t/server.properties" "$c/server.properties"
+  local t=$STACK_DIR/conf/templates c=$ENV_HOME/conf n
+  for ((n = 1; n <= BROKERS; n++)); do   # one file per KRaft node; node 1's keeps its old name
+    local kv=KAFKA_PORT cv=CONTROLLER_PORT data=kafka; ((n > 1)) && kv=KAFKA${n}_PORT cv=CONTROLLER${n}_PORT data=kafka$n
+    NODE_ID=$n NODE_KAFKA_PORT=${!kv} NODE_CONTROLLER_PORT=${!cv} NODE_DATA=$data render "$t/server.properties" "$(node_conf $n)"
+  done
   render "$t/connect-distributed.properties" "$c/connect-distributed.properties"
   render "$t/hbase-site.xml" "$c/hbase/hbase-site.xml"
   hbase_conf_jar
@@ -394,28 +518,37 @@ cds_opts() {
   if [[ -s $a ]]; then echo "-XX:SharedArchiveFile=$a -Xlog:cds=off -Xlog:cds+dynamic=off"; else echo "-XX:ArchiveClassesAtExit=$a -Xlog:cds=off"; fi
 }
 
+node_conf() { if (($1 == 1)); then echo "$ENV_HOME/conf/server.properties"; else echo "$ENV_HOME/conf/broker$1-server.properties"; fi; }
+
 # start_NAME COMPONENT ARGS...: the table's start cell, called with the component's name first
-start_broker() {
-  local name=$1
-  if [[ ! -f $ENV_HOME/data/kafka/meta.properties ]]; then
-    # "=" attaches the id: one starting with "-" (1 in 64) was taken for an option by a separate "-t ID".
-    local cid; cid=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-    log "formatting KRaft storage (cluster id $cid)"
+start_broker() { # start_broker NAME NODE KAFKA_PORT CONTROLLER_PORT DATA: one KRaft node (broker and controller)
+  local name=$1 node=$2 data=$ENV_HOME/data/$5
+  if [[ ! -f $data/meta.properties ]]; then
+    # Every node of a cluster carries its id: a node whose disk was lost is formatted again with the others' id
+    # (it then fetches the metadata log and its replicas from them). "=" attaches the id: one starting with "-"
+    # (1 in 64) was taken for an option by a separate "-t ID".
+    local cid= m
+    for m in "$ENV_HOME"/data/kafka*/meta.properties; do [[ -f $m ]] && cid=$(sed -n 's/^cluster.id=//p' "$m") && break; done
+    [[ -n $cid ]] || cid=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+    log "$name: formatting KRaft storage (node $node, cluster id $cid)"
     "$(java17)" "$TOOLS_LOG" -cp "$DIST/kafka/*" kafka.tools.StorageTool format --ignore-formatted \
-      --cluster-id="$cid" -c "$ENV_HOME/conf/server.properties" --feature "transaction.version=$STACK_KAFKA_TRANSACTION_VERSION" \
-      >"$ENV_HOME/logs/broker-format.log" 2>&1 \
-      || { tail -20 "$ENV_HOME/logs/broker-format.log" >&2; die "broker: formatting KRaft storage failed"; }
+      --cluster-id="$cid" -c "$(node_conf "$node")" --feature "transaction.version=$STACK_KAFKA_TRANSACTION_VERSION" \
+      >"$ENV_HOME/logs/$name-format.log" 2>&1 \
+      || { tail -20 "$ENV_HOME/logs/$name-format.log" >&2; die "$name: formatting KRaft storage failed"; }
   fi
   # shellcheck disable=SC2086
   launch "$name" "$(java17)" $STACK_BROKER_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" -XX:MaxGCPauseMillis=20 \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
-    -cp "$DIST/kafka/*" kafka.Kafka "$ENV_HOME/conf/server.properties"
+    -cp "$DIST/kafka/*" kafka.Kafka "$(node_conf "$node")"
 }
 
 start_registry() {
-  # shellcheck disable=SC2086
+  STACK_REPLICATION_FACTOR=$REPLICATION_FACTOR STACK_MIN_INSYNC=$MIN_INSYNC \
+    run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/registry-topics.conf" >>"$ENV_HOME/logs/registry-topics.log" 2>&1 \
+    || { tail -20 "$ENV_HOME/logs/registry-topics.log" >&2; die "registry: creating its topics (stack/conf/registry-topics.conf) failed"; }
   mkdir -p "$DIST/cds"
+  # shellcheck disable=SC2086
   launch "$1" "$(java21)" $STACK_REGISTRY_HEAP $STACK_REGISTRY_JVM_OPTS "${JVM_COMMON[@]}" \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
@@ -531,6 +664,9 @@ fail_component() { # fail_component NAME REASON: show the log, stop that PID, ex
   log "---- last 40 lines of ${ENV_HOME#"$ROOT"/}/logs/$name.log ----"
   tail -40 "$ENV_HOME/logs/$name.log" >&2 || true
   log "---- end of $name log ----"
+  if grep -qE 'Address already in use|BindException' "$ENV_HOME/logs/$name.log" 2>/dev/null; then
+    local pr p; for pr in $(ports_of "$name"); do p=${pr%%:*}; port_holder "$p"; done
+  fi
   if [[ -n $pid ]] && pid_running "$pid"; then stop_pid "$name" "$pid"; fi
   rm -f "$(pidfile "$name")"
   die "$name did not start ($reason). Other components were left as they are; 'stack.sh --env $ENV_NAME down' stops them."
@@ -579,11 +715,18 @@ registry_compatibility() {
 }
 
 port_owner() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(([^)]*))' | head -1; }
+# port_holder PORT: who holds the port in any state (a listener, or an outgoing connection's local port), if seen
+port_holder() {
+  local held; held=$(ss -Htanp "sport = :$1" 2>/dev/null | awk '{print $1, $4, "->", $5, $6}' | head -3)
+  [[ -n $held ]] && log "port $1 is held: $(paste -sd';' <<<"$held")"
+  true
+}
 port_busy() { [[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]]; }
 
 # ---------------------------------------------------------------- commands
 cmd_up() {
-  local t0=$SECONDS c n todo=() pr p role
+  local t0=$SECONDS c n todo=() pr p role out
+  out=$(plan_check "$ENV_NAME" "$OFFSET") || { printf '%s\n' "$out" >&2; die "up: env $ENV_NAME's ports break the port plan (above; stack/conf/ports.conf)"; }
   ensure_dist
   prepare_env
   for c in "${COMPONENTS[@]}"; do
@@ -637,7 +780,7 @@ cmd_up() {
     ((pending)) || break
     sleep 0.3
   done
-  log "ready in $((SECONDS - t0))s: ${todo[*]} (env $ENV_NAME, port offset $OFFSET)"
+  log "ready in $((SECONDS - t0))s: ${todo[*]} (env $ENV_NAME, port offset $OFFSET, $BROKERS Kafka node(s))"
 }
 # start_component NAME: the table's start cell (a function and its arguments, @VAR@ replaced), NAME first
 start_component() {
@@ -733,6 +876,7 @@ EOF
   local v c all=
   printf 'STACK_ENV=%q\nSTACK_ENV_OFFSET=%q\nSTACK_ENV_HOME=%q\nSTACK_REDIS_PASSWORD_FILE=%q\n' \
     "$ENV_NAME" "$OFFSET" "$ENV_HOME" "$REDIS_PASSWORD_FILE"
+  printf 'STACK_BROKERS=%q\nSTACK_REPLICATION_FACTOR=%q\nSTACK_MIN_INSYNC=%q\n' "$BROKERS" "$REPLICATION_FACTOR" "$MIN_INSYNC"
   for v in "${PORT_VARS[@]}" "${ADDRESS_VARS[@]}"; do printf 'STACK_%s=%q\n' "$v" "${!v}"; done
   for c in "${ALL_COMPONENTS[@]}"; do for v in ${C_PORTLIST[$c]}; do all+="${all:+ }$c:$v"; done; done
   printf 'STACK_COMPONENTS=%q\nSTACK_UP_COMPONENTS=%q\nSTACK_PORTS=%q\n' "${ALL_COMPONENTS[*]}" "${BASE_COMPONENTS[*]}" "$all"
@@ -809,9 +953,9 @@ cmd_deploy() {
   local t0=$SECONDS c
   [[ -f $DIST/.stamp ]] || die "deploy: the stack has never been started (run 'stack.sh --env $ENV_NAME up')"
   for c in broker registry connect hbase; do require_up "$c"; done
-  log "topics (stack/conf/topics.conf) on $BOOTSTRAP"
-  STACK_KAFKA_TRANSACTION_VERSION=$STACK_KAFKA_TRANSACTION_VERSION \
-    run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/topics.conf" || die "deploy: topics on the broker ($BOOTSTRAP) failed"
+  log "topics (stack/conf/topics.conf) on $BOOTSTRAP: $REPLICATION_FACTOR replica(s), min.insync.replicas=$MIN_INSYNC"
+  STACK_KAFKA_TRANSACTION_VERSION=$STACK_KAFKA_TRANSACTION_VERSION STACK_REPLICATION_FACTOR=$REPLICATION_FACTOR \
+    STACK_MIN_INSYNC=$MIN_INSYNC run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/topics.conf" || die "deploy: topics on the broker ($BOOTSTRAP) failed"
   log "HBase tables $STACK_HBASE_TABLES (splits $STACK_HBASE_SPLITS; family $STACK_HBASE_FAMILY)"
   STACK_HBASE_FAMILY=$STACK_HBASE_FAMILY run_tool HBaseTables "$(HBASE_CP)" create "$STACK_HBASE_SPLITS" $STACK_HBASE_TABLES || die "deploy: HBase tables (zk $ZK) failed"
   deploy_schemas
@@ -833,11 +977,8 @@ deploy_schemas() {
   local jar cpfile=$DIST/schemas.classpath cls=dev.smartcar.schemas.registry.SchemaRegistration
   jar=$(ls "$ROOT"/schemas/target/smartcar-schemas-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1 || true)
   local listing=; [[ -n $jar ]] && listing=$("$(dirname "$(java17)")/jar" tf "$jar" 2>/dev/null || true)
-  if ! grep -qxF "${cls//.//}.class" <<<"$listing"; then
-    # TODO(stack/deploy): remove this branch once the schemas module ships SchemaRegistration (streams helper).
-    log "TODO: $cls is not built yet (need: cd $ROOT && mvn -B -q -pl schemas -am install -DskipTests) — schemas NOT registered"
-    return 0
-  fi
+  grep -qxF "${cls//.//}.class" <<<"$listing" \
+    || die "deploy: the schemas jar (${jar:-schemas/target/smartcar-schemas-*.jar: missing}) has no $cls: build it first (mvn -B -q -pl schemas -am install -DskipTests)"
   if [[ ! -s $cpfile || $ROOT/schemas/pom.xml -nt $cpfile || $ROOT/pom.xml -nt $cpfile ]]; then
     (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl schemas dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpfile" >&2) \
       || die "deploy: could not compute the schemas module's classpath"
@@ -859,7 +1000,11 @@ lock_env() {
 
 # ---------------------------------------------------------------- main
 case $CMD in up|down|clean|deploy) lock_env ;; esac
+if [[ $CMD == plan ]]; then BROKERS=3; cmd_plan; exit; fi
 resolve_offset
+resolve_brokers
+cluster_components
+select_components
 set_ports
 case $CMD in
   up) cmd_up ;;

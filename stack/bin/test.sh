@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # `make test` (and .ci/run through it): the test gate, on ONE test stack (env 'test', ports +10000, so a running
-# `make up` stack is not disturbed):
+# `make up` stack is not disturbed; a three-node Kafka cluster):
 #   1. build the reactor once, with the unit and TopologyTestDriver tests (the JMH module stays out: -Pbench);
 #   2. a fresh test stack;  3. the self-test of a fresh stack;
 #   4. every integration test (*IT, failsafe) against it, on what step 1 built (no second build). The connectors'
 #      ITs (which kill Connect and stop HBase) and the streams app's (which stop Redis) touch different servers,
 #      so they run side by side; the CLI's, which reads HBase and Redis, after both;
 #   5. make run's path end to end on the same stack: deploy, the streams app, the pilot with garbage lines and
-#      every check of its verdict, with the broker stopped for a while mid-run (stack/bin/chaos.sh broker-stop),
+#      every check of its verdict, with the leading Kafka node SIGKILLed mid-run and restarted 10 s later
+#      (stack/bin/chaos.sh leader-hard-kill),
 #      then the security checks of the running stack (chaos.sh security);
 #   6. the self-test of the used stack: a second deploy finds everything, down + up keeps every object.
 # Each fault has one home in the gate (stack/README.md › Tests); `make chaos` runs the whole fault matrix end to
@@ -22,6 +23,10 @@ OUT=${TEST_GATE_DIR:-$ROOT/target/test-gate}
 # The integration tests start their own streams-app instances on topics of their own: the stack runs none until
 # step 5 deploys it.
 export STACK_APP=false
+# The test env is a replicated cluster of three KRaft nodes (3 replicas, min.insync.replicas=2), as users deploy
+# Kafka: every integration test runs on it, and step 5 hard-kills the node that leads the most partitions and
+# coordinates transactions, under the exactly-once sources and app. TEST_BROKERS=1: one node, and step 5 stops it.
+export STACK_BROKERS=${TEST_BROKERS:-3}
 # One worker in the test env: a restarted worker gets its tasks back at once instead of after the group's delay for
 # a worker that may come back (WorkerCrashIT restarts it; make chaos's scale-out keeps the stack's default).
 export STACK_CONNECT_REBALANCE_DELAY_MS=${STACK_CONNECT_REBALANCE_DELAY_MS:-0}
@@ -78,10 +83,11 @@ step its
 # start plus the catch-up after it took 60+ s on a loaded machine, so the app runs with a grace of 90 s here (the
 # last windows close 90 s after the drivers stop; make chaos, whose collectors are down for a minute, uses 120 s).
 step_t0=$SECONDS
-say "5/6 end to end: stack/bin/chaos.sh broker-stop security on env test (report: ${OUT#"$ROOT"/}/e2e/REPORT.md)"
+fault=leader-hard-kill; ((STACK_BROKERS == 1)) && fault=broker-stop
+say "5/6 end to end: stack/bin/chaos.sh $fault security on env test (report: ${OUT#"$ROOT"/}/e2e/REPORT.md)"
 CHAOS_ENV=test CHAOS_REUSE_ENV=true CHAOS_REPORT_DIR="$OUT/e2e" CHAOS_GRACE_MS=${TEST_GRACE_MS:-90000} \
   CHAOS_OUTAGE_S=${TEST_OUTAGE_S:-10} CHAOS_DURATION=${TEST_DURATION:-60s} \
-  stack/bin/chaos.sh broker-stop security
+  stack/bin/chaos.sh "$fault" security
 e2e_rc=$?
 step e2e
 

@@ -1,5 +1,8 @@
 // Creates the topics listed in stack/conf/topics.conf (idempotent): missing topics are created, existing ones
 // get the listed configs and, if they have fewer partitions, more partitions. Run by `stack.sh deploy`.
+// Replication: STACK_REPLICATION_FACTOR replicas and min.insync.replicas=STACK_MIN_INSYNC on every topic (stack.sh
+// derives both from the cluster's size); an existing topic with fewer replicas is reported, not changed (that takes
+// a partition reassignment).
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,8 @@ public class TopicSetup {
       System.exit(2);
     }
     List<Spec> specs = parse(Path.of(args[1]));
+    short replicas = Short.parseShort(env("STACK_REPLICATION_FACTOR", "1"));
+    String minInsync = env("STACK_MIN_INSYNC", "1");
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
@@ -35,22 +40,31 @@ public class TopicSetup {
     try (Admin admin = Admin.create(p)) {
       transactionVersion(admin);
       Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
-      for (Spec s : specs) {
+      for (Spec spec : specs) {
+        Map<String, String> configs = new LinkedHashMap<>(spec.configs());
+        configs.putIfAbsent("min.insync.replicas", minInsync);
+        Spec s = new Spec(spec.name(), spec.partitions(), configs);
         if (!existing.contains(s.name())) {
-          admin.createTopics(List.of(new NewTopic(s.name(), s.partitions(), (short) 1).configs(s.configs())))
+          admin.createTopics(List.of(new NewTopic(s.name(), s.partitions(), replicas).configs(s.configs())))
               .all().get(20, TimeUnit.SECONDS);
-          System.out.printf("  topic %-24s created (%d partitions, %s)%n", s.name(), s.partitions(), s.configs());
+          System.out.printf("  topic %-24s created (%d partitions, %d replicas, %s)%n", s.name(), s.partitions(),
+              replicas, s.configs());
           continue;
         }
-        int have = admin.describeTopics(List.of(s.name())).allTopicNames().get(20, TimeUnit.SECONDS)
-            .get(s.name()).partitions().size();
-        String note = "exists";
+        var described = admin.describeTopics(List.of(s.name())).allTopicNames().get(20, TimeUnit.SECONDS)
+            .get(s.name());
+        int have = described.partitions().size();
+        int haveReplicas = described.partitions().get(0).replicas().size();
+        String note = haveReplicas < replicas
+            ? "exists with " + haveReplicas + " replica(s), fewer than " + replicas
+              + " (left as is: kafka-reassign-partitions.sh adds replicas)"
+            : "exists";
         if (have < s.partitions()) {
           admin.createPartitions(Map.of(s.name(), NewPartitions.increaseTo(s.partitions()))).all().get(20, TimeUnit.SECONDS);
-          note = "partitions " + have + " -> " + s.partitions();
+          note += ", partitions " + have + " -> " + s.partitions();
         } else if (have > s.partitions()) {
           // Kafka cannot remove partitions; say so instead of pretending the file was applied.
-          note = "has " + have + " partitions, topics.conf says " + s.partitions() + " (cannot shrink: left as is)";
+          note += ", has " + have + " partitions, topics.conf says " + s.partitions() + " (cannot shrink: left as is)";
         }
         Collection<AlterConfigOp> ops = new ArrayList<>();
         s.configs().forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
@@ -115,6 +129,11 @@ public class TopicSetup {
       specs.add(new Spec(f[0], partitions, configs));
     }
     return specs;
+  }
+
+  static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v.strip();
   }
 
   static void fail(String where, String what) {

@@ -5,8 +5,9 @@ import picocli.CommandLine.Option;
 /** Where Kafka and the schema registry are: options defaulting to the {@code SMARTCAR_*} environment. */
 public final class KafkaOptions {
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "${env:SMARTCAR_BOOTSTRAP:-127.0.0.1:9092}",
-            description = "Kafka bootstrap server (env SMARTCAR_BOOTSTRAP; default ${DEFAULT-VALUE})")
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            defaultValue = "${env:SMARTCAR_BOOTSTRAP:-127.0.0.1:9092}",
+            description = "Kafka bootstrap servers (env SMARTCAR_BOOTSTRAP; default ${DEFAULT-VALUE})")
     String bootstrap;
 
     @Option(names = "--registry", paramLabel = "URL",
@@ -14,8 +15,8 @@ public final class KafkaOptions {
             description = "schema registry, Confluent-compatible API (env SMARTCAR_REGISTRY; default ${DEFAULT-VALUE})")
     String registry;
 
-    public HostPort bootstrap() {
-        return HostPort.parse(bootstrap, "--bootstrap (SMARTCAR_BOOTSTRAP)");
+    public BootstrapServers bootstrap() {
+        return BootstrapServers.parse(bootstrap, "--bootstrap (SMARTCAR_BOOTSTRAP)");
     }
 
     public String registry() {

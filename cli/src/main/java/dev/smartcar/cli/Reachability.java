@@ -14,6 +14,24 @@ public final class Reachability {
 
     private Reachability() { }
 
+    /** Throws a {@link CliException} naming the component and its addresses when none of them accepts connections. */
+    public static void require(String component, BootstrapServers nodes, String hint) {
+        CliException last = null;
+        for (HostPort node : nodes.servers()) {
+            try {
+                require(component, node, hint);
+                return;
+            } catch (CliException e) {
+                last = e;
+            }
+        }
+        if (nodes.servers().size() == 1 || last == null) {
+            throw last;
+        }
+        throw CliException.failed(component + " at " + nodes + ": no node is reachable"
+                + (hint == null ? "" : "; " + hint), last);
+    }
+
     /** Throws a {@link CliException} naming the component and its address when nothing accepts connections. */
     public static void require(String component, HostPort address, String hint) {
         try (Socket s = new Socket()) {

@@ -18,6 +18,8 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -96,13 +98,13 @@ final class PipelineItSupport {
 
     void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(
-                    // Raw driving lines in 4 partitions keyed by car, as deployed (the tail source's key.field=2):
-                    // each car's lines in one partition and in order, and the app's instances share the cars.
-                    new NewTopic(topic("status.raw"), 1, (short) 1), new NewTopic(topic("driving.raw"), 4, (short) 1),
-                    new NewTopic(topic("status"), 2, (short) 1), new NewTopic(topic("driving"), 4, (short) 1),
-                    new NewTopic(topic("rejected"), 1, (short) 1), new NewTopic(topic("overspeed"), 2, (short) 1),
-                    new NewTopic(topic("setaside"), 1, (short) 1)))
+            // Raw driving lines in 4 partitions keyed by car, as deployed (the tail source's key.field=2): each
+            // car's lines in one partition and in order, and the app's instances share the cars. Replication: the
+            // brokers' default, which the stack sets from the cluster's size.
+            admin.createTopics(Stream.of(new Object[][] {{"status.raw", 1}, {"driving.raw", 4}, {"status", 2},
+                    {"driving", 4}, {"rejected", 1}, {"overspeed", 2}, {"setaside", 1}})
+                    .map(t -> new NewTopic(topic((String) t[0]), Optional.of((Integer) t[1]), Optional.empty()))
+                    .toList())
                     .all().get();
         }
     }

@@ -1,7 +1,7 @@
 package dev.smartcar.cli.pilot;
 
 import dev.smartcar.avro.OverSpeedAlert;
-import dev.smartcar.cli.HostPort;
+import dev.smartcar.cli.BootstrapServers;
 import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.registry.AvroSerdeConfig;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
@@ -50,7 +50,7 @@ public final class PilotTopics implements AutoCloseable {
     private final Map<String, Integer> alertMembers = new HashMap<>();
     private long rejectedOthers;
 
-    public PilotTopics(HostPort bootstrap, String registry, String rejectedTopic, String overspeedTopic,
+    public PilotTopics(BootstrapServers bootstrap, String registry, String rejectedTopic, String overspeedTopic,
                        String setAsideTopic, Map<TopicPartition, Long> start, Predicate<Headers> ours) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.toString());

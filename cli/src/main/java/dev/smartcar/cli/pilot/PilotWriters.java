@@ -121,6 +121,7 @@ final class PilotWriters {
                       PilotGauges gauges, OutageWatch watch, ProgressLine progress, PrintWriter out, long t0)
             throws IOException, InterruptedException {
         CompletableFuture<Void> statusDone = null;
+        PauseWatch pauses = new PauseWatch();
         while (drivingSim.running() || statusDone == null || !statusDone.isDone()) {
             if (statusDone == null && !statusSim.running()) {
                 statusSim.awaitSuccess();
@@ -139,6 +140,7 @@ final class PilotWriters {
                 topics.poll();
                 return gauges.read(Set.of(dayText), topics, written);
             });
+            pauses.sample(System.nanoTime(), g);
             if (g != null) {
                 progress.show("writing ", PilotCommand.elapsed(t0), g);
             }
@@ -153,6 +155,7 @@ final class PilotWriters {
         long written = drivingTally.lines() + statusTally.lines();
         progress.finish();
         out.println("writers done: " + drivingSim.tail().lines().reduce((a, b) -> b).orElse(""));
+        pauses.print(out);
         if (drivingFeed.unterminatedBytes() > 0) {
             out.println("note: the driving log ends with " + drivingFeed.unterminatedBytes()
                     + " bytes without a newline; the tail source holds them back, so they are not counted");

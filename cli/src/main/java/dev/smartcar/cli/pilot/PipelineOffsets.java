@@ -1,7 +1,7 @@
 package dev.smartcar.cli.pilot;
 
+import dev.smartcar.cli.BootstrapServers;
 import dev.smartcar.cli.CliException;
-import dev.smartcar.cli.HostPort;
 import dev.smartcar.cli.Reachability;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +30,10 @@ public final class PipelineOffsets implements AutoCloseable {
     private static final long TIMEOUT_S = 30;
 
     private final Admin admin;
-    private final HostPort bootstrap;
+    private final BootstrapServers bootstrap;
     private final Map<String, List<TopicPartition>> partitions = new HashMap<>();
 
-    public PipelineOffsets(HostPort bootstrap) {
+    public PipelineOffsets(BootstrapServers bootstrap) {
         Reachability.require("Kafka", bootstrap, "is the stack up? (make up; make status)");
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.toString());
