@@ -1,5 +1,7 @@
 // Puts every connector config file DIR/NAME.json through `PUT /connectors/NAME/config` (idempotent), then waits
-// until each connector and all its tasks are RUNNING; a FAILED one is reported with its trace (exit 1).
+// until each connector and all its tasks are RUNNING. A connector or task FAILED is restarted once (`POST
+// /connectors/NAME/restart?includeTasks=true&onlyFailed=true`: a PUT of an unchanged config leaves a task that failed
+// earlier, e.g. while Kafka was away, as it was); FAILED again, it is reported with its trace (exit 1).
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -66,11 +68,22 @@ public class ConnectorDeploy {
   private static boolean awaitRunning(String url, String name, long timeoutMs) throws Exception {
     long deadline = System.currentTimeMillis() + timeoutMs;
     String last = "no status yet";
+    boolean restarted = false;
     while (System.currentTimeMillis() < deadline) {
       HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + name + "/status")).GET());
       if (r.statusCode() == 200) {
         JsonNode st = JSON.readTree(r.body());
         String cState = st.path("connector").path("state").asText();
+        boolean anyFailed = "FAILED".equals(cState);
+        for (JsonNode t : st.path("tasks")) anyFailed |= "FAILED".equals(t.path("state").asText());
+        if (anyFailed && !restarted) {
+          restarted = true;
+          System.out.println("  connector " + name + ": restarting what FAILED (once)");
+          send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + name + "/restart?includeTasks=true&onlyFailed=true"))
+              .POST(HttpRequest.BodyPublishers.noBody()));
+          Thread.sleep(1000);
+          continue;
+        }
         if ("FAILED".equals(cState)) {
           System.out.println("  connector " + name + " FAILED:\n" + st.path("connector").path("trace").asText());
           return false;

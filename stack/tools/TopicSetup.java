@@ -35,23 +35,23 @@ public class TopicSetup {
     String minInsync = env("STACK_MIN_INSYNC", "1");
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
     try (Admin admin = Admin.create(p)) {
       transactionVersion(admin);
-      Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+      Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
       for (Spec spec : specs) {
         Map<String, String> configs = new LinkedHashMap<>(spec.configs());
         configs.putIfAbsent("min.insync.replicas", minInsync);
         Spec s = new Spec(spec.name(), spec.partitions(), configs);
         if (!existing.contains(s.name())) {
           admin.createTopics(List.of(new NewTopic(s.name(), s.partitions(), replicas).configs(s.configs())))
-              .all().get(20, TimeUnit.SECONDS);
+              .all().get(60, TimeUnit.SECONDS);
           System.out.printf("  topic %-24s created (%d partitions, %d replicas, %s)%n", s.name(), s.partitions(),
               replicas, s.configs());
           continue;
         }
-        var described = admin.describeTopics(List.of(s.name())).allTopicNames().get(20, TimeUnit.SECONDS)
+        var described = admin.describeTopics(List.of(s.name())).allTopicNames().get(60, TimeUnit.SECONDS)
             .get(s.name());
         int have = described.partitions().size();
         int haveReplicas = described.partitions().get(0).replicas().size();
@@ -60,7 +60,7 @@ public class TopicSetup {
               + " (left as is: kafka-reassign-partitions.sh adds replicas)"
             : "exists";
         if (have < s.partitions()) {
-          admin.createPartitions(Map.of(s.name(), NewPartitions.increaseTo(s.partitions()))).all().get(20, TimeUnit.SECONDS);
+          admin.createPartitions(Map.of(s.name(), NewPartitions.increaseTo(s.partitions()))).all().get(60, TimeUnit.SECONDS);
           note += ", partitions " + have + " -> " + s.partitions();
         } else if (have > s.partitions()) {
           // Kafka cannot remove partitions; say so instead of pretending the file was applied.
@@ -70,7 +70,7 @@ public class TopicSetup {
         s.configs().forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
         if (!ops.isEmpty()) {
           admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, s.name()), ops))
-              .all().get(20, TimeUnit.SECONDS);
+              .all().get(60, TimeUnit.SECONDS);
         }
         System.out.printf("  topic %-24s %s, configs %s%n", s.name(), note, s.configs());
       }
@@ -87,7 +87,7 @@ public class TopicSetup {
       return;
     }
     short level = Short.parseShort(wanted.strip());
-    var finalized = admin.describeFeatures().featureMetadata().get(20, TimeUnit.SECONDS).finalizedFeatures()
+    var finalized = admin.describeFeatures().featureMetadata().get(60, TimeUnit.SECONDS).finalizedFeatures()
         .get("transaction.version");
     short current = finalized == null ? 0 : finalized.maxVersionLevel();
     if (current == level) {
@@ -96,7 +96,7 @@ public class TopicSetup {
     var type = level < current ? org.apache.kafka.clients.admin.FeatureUpdate.UpgradeType.SAFE_DOWNGRADE
         : org.apache.kafka.clients.admin.FeatureUpdate.UpgradeType.UPGRADE;
     admin.updateFeatures(Map.of("transaction.version", new org.apache.kafka.clients.admin.FeatureUpdate(level, type)),
-        new org.apache.kafka.clients.admin.UpdateFeaturesOptions()).all().get(20, TimeUnit.SECONDS);
+        new org.apache.kafka.clients.admin.UpdateFeaturesOptions()).all().get(60, TimeUnit.SECONDS);
     System.out.printf("  feature transaction.version %d -> %d (STACK_KAFKA_TRANSACTION_VERSION)%n", current, level);
   }
 
