@@ -35,10 +35,7 @@ public enum Compression {
 
     /** The compression of the file behind {@code channel}, from its first bytes; NONE for plain (or empty) files. */
     public static Compression of(FileChannel channel) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(LONGEST_MAGIC);
-        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
-            // a short read: go on until the magic is in or the file ends
-        }
+        ByteBuffer head = head(channel);
         for (Compression c : values()) {
             if (c != NONE && startsWith(head, c.magic)) {
                 return c;
@@ -47,11 +44,34 @@ public enum Compression {
         return NONE;
     }
 
-    private static boolean startsWith(ByteBuffer head, int[] magic) {
-        if (head.position() < magic.length) {
-            return false;
+    /**
+     * Whether the file is still too short to tell: its bytes so far (none, for a file gzip has just created) are
+     * fewer than some compression's magic and all agree with it.
+     */
+    public static boolean undecided(FileChannel channel) throws IOException {
+        ByteBuffer head = head(channel);
+        for (Compression c : values()) {
+            if (c != NONE && head.position() < c.magic.length && agrees(head, head.position(), c.magic)) {
+                return true;
+            }
         }
-        for (int i = 0; i < magic.length; i++) {
+        return false;
+    }
+
+    private static ByteBuffer head(FileChannel channel) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(LONGEST_MAGIC);
+        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+            // a short read: go on until the magic is in or the file ends
+        }
+        return head;
+    }
+
+    private static boolean startsWith(ByteBuffer head, int[] magic) {
+        return head.position() >= magic.length && agrees(head, magic.length, magic);
+    }
+
+    private static boolean agrees(ByteBuffer head, int count, int[] magic) {
+        for (int i = 0; i < count; i++) {
             if (magic[i] != ANY_BYTE && (head.get(i) & 0xff) != magic[i]) {
                 return false;
             }

@@ -116,6 +116,18 @@ public class TailSourceTask extends SourceTask {
                 continue;
             }
             try {
+                TailedFile.Content content = file.content();
+                if (content == TailedFile.Content.UNDECIDED) {
+                    continue;
+                }
+                if (content == TailedFile.Content.COMPRESSED) {
+                    // Found empty, as gzip had just created it: the next scan hands it to the compressed files.
+                    log.info("{} ({}) turned out to be compressed; deciding on it as such", file.path(),
+                            file.identity());
+                    it.remove();
+                    file.close();
+                    continue;
+                }
                 if (file.truncated()) {
                     truncated(file, batch);
                 }

@@ -1,5 +1,6 @@
 package dev.smartcar.connect.tail;
 
+import dev.smartcar.connect.file.Compression;
 import dev.smartcar.connect.file.FileIdentity;
 import dev.smartcar.connect.file.Fingerprint;
 import dev.smartcar.connect.file.SubmittedOffsets;
@@ -40,6 +41,8 @@ final class TailedFile implements AutoCloseable {
     private LineReader reader;
     private Fingerprint fingerprint;
     private String encodedFingerprint;
+    /** Set while its first bytes could still be a compression's magic (a file gzip has just created). */
+    private boolean compressionUndecided;
     /** Set when a read found the file rewritten since the last check; the read was undone. */
     private boolean rewrittenWhileReading;
     private long detachedSince = -1;
@@ -92,6 +95,7 @@ final class TailedFile implements AutoCloseable {
                 throw new NoSuchFileException(path.toString(), null, "no longer names " + identity);
             }
             TailedFile file = new TailedFile(path, identity, channel, maxLineBytes, bufferBytes, now);
+            file.compressionUndecided = Compression.undecided(channel);
             long start = fromEnd ? afterLastNewline(channel) : 0;
             if (committed != null) {
                 Fingerprint stored = Fingerprint.decode(committed.get(OFFSET_FINGERPRINT));
@@ -185,6 +189,24 @@ final class TailedFile implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** What a file turned out to be that was found too short to tell plain text from a compressed file. */
+    enum Content { UNDECIDED, PLAIN, COMPRESSED }
+
+    /**
+     * Whether the file can be read as text yet: a file found while its first bytes could still become a
+     * compression's magic (an empty file may be a .gz gzip is about to write) is looked at again until they cannot.
+     */
+    Content content() throws IOException {
+        if (!compressionUndecided) {
+            return Content.PLAIN;
+        }
+        if (Compression.undecided(channel)) {
+            return Content.UNDECIDED;
+        }
+        compressionUndecided = false;
+        return Compression.of(channel) == Compression.NONE ? Content.PLAIN : Content.COMPRESSED;
     }
 
     /** Whether the file was truncated or rewritten (copy-truncate) since it was last read. */

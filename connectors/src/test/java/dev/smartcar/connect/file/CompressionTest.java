@@ -40,6 +40,23 @@ class CompressionTest {
         assertEquals(Compression.NONE, of(new byte[] {0x1f}), "one byte of a gzip file being written: not yet");
     }
 
+    boolean undecided(byte[] bytes) throws Exception {
+        Path file = Files.write(dir.resolve("u"), bytes);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return Compression.undecided(channel);
+        }
+    }
+
+    @Test
+    void aFileTooShortToTellIsUndecidedUntilItsBytesDifferFromEveryMagic() throws Exception {
+        assertTrue(undecided(new byte[0]), "empty: gzip may have just created it");
+        assertTrue(undecided(new byte[] {0x1f}));
+        assertTrue(undecided("BZh9".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(false, undecided("B\n".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(false, undecided("a1\n".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(false, undecided(new byte[] {0x1f, (byte) 0x8b}), "decided: gzip");
+    }
+
     @Test
     void aRefusalNamesTheFileAndWhatIsRead() {
         String message = Compression.XZ.refusal(Path.of("/data/SmartCarDriverInfo.log.1.xz"));

@@ -107,6 +107,24 @@ class TailCompressedRotationTest extends TailTaskFixture {
     }
 
     @Test
+    void aGzipFileFoundEmptyJustAfterGzipCreatedItIsNotReadAsText() throws Exception {
+        List<String> a = lines("A0001", 60);
+        append(log, a);
+        TailSourceTask task = startWithGenerations();
+        assertEquals(a, pollValues(task, 1));
+        Files.move(log, rotated(1));
+        append(log, "b1\n");
+        Path gz = dir.resolve("SmartCarDriverInfo.log.1.gz");
+        Files.createFile(gz);
+        assertEquals(List.of("b1"), pollValues(task, 2), "the empty .gz is followed, but not read yet");
+        Files.write(gz, gzipped(Files.readAllBytes(rotated(1))));
+        Files.delete(rotated(1));
+        append(log, "b2\n");
+        assertEquals(List.of("b2"), pollValues(task, 10));
+        assertEquals(1L, context.metric("FilesSkipped"));
+    }
+
+    @Test
     void afterARestartAGenerationAlreadySentToItsEndIsSkipped() throws Exception {
         List<String> a = lines("A0001", 60);
         append(log, a);
