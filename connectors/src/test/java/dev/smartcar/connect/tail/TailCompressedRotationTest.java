@@ -3,6 +3,8 @@ package dev.smartcar.connect.tail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartcar.connect.file.FileIdentity;
+import dev.smartcar.connect.file.Fingerprint;
 import dev.smartcar.connect.file.SentLines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -206,6 +209,24 @@ class TailCompressedRotationTest extends TailTaskFixture {
         assertEquals(concat(a.subList(50, 60), b).stream().sorted().toList(), values.stream().sorted().toList());
         append(log, "b3\n");
         assertEquals(List.of("b3"), pollValues(task, 2));
+    }
+
+    @Test
+    void aLongFilesOffsetKeyedByItsInodeByAnEarlierVersionIsStillUsed() throws Exception {
+        List<String> a = lines("A0001", 60);
+        append(log, a);
+        long afterForty = String.join("\n", a.subList(0, 40)).length() + 1;
+        Fingerprint fingerprint = Fingerprint.of(log);
+        assertTrue(fingerprint.complete());
+        // What the version before the content partition committed for this file.
+        context.commit(List.of(new SourceRecord(TailedFile.partitionOf(FileIdentity.of(log)),
+                Map.of(TailedFile.OFFSET_POSITION, afterForty, TailedFile.OFFSET_FINGERPRINT, fingerprint.encode()),
+                "t", null, null)));
+        TailSourceTask task = startWithGenerations();
+        List<SourceRecord> records = pollRecords(task, 1);
+        assertEquals(a.subList(40, 60), values(records));
+        assertEquals(TailedFile.contentPartition(dir, fingerprint), records.get(0).sourcePartition(),
+                "from now on under its content's partition");
     }
 
     @Test
