@@ -9,7 +9,9 @@
 #
 #   stack/bin/chaos.sh [SCENARIO...]     default: all, in this order:
 #     baseline connect-kill app-kill broker-stop hbase-redis-stop wrong-clock rotate-rename rotate-copytruncate
-#     scale-out bad-input bad-config security
+#     rotate-compress scale-out bad-input bad-config security
+#     then on env chaos3 (three KRaft nodes): cluster-baseline leader-hard-kill controller-hard-kill rolling-restart
+#     broker-disk-loss two-brokers-down app-kill-standby app-kill-no-standby
 # Environment: CHAOS_PORT_OFFSET (an env other than the planned ones of stack/conf/ports.conf), CHAOS_REPORT_DIR (the report folder), CHAOS_KEEP=true (leave the env up),
 # CHAOS_CARS (10), CHAOS_DURATION (60s): the pilot's size per fault scenario; CHAOS_GRACE_MS (120000): the app's
 # grace; CHAOS_OUTAGE_S (30): how long broker-stop keeps the broker down, and the cluster's faults their nodes.
@@ -45,7 +47,7 @@ CARS=${CHAOS_CARS:-10}
 APP_ID=$(sed -n 's/^application.id=//p' streams-app/config/streams-app.properties)
 DURATION=${CHAOS_DURATION:-60s}
 ALL=(baseline connect-kill app-kill broker-stop hbase-redis-stop wrong-clock rotate-rename rotate-copytruncate
-     scale-out bad-input bad-config security
+     rotate-compress scale-out bad-input bad-config security
      cluster-baseline leader-hard-kill controller-hard-kill rolling-restart broker-disk-loss two-brokers-down
      app-kill-standby app-kill-no-standby)
 # The scenarios that need a replicated cluster (three KRaft nodes): make chaos runs them on env chaos3
@@ -214,6 +216,37 @@ rotate() { # rotate MODE
 }
 sc_rotate-rename() { rotate rename; }
 sc_rotate-copytruncate() { rotate copytruncate; }
+
+sc_rotate-compress() {   # logrotate's compress (issue 27): the tail pattern LOG* also matches each LOG.n.gz
+  local log=$ENV_HOME/data/driving/SmartCarDriverInfo.log killed=no old_ino
+  old_ino=$(stat -c %i "$log.1" 2>/dev/null)   # a plain LOG.1 an earlier scenario left is not this run's rotation
+  # ~2,000 driving lines/s as in rotate, from 20 cars at 10 ms: a fifth of rotate's status day for HBase to drain
+  pilot_start --cars 20 --pace-ms 10 --duration "$DURATION" --rotate-bytes 2000000 --rotate-mode rename \
+    --rotate-compress --compress-delay-ms 5000
+  # A rename (LOG -> LOG.1) after t+10 s: SIGKILL the worker before LOG.1 is gzipped (5 s later); start it again
+  # once LOG.1.gz has replaced LOG.1, so that it finds the generation only compressed, under a new inode.
+  if at 10; then
+    while kill -0 "$PILOT_PID" 2>/dev/null; do
+      [[ -f $log.1 && $(stat -c %i "$log.1" 2>/dev/null) != "${old_ino:-none}" ]] && break
+      sleep 0.05
+    done
+    if [[ -f $log.1 ]] && sigkill connect; then
+      killed=yes; event "LOG renamed to LOG.1 ($(stat -c %s "$log.1" 2>/dev/null) bytes), not compressed yet"
+      local i; for i in $(seq 1 300); do [[ ! -f $log.1 && -f $log.1.gz ]] && break; sleep 0.1; done
+      event "LOG.1 gzipped into LOG.1.gz and removed while the worker was down: $([[ -f $log.1.gz ]] && echo yes || echo no)"
+      up connect
+    fi
+  fi
+  pilot_wait; local rc=$?
+  local rotations; rotations=$(grep -o 'rotations=[0-9]*' "$ENV_HOME"/data/pilot/*/driving-simulator.log 2>/dev/null | tail -1)
+  EVENTS+=("the simulator rotated and compressed the log (${rotations:-rotations=?}); files now: $(cd "$(dirname "$log")" && ls | paste -sd' ' -)")
+  # what the restarted worker made of the compressed generations (tail source's own log lines)
+  local seen; seen=$(grep -ohE "(Reading compressed|Closed compressed|already sent to its end|is [^ ]+ compressed; not read).*" \
+    "$ENV_HOME/logs/connect.log" 2>/dev/null | sed 's|/[^ ]*/||g' | sort | uniq -c | sort -rn | head -8 | paste -sd';' -)
+  EVENTS+=("the restarted worker's tail source on compressed files: ${seen:-nothing logged}")
+  [[ $killed == yes ]] || { EVENTS+=("no rotation happened after t+10 s to kill the worker in"); rc=1; }
+  record rotate-compress "the driving log rotated by rename every 2 MB under load (20 cars at 10 ms, ~2,000 lines/s) and each LOG.1 gzipped 5 s later (logrotate's compress); the Connect worker SIGKILLed once between a rename and its gzip, restarted after it" $rc
+}
 
 sc_scale-out() {   # the deployed HBase sink runs 4 tasks (connectors/config), so there is work to share
   PILOT_T0=$SECONDS EVENTS=()

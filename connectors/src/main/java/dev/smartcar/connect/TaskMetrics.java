@@ -23,13 +23,14 @@ public final class TaskMetrics {
     private final LongAdder linesTruncated = new LongAdder();
     private final LongAdder filesDone = new LongAdder();
     private final LongAdder filesFailed = new LongAdder();
+    private final LongAdder filesSkipped = new LongAdder();
     private final LongAdder rowsWritten = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder recordsFailed = new LongAdder();
 
     private TaskMetrics() { }
 
-    /** {@code LinesRead}, {@code LinesTruncated}, {@code FilesDone}, {@code FilesFailed}. */
+    /** {@code LinesRead}, {@code LinesTruncated}, {@code FilesDone}, {@code FilesFailed}, {@code FilesSkipped}. */
     public static TaskMetrics forSource(SourceTaskContext context) {
         TaskMetrics m = new TaskMetrics();
         PluginMetrics plugin = pluginMetrics(context::pluginMetrics);
@@ -39,6 +40,8 @@ public final class TaskMetrics {
             add(plugin, "FilesDone", "files read to their end and finished", m.filesDone);
             add(plugin, "FilesFailed", "files given up on (moved to the error folder or no longer readable)",
                     m.filesFailed);
+            add(plugin, "FilesSkipped", "compressed rotated files not read: their lines were sent before or come"
+                    + " from the file they are the compressed form of", m.filesSkipped);
         }
         return m;
     }
@@ -96,6 +99,10 @@ public final class TaskMetrics {
 
     public void fileFailed() {
         filesFailed.increment();
+    }
+
+    public void fileSkipped() {
+        filesSkipped.increment();
     }
 
     public void rowsWritten(long rows) {

@@ -46,6 +46,8 @@ final class DrivingCommand implements Callable<Integer> {
     private long rotateBytes;
     private RotationMode mode = RotationMode.RENAME;
     private int keep = 5;
+    private boolean compress;
+    private long compressDelayMs;
     private Path copyTo;
     private int disorderSeconds = DEFAULT_DISORDER_SECONDS;
     private double garbageRate;
@@ -92,31 +94,43 @@ final class DrivingCommand implements Callable<Integer> {
         keep = (int) new OptionText(spec).whole("--rotate-keep", text, 1, 1000);
     }
 
-    @Option(names = "--copy-to", paramLabel = "FILE", order = 10, description = "also append every byte written to"
+    @Option(names = "--rotate-compress", order = 10, description = "gzip each rotated FILE.1 into FILE.1.gz and"
+            + " remove it, as logrotate's compress does (FILE.k.gz -> FILE.k+1.gz; default: rotated files stay plain)")
+    private void rotateCompress(boolean on) {
+        compress = on;
+    }
+
+    @Option(names = "--compress-delay-ms", paramLabel = "MS", order = 11,
+            description = "0-600000: wait between a rotation and its gzip while FILE is written on (default 0)")
+    void compressDelayMs(String text) {
+        compressDelayMs = new OptionText(spec).whole("--compress-delay-ms", text, 0, 600_000);
+    }
+
+    @Option(names = "--copy-to", paramLabel = "FILE", order = 12, description = "also append every byte written to"
             + " FILE, which never rotates: the whole run in one file for a checker (default: none)")
     void copyTo(String text) {
         copyTo = new OptionText(spec).path("--copy-to", text, "a file to append the same lines to");
     }
 
-    @Option(names = "--disorder-seconds", paramLabel = "S", order = 11,
+    @Option(names = "--disorder-seconds", paramLabel = "S", order = 13,
             description = "0-3600: cars lag each other by up to S simulated s, as the original's (default 30)")
     void disorderSeconds(String text) {
         disorderSeconds = (int) new OptionText(spec).whole("--disorder-seconds", text, 0, 3600);
     }
 
-    @Option(names = "--garbage-rate", paramLabel = "R", order = 12,
+    @Option(names = "--garbage-rate", paramLabel = "R", order = 14,
             description = "0-1: chance that a bad line follows each data line (default 0)")
     void garbageRate(String text) {
         garbageRate = new OptionText(spec).fraction("--garbage-rate", text, 0, 1);
     }
 
-    @Option(names = "--seed", paramLabel = "X", order = 13,
+    @Option(names = "--seed", paramLabel = "X", order = 15,
             description = "random seed: same seed, same lines per car (default: random, printed)")
     void seed(String text) {
         seed = new OptionText(spec).whole("--seed", text, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, order = 14, description = "show this help")
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 16, description = "show this help")
     private boolean help;
 
     @Override
@@ -135,6 +149,12 @@ final class DrivingCommand implements Callable<Integer> {
         if (!given.hasMatchedOption("--rotate-bytes")
                 && (given.hasMatchedOption("--rotate-mode") || given.hasMatchedOption("--rotate-keep"))) {
             throw options.refused("--rotate-mode and --rotate-keep need --rotate-bytes B");
+        }
+        if (!given.hasMatchedOption("--rotate-bytes") && given.hasMatchedOption("--rotate-compress")) {
+            throw options.refused("--rotate-compress needs --rotate-bytes B");
+        }
+        if (!given.hasMatchedOption("--rotate-compress") && given.hasMatchedOption("--compress-delay-ms")) {
+            throw options.refused("--compress-delay-ms needs --rotate-compress");
         }
         long seedValue = seed != null ? seed : Seeds.random();
         PrintStream out = tool.out;
@@ -168,6 +188,9 @@ final class DrivingCommand implements Callable<Integer> {
         }, "driving-stop");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (DrivingLogFile log = new DrivingLogFile(file, rotateBytes, mode, keep, copyTo)) {
+            if (compress) {
+                log.compressRotated(compressDelayMs);
+            }
             totals = run.writeTo(log, progress);
         } finally {
             progress.finish();

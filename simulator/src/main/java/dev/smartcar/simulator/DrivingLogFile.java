@@ -31,6 +31,8 @@ final class DrivingLogFile implements Closeable {
     private long size;
     private long bytesWritten;
     private int rotations;
+    /** Null while rotated files stay plain. */
+    private RotatedFileCompressor compressor;
 
     /**
      * @param rotateBytes 0 for no rotation
@@ -59,6 +61,11 @@ final class DrivingLogFile implements Closeable {
 
     DrivingLogFile(Path file, long rotateBytes, RotationMode mode, int keep) throws IOException {
         this(file, rotateBytes, mode, keep, null);
+    }
+
+    /** Rotated files are gzipped ({@code compress}), {@code delayMs} after their rotation; call before writing. */
+    void compressRotated(long delayMs) {
+        compressor = new RotatedFileCompressor(delayMs);
     }
 
     /** Appends one whole line (terminator included); writes the batch first if the line does not fit in it. */
@@ -107,7 +114,7 @@ final class DrivingLogFile implements Closeable {
 
     @Override
     public void close() throws IOException {
-        try (FileChannel c = copy) {
+        try (FileChannel c = copy; RotatedFileCompressor z = compressor) {
             flush();
         } finally {
             channel.close();
@@ -115,6 +122,9 @@ final class DrivingLogFile implements Closeable {
     }
 
     private void rotate() throws IOException {
+        if (compressor != null) {
+            compressor.awaitIdle();
+        }
         shiftOldFiles();
         Path first = numbered(1);
         if (mode == RotationMode.RENAME) {
@@ -129,16 +139,24 @@ final class DrivingLogFile implements Closeable {
         }
         size = 0;
         rotations++;
+        if (compressor != null) {
+            compressor.compressLater(first);
+        }
     }
 
     private void shiftOldFiles() throws IOException {
-        Files.deleteIfExists(numbered(keep));
+        Files.deleteIfExists(rotated(keep));
         for (int i = keep - 1; i >= 1; i--) {
-            Path older = numbered(i);
+            Path older = rotated(i);
             if (Files.exists(older)) {
-                Files.move(older, numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(older, rotated(i + 1), StandardCopyOption.REPLACE_EXISTING);
             }
         }
+    }
+
+    /** The i-th rotated file once its rotation is complete: FILE.i, or FILE.i.gz when compressed. */
+    private Path rotated(int i) {
+        return compressor == null ? numbered(i) : RotatedFileCompressor.compressedName(numbered(i));
     }
 
     private Path numbered(int i) {

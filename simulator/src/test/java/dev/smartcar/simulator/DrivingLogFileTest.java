@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,6 +111,31 @@ class DrivingLogFileTest {
         assertTrue(t.rotations() > 3, "rotations " + t.rotations());
         assertFalse(Files.exists(dir.resolve("d.log.3")), "only 2 rotated files are kept");
         assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(copy), "the copy = the unrotated log");
+    }
+
+    @ParameterizedTest
+    @EnumSource(RotationMode.class)
+    void compressedRotationGzipsEachRotatedFileAndKeepsEveryLineExactlyOnce(RotationMode mode) throws IOException {
+        Path plain = dir.resolve("plain.log");
+        write(plain, 0, mode, 1000);
+        Path file = dir.resolve("zipped.log");
+        DrivingRun run = new DrivingRun(DAY, new DrivingFleet(10, 11L), 0, 3000, 0, 0);
+        DrivingRun.Totals t;
+        try (DrivingLogFile log = new DrivingLogFile(file, 5_000, mode, 1000)) {
+            log.compressRotated(0);
+            t = run.writeTo(log, Progress.silent());
+        }
+        assertTrue(t.rotations() > 10, "rotations " + t.rotations());
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (int i = t.rotations(); i >= 1; i--) {
+            assertFalse(Files.exists(dir.resolve("zipped.log." + i)), "the plain FILE." + i + " was removed");
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve("zipped.log." + i + ".gz")))) {
+                in.transferTo(joined);
+            }
+        }
+        joined.write(Files.readAllBytes(file));
+        assertArrayEquals(Files.readAllBytes(plain), joined.toByteArray(),
+                "FILE.n.gz ... FILE.1.gz decompressed, FILE = the unrotated log");
     }
 
     @Test

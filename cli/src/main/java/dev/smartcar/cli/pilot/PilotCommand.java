@@ -88,6 +88,15 @@ public final class PilotCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE})")
     String rotateMode;
 
+    @Option(names = "--rotate-compress", description = "gzip each rotated driving log FILE.1 into FILE.1.gz and remove"
+            + " it, as logrotate's compress does")
+    boolean rotateCompress;
+
+    @Option(names = "--compress-delay-ms", defaultValue = "0", paramLabel = "MS",
+            description = "with --rotate-compress: wait between a rotation and its gzip, 0-600000 (default"
+                    + " ${DEFAULT-VALUE})")
+    long compressDelayMs;
+
     @Option(names = "--close-wait", defaultValue = "95s", paramLabel = "D",
             description = "least wait after the writers end before the last windows count as closed: window 30 s +"
                     + " grace 60 s + flush (default ${DEFAULT-VALUE})")
@@ -186,7 +195,8 @@ public final class PilotCommand implements Callable<Integer> {
     }
 
     /** The options, checked; paths resolved against the dev stack when not given. */
-    record Settings(int cars, long paceMs, double garbageRate, long rotateBytes, String rotateMode, Duration duration,
+    record Settings(int cars, long paceMs, double garbageRate, long rotateBytes, String rotateMode,
+                    boolean rotateCompress, long compressDelayMs, Duration duration,
                     Duration closeWait, Duration drainTimeout, Path spoolDir, Path drivingLog, Path workDir,
                     Path simulatorJar, String dashboard) { }
 
@@ -210,6 +220,12 @@ public final class PilotCommand implements Callable<Integer> {
         if (!rotateMode.equals("rename") && !rotateMode.equals("copytruncate")) {
             throw CliException.usage("--rotate-mode " + rotateMode + " is not known; expected rename or copytruncate");
         }
+        if (compressDelayMs < 0 || compressDelayMs > 600_000) {
+            throw CliException.usage("--compress-delay-ms " + compressDelayMs + " is out of range; expected 0-600000");
+        }
+        if (rotateCompress && rotateBytes == 0) {
+            throw CliException.usage("--rotate-compress needs --rotate-bytes B");
+        }
         if (!(garbageRate >= 0 && garbageRate <= 1)) {
             throw CliException.usage("--garbage-rate " + garbageRate + " is out of range; expected 0-1");
         }
@@ -231,7 +247,7 @@ public final class PilotCommand implements Callable<Integer> {
         Path home = ProjectHome.path();
         String stackHomeEnv = System.getenv("SMARTCAR_STACK_HOME");
         Path stackHome = stackHomeEnv == null || stackHomeEnv.isBlank() ? home.resolve(".stack/dev") : Path.of(stackHomeEnv);
-        return new Settings(cars, paceMs, garbageRate, rotateBytes, rotateMode, d,
+        return new Settings(cars, paceMs, garbageRate, rotateBytes, rotateMode, rotateCompress, compressDelayMs, d,
                 DurationText.parse(closeWait, "--close-wait"), DurationText.parse(drainTimeout, "--drain-timeout"),
                 orDefault(spoolDir, stackHome.resolve("data/spool/incoming")),
                 orDefault(drivingLog, stackHome.resolve("data/driving/SmartCarDriverInfo.log")),

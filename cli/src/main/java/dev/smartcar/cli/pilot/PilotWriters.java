@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -22,6 +23,9 @@ import org.apache.kafka.common.header.Headers;
  * child process. While they write, the files are recounted as they grow and the progress line shows the pipeline.
  */
 final class PilotWriters {
+
+    /** A rotated generation's name after the log's: FILE.3, or FILE.3.gz once logrotate compressed it. */
+    private static final Pattern ROTATED_SUFFIX = Pattern.compile("[0-9]+(\\.gz)?");
 
     private final PilotCommand.Settings s;
     private final String dayText;
@@ -60,7 +64,8 @@ final class PilotWriters {
                 DurationText.format(s.duration()), s.paceMs(), seed);
         out.println("  status day  -> " + statusFile + " -> spool " + s.spoolDir());
         out.println("  driving log -> " + s.drivingLog() + " (from byte " + drivingStart + ")"
-                + (s.rotateBytes() > 0 ? ", rotated by " + s.rotateMode() + " every " + s.rotateBytes() + " bytes" : ""));
+                + (s.rotateBytes() > 0 ? ", rotated by " + s.rotateMode() + " every " + s.rotateBytes() + " bytes"
+                        + (s.rotateCompress() ? ", compressed " + s.compressDelayMs() + " ms later" : "") : ""));
         out.flush();
     }
 
@@ -81,6 +86,10 @@ final class PilotWriters {
             // Keep many rotated files: a tailer that is down for a while must still find what it has not read.
             drivingArgs.addAll(List.of("--rotate-bytes", Long.toString(s.rotateBytes()), "--rotate-mode",
                     s.rotateMode(), "--rotate-keep", "100", "--copy-to", drivingCopy.toString()));
+            if (s.rotateCompress()) {
+                drivingArgs.addAll(List.of("--rotate-compress", "--compress-delay-ms",
+                        Long.toString(s.compressDelayMs())));
+            }
         }
         statusSim = SimulatorRun.start(s.simulatorJar(), statusArgs, runDir.resolve("status-simulator.log"));
         children.add(statusSim);
@@ -97,7 +106,7 @@ final class PilotWriters {
                 return true;
             }
             if (s.rotateBytes() > 0 && (name.equals(drivingName) || name.startsWith(drivingName + ".")
-                    && name.substring(drivingName.length() + 1).chars().allMatch(Character::isDigit))) {
+                    && ROTATED_SUFFIX.matcher(name.substring(drivingName.length() + 1)).matches())) {
                 // Rotation restarts offsets (a new or truncated FILE), so they cannot tell this run's lines from
                 // earlier ones: the topics are read from this run's start instead, after earlier runs drained.
                 return true;

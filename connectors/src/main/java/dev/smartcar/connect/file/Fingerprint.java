@@ -39,6 +39,19 @@ public record Fingerprint(int length, long checksum) {
         return new Fingerprint((int) at, crc.getValue());
     }
 
+    /** The fingerprint of the first {@code length} of {@code bytes} (fewer if there are fewer), e.g. decompressed. */
+    public static Fingerprint of(byte[] bytes, int length) {
+        int n = Math.min(Math.min(length, MAX_BYTES), bytes.length);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, n);
+        return new Fingerprint(n, crc.getValue());
+    }
+
+    /** Whether {@code bytes} start with the bytes this fingerprint was taken of. */
+    public boolean matches(byte[] bytes) {
+        return bytes.length >= length && of(bytes, length).equals(this);
+    }
+
     /** Whether the file still starts with the bytes this fingerprint was taken of. */
     public boolean matches(FileChannel channel) throws IOException {
         if (channel.size() < length) {

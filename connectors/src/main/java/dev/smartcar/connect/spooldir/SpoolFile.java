@@ -1,21 +1,20 @@
 package dev.smartcar.connect.spooldir;
 
+import dev.smartcar.connect.file.Compression;
 import dev.smartcar.connect.file.FileIdentity;
 import dev.smartcar.connect.file.Fingerprint;
+import dev.smartcar.connect.file.Gunzip;
 import dev.smartcar.connect.file.SubmittedOffsets;
 import dev.smartcar.connect.file.Line;
 import dev.smartcar.connect.file.LineReader;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPInputStream;
 
 /**
  * One spooled file from opening to finishing: its reader while lines remain, then a count of records Kafka has
@@ -33,6 +32,7 @@ final class SpoolFile implements AutoCloseable {
     private final Map<String, String> partition;
     private final String fingerprint;
     private final AtomicLong unacknowledged = new AtomicLong();
+    private FileChannel channel;
     private InputStream in;
     private LineReader reader;
     private volatile boolean fullyRead;
@@ -68,19 +68,19 @@ final class SpoolFile implements AutoCloseable {
                 }
             }
             SpoolFile file = new SpoolFile(path, candidate.identity(), fingerprint.encode());
-            file.in = gzip(channel) ? gunzipFrom(channel, position, path) : rawFrom(channel, position, path);
+            file.channel = channel;
+            file.in = switch (Compression.of(channel)) {
+                case NONE -> rawFrom(channel, position, path);
+                // Offsets count uncompressed bytes, so resuming means decompressing up to the offset again.
+                case GZIP -> Gunzip.from(channel, position, path);
+                default -> throw new IOException(Compression.of(channel).refusal(path));
+            };
             file.reader = new LineReader(file.in, position, line, maxLineBytes, bufferBytes);
             return file;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
-    }
-
-    private static boolean gzip(FileChannel channel) throws IOException {
-        ByteBuffer magic = ByteBuffer.allocate(2);
-        channel.read(magic, 0);
-        return magic.position() == 2 && (magic.get(0) & 0xff) == 0x1f && (magic.get(1) & 0xff) == 0x8b;
     }
 
     private static InputStream rawFrom(FileChannel channel, long position, Path path) throws IOException {
@@ -91,34 +91,6 @@ final class SpoolFile implements AutoCloseable {
         }
         channel.position(position);
         return Channels.newInputStream(channel);
-    }
-
-    private static InputStream gunzipFrom(FileChannel channel, long position, Path path) throws IOException {
-        channel.position(0);
-        InputStream in = new GZIPInputStream(new BufferedInputStream(Channels.newInputStream(channel), 65536), 65536);
-        // Offsets count uncompressed bytes, so resuming means decompressing up to the offset again.
-        long skipped = skip(in, position);
-        if (skipped < position) {
-            in.close();
-            throw new IOException("the committed offset " + position + " lies beyond the end of the "
-                    + "decompressed " + path + " (" + skipped + " bytes): the file was changed after it was read");
-        }
-        return in;
-    }
-
-    private static long skip(InputStream in, long count) throws IOException {
-        long total = 0;
-        while (total < count) {
-            long n = in.skip(count - total);
-            if (n <= 0) {
-                if (in.read() < 0) {
-                    break;
-                }
-                n = 1;
-            }
-            total += n;
-        }
-        return total;
     }
 
     Line nextLine() throws IOException {
@@ -163,7 +135,9 @@ final class SpoolFile implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (in != null) {
-            in.close();
+            try (FileChannel c = channel) {
+                in.close();
+            }
             in = null;
         }
     }

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * An earlier content of a followed file, before a copy-truncate: how it started and how far it had been read.
  * Kept in the file's offsets, so that a copy found later — even after a restart — is read from that point on
- * and not sent again from its start.
+ * and not sent again from its start. Also, in memory, a plain file closed after its end, for its compressed form
+ * found later ({@link CompressedGenerations}).
  */
 record Generation(Fingerprint fingerprint, long position) {
 

@@ -2,14 +2,18 @@ package dev.smartcar.connect.tail;
 
 import dev.smartcar.connect.PluginVersion;
 import dev.smartcar.connect.TaskMetrics;
+import dev.smartcar.connect.file.Compression;
 import dev.smartcar.connect.file.FileIdentity;
+import dev.smartcar.connect.file.Fingerprint;
 import dev.smartcar.connect.file.Line;
 import dev.smartcar.connect.file.LineRecords;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -42,6 +46,7 @@ public class TailSourceTask extends SourceTask {
     private LineRecords records;
     private TaskMetrics metrics;
     private final Map<FileIdentity, TailedFile> files = new LinkedHashMap<>();
+    private CompressedGenerations generations;
     private boolean firstScan = true;
     private boolean stopped;
     private long nextScan;
@@ -67,6 +72,8 @@ public class TailSourceTask extends SourceTask {
         patterns = config.patterns();
         records = new LineRecords(config.topic(), false, config.keyField());
         metrics = TaskMetrics.forSource(context);
+        generations = new CompressedGenerations(context.offsetStorageReader(), metrics, config.maxLineBytes(),
+                config.readBufferBytes());
         firstScan = true;
         nextScan = time.milliseconds();
         log.info("Tail source task following {}", props.get(TailSourceConfig.FILES));
@@ -98,6 +105,10 @@ public class TailSourceTask extends SourceTask {
             nextScan = now + config.scanIntervalMs();
         }
         List<SourceRecord> batch = new ArrayList<>();
+        // Compressed generations first: rotated earlier, their lines come before those of the files now written.
+        generations.read(batch, config.batchSize(),
+                (generation, line) -> add(batch, generation.path(), generation.partition(),
+                        generation.offsetAfter(line), line));
         Iterator<TailedFile> it = files.values().iterator();
         while (it.hasNext() && batch.size() < config.batchSize()) {
             TailedFile file = it.next();
@@ -105,6 +116,18 @@ public class TailSourceTask extends SourceTask {
                 continue;
             }
             try {
+                TailedFile.Content content = file.content();
+                if (content == TailedFile.Content.UNDECIDED) {
+                    continue;
+                }
+                if (content == TailedFile.Content.COMPRESSED) {
+                    // Found empty, as gzip had just created it: the next scan hands it to the compressed files.
+                    log.info("{} ({}) turned out to be compressed; deciding on it as such", file.path(),
+                            file.identity());
+                    it.remove();
+                    file.close();
+                    continue;
+                }
                 if (file.truncated()) {
                     truncated(file, batch);
                 }
@@ -114,6 +137,7 @@ public class TailSourceTask extends SourceTask {
                 }
                 if (batch.size() < config.batchSize() && file.drained(now, config.rotatedDrainMs())) {
                     add(batch, file, file.remainder());
+                    generations.finished(file.current());
                     it.remove();
                     file.close();
                     // Copies waiting for this file to be truncated hold nothing it did not send.
@@ -165,10 +189,14 @@ public class TailSourceTask extends SourceTask {
     }
 
     private void add(List<SourceRecord> batch, TailedFile file, Line line) {
-        if (line == null) {
-            return;
+        if (line != null) {
+            add(batch, file.path(), file.partition(), file.offsetAfter(line), line);
         }
-        batch.add(records.toRecord(line, file.path().toString(), file.partition(), file.offsetAfter(line)));
+    }
+
+    private void add(List<SourceRecord> batch, Path path, Map<String, String> partition, Map<String, Object> offset,
+                     Line line) {
+        batch.add(records.toRecord(line, path.toString(), partition, offset));
         metrics.lineRead();
         if (line.truncated()) {
             metrics.lineTruncated();
@@ -192,20 +220,27 @@ public class TailSourceTask extends SourceTask {
         matched.sort(Comparator.comparingLong(TailSourceTask::modified).thenComparing(Comparator.naturalOrder()));
         Set<FileIdentity> seen = new HashSet<>();
         List<Path> withoutOffset = new ArrayList<>();
+        List<Path> compressedFiles = new ArrayList<>();
         for (Path path : matched) {
-            if (!track(path, now, seen, false)) {
+            if (!track(path, now, seen, false, compressedFiles)) {
                 withoutOffset.add(path);
             }
         }
         // Files without a committed offset last, once the others' earlier contents are known (copies).
         for (Path path : withoutOffset) {
-            track(path, now, seen, true);
+            track(path, now, seen, true, compressedFiles);
+        }
+        // Compressed files last, once every plain file they may be the compressed form of is followed.
+        boolean fromEnd = firstScan && config.startPosition() == StartPosition.END;
+        for (Path path : compressedFiles) {
+            generations.track(path, seen, files.values(), fromEnd);
         }
         for (TailedFile file : files.values()) {
             if (!seen.contains(file.identity())) {
                 file.detached(now);
             }
         }
+        generations.scanned(seen);
         firstScan = false;
     }
 
@@ -217,8 +252,11 @@ public class TailSourceTask extends SourceTask {
         }
     }
 
-    /** Follows {@code path}; returns false (doing nothing) for a new file without offset unless {@code all}. */
-    private boolean track(Path path, long now, Set<FileIdentity> seen, boolean all) {
+    /**
+     * Follows {@code path}; returns false (doing nothing) for a new file without offset unless {@code all}. A new
+     * compressed file is added to {@code compressedFiles} for {@link CompressedGenerations#track}.
+     */
+    private boolean track(Path path, long now, Set<FileIdentity> seen, boolean all, List<Path> compressedFiles) {
         if (!Files.isRegularFile(path)) {
             return true;
         }
@@ -233,7 +271,13 @@ public class TailSourceTask extends SourceTask {
                 known.seenAt(path);
                 return true;
             }
-            Map<String, Object> committed = context.offsetStorageReader().offset(TailedFile.partitionOf(identity));
+            if (generations.knows(identity) || compressed(path)) {
+                if (!compressedFiles.contains(path)) {
+                    compressedFiles.add(path);
+                }
+                return true;
+            }
+            Map<String, Object> committed = committedOffset(path, identity);
             if (committed == null && !all) {
                 return false;
             }
@@ -253,6 +297,28 @@ public class TailSourceTask extends SourceTask {
             metrics.fileFailed();
         }
         return true;
+    }
+
+    private static boolean compressed(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            return Compression.of(channel) != Compression.NONE;
+        }
+    }
+
+    /**
+     * A new file's committed offset: its content's (once its first KiB is written, unless a followed file has that
+     * content now: then it is a copy of that file, and the copy logic decides), else its inode's.
+     */
+    private Map<String, Object> committedOffset(Path path, FileIdentity identity) throws IOException {
+        Map<String, String> content = TailedFile.contentPartition(path.toAbsolutePath().getParent(),
+                Fingerprint.of(path));
+        if (content != null && files.values().stream().noneMatch(f -> content.equals(f.contentPartition()))) {
+            Map<String, Object> committed = context.offsetStorageReader().offset(content);
+            if (committed != null) {
+                return committed;
+            }
+        }
+        return context.offsetStorageReader().offset(TailedFile.partitionOf(identity));
     }
 
     /**
@@ -299,6 +365,9 @@ public class TailSourceTask extends SourceTask {
             closeQuietly(file);
         }
         files.clear();
+        if (generations != null) {
+            generations.close();
+        }
     }
 
     private static void closeQuietly(TailedFile file) {

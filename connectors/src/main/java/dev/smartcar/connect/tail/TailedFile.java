@@ -1,5 +1,6 @@
 package dev.smartcar.connect.tail;
 
+import dev.smartcar.connect.file.Compression;
 import dev.smartcar.connect.file.FileIdentity;
 import dev.smartcar.connect.file.Fingerprint;
 import dev.smartcar.connect.file.SubmittedOffsets;
@@ -30,6 +31,9 @@ final class TailedFile implements AutoCloseable {
 
     private final FileIdentity identity;
     private final Map<String, String> partition;
+    /** Where the file was opened: its content partition is scoped to it. */
+    private final Path directory;
+    private Map<String, String> contentPartition;
     private final FileChannel channel;
     private final int maxLineBytes;
     private final int bufferBytes;
@@ -37,6 +41,8 @@ final class TailedFile implements AutoCloseable {
     private LineReader reader;
     private Fingerprint fingerprint;
     private String encodedFingerprint;
+    /** Set while its first bytes could still be a compression's magic (a file gzip has just created). */
+    private boolean compressionUndecided;
     /** Set when a read found the file rewritten since the last check; the read was undone. */
     private boolean rewrittenWhileReading;
     private long detachedSince = -1;
@@ -52,6 +58,7 @@ final class TailedFile implements AutoCloseable {
         this.path = path;
         this.identity = identity;
         this.partition = partitionOf(identity);
+        this.directory = path.toAbsolutePath().getParent();
         this.channel = channel;
         this.maxLineBytes = maxLineBytes;
         this.bufferBytes = bufferBytes;
@@ -60,6 +67,17 @@ final class TailedFile implements AutoCloseable {
 
     static Map<String, String> partitionOf(FileIdentity identity) {
         return Map.of(PARTITION_FILE, identity.key());
+    }
+
+    /**
+     * The partition of a content rather than of an inode: {@code <directory>#<fingerprint>}, for a file whose first
+     * {@link Fingerprint#MAX_BYTES} bytes are written. gzip writes a generation into a new inode, so its offsets are
+     * found again by its (decompressed) first bytes; a rename or a copy keeps them too. Scoped to the directory so
+     * that files elsewhere that start alike (a common banner) never share offsets. Null while the file is shorter:
+     * its lines go to its inode's partition.
+     */
+    static Map<String, String> contentPartition(Path directory, Fingerprint fingerprint) {
+        return fingerprint.complete() ? Map.of(PARTITION_FILE, directory + "#" + fingerprint.encode()) : null;
     }
 
     /**
@@ -77,6 +95,7 @@ final class TailedFile implements AutoCloseable {
                 throw new NoSuchFileException(path.toString(), null, "no longer names " + identity);
             }
             TailedFile file = new TailedFile(path, identity, channel, maxLineBytes, bufferBytes, now);
+            file.compressionUndecided = Compression.undecided(channel);
             long start = fromEnd ? afterLastNewline(channel) : 0;
             if (committed != null) {
                 Fingerprint stored = Fingerprint.decode(committed.get(OFFSET_FINGERPRINT));
@@ -107,6 +126,7 @@ final class TailedFile implements AutoCloseable {
     private void refreshFingerprint() throws IOException {
         fingerprint = Fingerprint.of(channel, Fingerprint.MAX_BYTES);
         encodedFingerprint = fingerprint.encode();
+        contentPartition = contentPartition(directory, fingerprint);
     }
 
     /**
@@ -133,10 +153,6 @@ final class TailedFile implements AutoCloseable {
     /** Whether this file's first bytes are those of {@code earlier} (so it is a copy of that content). */
     boolean startsLike(Fingerprint earlier) throws IOException {
         return earlier.length() > 0 && earlier.matches(channel);
-    }
-
-    Fingerprint fingerprint() {
-        return fingerprint;
     }
 
     /** How a new file's beginning compares with a followed file's: a copy of it, another file, or too short to tell. */
@@ -173,6 +189,24 @@ final class TailedFile implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** What a file turned out to be that was found too short to tell plain text from a compressed file. */
+    enum Content { UNDECIDED, PLAIN, COMPRESSED }
+
+    /**
+     * Whether the file can be read as text yet: a file found while its first bytes could still become a
+     * compression's magic (an empty file may be a .gz gzip is about to write) is looked at again until they cannot.
+     */
+    Content content() throws IOException {
+        if (!compressionUndecided) {
+            return Content.PLAIN;
+        }
+        if (Compression.undecided(channel)) {
+            return Content.UNDECIDED;
+        }
+        compressionUndecided = false;
+        return Compression.of(channel) == Compression.NONE ? Content.PLAIN : Content.COMPRESSED;
     }
 
     /** Whether the file was truncated or rewritten (copy-truncate) since it was last read. */
@@ -282,8 +316,41 @@ final class TailedFile implements AutoCloseable {
                 OFFSET_EARLIER, encodedEarlier);
     }
 
+    /** Its content's partition once its first KiB is written, before that its inode's. */
     Map<String, String> partition() {
-        return partition;
+        return contentPartition != null ? contentPartition : partition;
+    }
+
+    /** Its current content's partition, or null while it is shorter than a complete fingerprint. */
+    Map<String, String> contentPartition() {
+        return contentPartition;
+    }
+
+    /** How its content starts (as it is now) and how far it was read: what a compressed form is matched with. */
+    Generation current() throws IOException {
+        return new Generation(Fingerprint.of(channel, Fingerprint.MAX_BYTES), reader.position());
+    }
+
+    /**
+     * Whether {@code head} starts as this file's content did when last checked, which the file no longer does: a
+     * truncation (copy-truncate) not yet handled. Its compressed copy is decided on once it is.
+     */
+    boolean rewrittenFrom(byte[] head) throws IOException {
+        return fingerprint.length() > 0 && fingerprint.matches(head) && !fingerprint.matches(channel);
+    }
+
+    /**
+     * Whether the decompressed {@code head} of a compressed file is this file's current content: they agree on every
+     * byte both have, and that is either a whole fingerprint or both whole beginnings (the same length), so that a
+     * new file that shares a short beginning by chance (the same minute's timestamp) is not taken for it.
+     */
+    boolean compressedAs(byte[] head) throws IOException {
+        int own = (int) Math.min(Fingerprint.MAX_BYTES, channel.size());
+        int common = Math.min(own, head.length);
+        if (common == 0 || !Fingerprint.of(channel, common).equals(Fingerprint.of(head, common))) {
+            return false;
+        }
+        return common == Fingerprint.MAX_BYTES || own == head.length;
     }
 
     FileIdentity identity() {
