@@ -5,12 +5,16 @@ import java.util.Locale;
 
 /**
  * How long a fault paused the pipeline: for each gauge of the progress line (lines reaching the raw topics, valid
- * records out of the streams app, alerts in Redis), the longest time it did not move while the drivers wrote. A
- * sample that found a server unreachable counts as no progress. Resolution: the progress line's sampling, a second.
+ * records out of the streams app, alerts in Redis), the longest time it stood still before it moved again. A sample
+ * that found a server unreachable counts as no progress. Collection and valid records are watched from the drivers'
+ * start until the pipeline settled (a stall that outlasts the drivers ends with the catch-up after it); alerts only
+ * while the drivers write, since the last windows close a grace later by design. The still time after a gauge's last
+ * move is the run's end, not a pause. Resolution: the progress line's sampling, a second.
  */
 final class PauseWatch {
 
     private static final String[] NAMES = {"collection", "valid records", "alerts in Redis"};
+    private static final int ALERTS = 2;
 
     private final long[] last = new long[NAMES.length];
     private final long[] lastMove = new long[NAMES.length];
@@ -18,7 +22,7 @@ final class PauseWatch {
     private boolean started;
 
     /** One sample at {@code nanos}; {@code g} is null when the servers could not be read. */
-    void sample(long nanos, ProgressLine.Gauges g) {
+    void sample(long nanos, ProgressLine.Gauges g, boolean driversWriting) {
         if (!started) {
             if (g == null) {
                 return;
@@ -31,10 +35,15 @@ final class PauseWatch {
             }
             return;
         }
-        long[] now = g == null ? last.clone() : values(g);
+        if (g == null) {
+            return;
+        }
+        long[] now = values(g);
         for (int i = 0; i < NAMES.length; i++) {
-            longest[i] = Math.max(longest[i], nanos - lastMove[i]);
             if (now[i] > last[i]) {
+                if (i != ALERTS || driversWriting) {
+                    longest[i] = Math.max(longest[i], nanos - lastMove[i]);
+                }
                 last[i] = now[i];
                 lastMove[i] = nanos;
             }
@@ -47,8 +56,8 @@ final class PauseWatch {
     }
 
     void print(PrintWriter out) {
-        StringBuilder line = new StringBuilder("longest pause while the drivers wrote (no progress, sampled every"
-                + " second):");
+        StringBuilder line = new StringBuilder("longest pause (no progress, sampled every second; alerts while the"
+                + " drivers wrote):");
         for (int i = 0; i < NAMES.length; i++) {
             line.append(i == 0 ? " " : ", ").append(NAMES[i]).append(' ')
                     .append(String.format(Locale.ROOT, "%.0f s", longest[i] / 1e9));

@@ -283,8 +283,9 @@ public final class PilotCommand implements Callable<Integer> {
         try (PilotTopics topics = new PilotTopics(kafka.bootstrap(), kafka.registry(), Topics.REJECTED,
                 Topics.OVERSPEED, Topics.SETASIDE, start, writers.linesOfThisRun())) {
             // 1. The writers run; the status day goes into the spool directory as soon as it is complete.
+            PauseWatch pauses = new PauseWatch();
             long written = writers.awaitWritten(statusTally, drivingTally, wrongClockDays, topics, gauges, watch,
-                    progress, out, t0);
+                    progress, pauses, out, t0);
 
             // 2. Drain: wait until offsets and lag stop moving and the last windows had time to close.
             Set<String> expectedAlerts = new TreeSet<>();
@@ -293,9 +294,10 @@ public final class PilotCommand implements Callable<Integer> {
                 expectedAlerts.add(w.carNumber() + "-" + time.timestamp().format(w.windowStart()));
                 alertDays.add(time.timestamp().formatDay(w.windowStart()));
             }
-            boolean drained = new PilotDrain(gauges, topics, watch, progress).await(s.closeWait(), s.drainTimeout(),
-                    alertDays, expectedAlerts.size(), reference.setAsideTotal(), written, t0);
+            boolean drained = new PilotDrain(gauges, topics, watch, progress, pauses).await(s.closeWait(),
+                    s.drainTimeout(), alertDays, expectedAlerts.size(), reference.setAsideTotal(), written, t0);
             progress.finish();
+            pauses.print(out);
             ProgressLine.Gauges after = gauges.read(alertDays, topics, written);
             if (after.collected() == 0 && written > 0) {
                 out.println("nothing was collected from the files: are the connectors deployed and the streams app"

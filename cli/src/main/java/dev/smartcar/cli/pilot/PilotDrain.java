@@ -17,8 +17,10 @@ final class PilotDrain {
     private final PilotTopics topics;
     private final OutageWatch watch;
     private final ProgressLine progress;
+    private final PauseWatch pauses;
 
-    PilotDrain(PilotGauges gauges, PilotTopics topics, OutageWatch watch, ProgressLine progress) {
+    PilotDrain(PilotGauges gauges, PilotTopics topics, OutageWatch watch, ProgressLine progress, PauseWatch pauses) {
+        this.pauses = pauses;
         this.gauges = gauges;
         this.topics = topics;
         this.watch = watch;
@@ -40,6 +42,7 @@ final class PilotDrain {
                 topics.poll();
                 return new Reading(gauges.read(alertDays, topics, written), gauges.sinkCaughtUp());
             });
+            pauses.sample(System.nanoTime(), reading == null ? null : reading.gauges(), false);
             if (reading == null) {
                 stableTicks = 0;   // a server is away: nothing counts as settled until it is back
                 last = null;

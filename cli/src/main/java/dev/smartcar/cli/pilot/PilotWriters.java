@@ -127,10 +127,9 @@ final class PilotWriters {
      * appends the wrong-clock days if asked, and returns the lines written.
      */
     long awaitWritten(LineTally statusTally, LineTally drivingTally, WrongClockDays wrongClockDays, PilotTopics topics,
-                      PilotGauges gauges, OutageWatch watch, ProgressLine progress, PrintWriter out, long t0)
-            throws IOException, InterruptedException {
+                      PilotGauges gauges, OutageWatch watch, ProgressLine progress, PauseWatch pauses, PrintWriter out,
+                      long t0) throws IOException, InterruptedException {
         CompletableFuture<Void> statusDone = null;
-        PauseWatch pauses = new PauseWatch();
         while (drivingSim.running() || statusDone == null || !statusDone.isDone()) {
             if (statusDone == null && !statusSim.running()) {
                 statusSim.awaitSuccess();
@@ -149,7 +148,7 @@ final class PilotWriters {
                 topics.poll();
                 return gauges.read(Set.of(dayText), topics, written);
             });
-            pauses.sample(System.nanoTime(), g);
+            pauses.sample(System.nanoTime(), g, true);
             if (g != null) {
                 progress.show("writing ", PilotCommand.elapsed(t0), g);
             }
@@ -164,7 +163,6 @@ final class PilotWriters {
         long written = drivingTally.lines() + statusTally.lines();
         progress.finish();
         out.println("writers done: " + drivingSim.tail().lines().reduce((a, b) -> b).orElse(""));
-        pauses.print(out);
         if (drivingFeed.unterminatedBytes() > 0) {
             out.println("note: the driving log ends with " + drivingFeed.unterminatedBytes()
                     + " bytes without a newline; the tail source holds them back, so they are not counted");
