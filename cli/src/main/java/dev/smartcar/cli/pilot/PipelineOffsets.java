@@ -3,6 +3,7 @@ package dev.smartcar.cli.pilot;
 import dev.smartcar.cli.BootstrapServers;
 import dev.smartcar.cli.CliException;
 import dev.smartcar.cli.Reachability;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +28,19 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 public final class PipelineOffsets implements AutoCloseable {
 
-    private static final long TIMEOUT_S = 30;
+    private static final long TIMEOUT_S = 10;
 
-    private final Admin admin;
+    private final Properties settings = new Properties();
+    private Admin admin;
     private final BootstrapServers bootstrap;
     private final Map<String, List<TopicPartition>> partitions = new HashMap<>();
 
     public PipelineOffsets(BootstrapServers bootstrap) {
         Reachability.require("Kafka", bootstrap, "is the stack up? (make up; make status)");
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.toString());
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "smartcar-pilot");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        this.admin = Admin.create(p);
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.toString());
+        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "smartcar-pilot");
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_S));
+        this.admin = Admin.create(settings);
         this.bootstrap = bootstrap;
     }
 
@@ -106,6 +107,10 @@ public final class PipelineOffsets implements AutoCloseable {
         if (cause instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
+        // A fresh client asks every bootstrap node again: the old one kept waiting on a dead node's leaderships
+        // ("Timed out waiting for a node assignment") for a minute after the cluster had elected new leaders.
+        admin.close(Duration.ZERO);
+        admin = Admin.create(settings);
         return CliException.failed("Kafka at " + bootstrap + ": could not " + what + " (" + cause + ")", cause);
     }
 
