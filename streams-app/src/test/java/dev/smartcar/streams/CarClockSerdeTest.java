@@ -69,6 +69,39 @@ class CarClockSerdeTest {
         assertNull(serde.deserializer().deserialize("changelog", null));
     }
 
+    /**
+     * Bytes a car clock's changelog holds today (format 1), captured before the rule and its changelog format were
+     * separated: a changelog written by an earlier build must still restore.
+     */
+    static final String FORMAT_1_CLOCK = "0100000170fda5b3a000000170fda4c94000000170fda454100000000100000170f87df810"
+            + "00000170f87ee27000000001002332303630303130313030303030302c4e303033362c332c302c462c4e2c38352c4330340000"
+            + "00000000002a00000002000d736d6172746361722e66696c650000001c2f646174612f536d617274436172447269766572496e"
+            + "666f2e6c6f67000e736d6172746361722e656d707479ffffffff";
+    static final String FORMAT_1_EMPTY = "01800000000000000080000000000000007fffffffffffffff0000000000000000";
+
+    @Test
+    void aChangelogWrittenInFormatOneIsStillRead() {
+        CarClock back = serde.deserializer().deserialize("changelog", java.util.HexFormat.of().parseHex(FORMAT_1_CLOCK));
+        assertEquals(1_584_803_460_000L, back.time);
+        assertEquals(1_584_803_400_000L, back.closedBefore);
+        assertEquals(1_584_803_370_000L, back.timelineFrom);
+        assertArrayEquals(new long[] {1_584_716_970_000L, 1_584_717_030_000L}, back.closedSpans);
+        assertEquals(1, back.held.size());
+        CarClock.HeldRecord h = back.held.get(0);
+        assertEquals(parse("20600101000000,N0036,3,0,F,N,85,C04"), h.record());
+        assertEquals(42L, h.timestamp());
+        assertEquals("/data/SmartCarDriverInfo.log",
+                new String(h.headers().lastHeader("smartcar.file").value(), StandardCharsets.UTF_8));
+        assertNull(h.headers().lastHeader("smartcar.empty").value());
+        // And it is still what is written: the format did not change.
+        assertEquals(FORMAT_1_CLOCK, java.util.HexFormat.of().formatHex(serde.serializer().serialize("changelog", back)));
+
+        CarClock empty = serde.deserializer().deserialize("changelog", java.util.HexFormat.of().parseHex(FORMAT_1_EMPTY));
+        assertTrue(!empty.hasClock());
+        assertEquals(0, empty.held.size());
+        assertEquals(FORMAT_1_EMPTY, java.util.HexFormat.of().formatHex(serde.serializer().serialize("changelog", empty)));
+    }
+
     @Test
     void aCarKeepsTheNewestClosedSpansOnly() {
         CarClock clock = new CarClock();
