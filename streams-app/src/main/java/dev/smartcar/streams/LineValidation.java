@@ -4,6 +4,7 @@ import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.log.ParseResult;
 import dev.smartcar.schemas.log.Rejection;
+import dev.smartcar.streams.counters.PipelineCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;

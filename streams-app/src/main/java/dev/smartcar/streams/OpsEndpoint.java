@@ -3,6 +3,7 @@ package dev.smartcar.streams;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.smartcar.streams.counters.PipelineCounters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -6,6 +6,7 @@ import dev.smartcar.avro.TimeBasis;
 import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.rule.OverSpeedReference;
+import dev.smartcar.streams.counters.PipelineCounters;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.smartcar.streams;
 
+import dev.smartcar.streams.counters.PipelineCounters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.smartcar.streams;
 
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.streams.counters.PipelineCounters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,5 @@
 package dev.smartcar.streams;
 
-import dev.smartcar.schemas.contract.LinePosition;
-import dev.smartcar.schemas.contract.HeaderNames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +10,8 @@ import dev.smartcar.avro.DirectionLight;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.Grade;
 import dev.smartcar.avro.SteerAngle;
+import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.log.CarStatusParser;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import java.nio.charset.StandardCharsets;

@@ -9,6 +9,7 @@ import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.avro.TimeBasis;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
+import dev.smartcar.streams.counters.PipelineCounters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

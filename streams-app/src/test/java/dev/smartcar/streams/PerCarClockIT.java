@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.rule.OverSpeedReference;
+import dev.smartcar.streams.counters.PipelineCounters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

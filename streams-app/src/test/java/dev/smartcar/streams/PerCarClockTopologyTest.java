@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.rule.OverSpeedReference;
+import dev.smartcar.streams.counters.PipelineCounters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.smartcar.streams;
 
+import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.contract.LinePosition;
-import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import java.nio.charset.StandardCharsets;

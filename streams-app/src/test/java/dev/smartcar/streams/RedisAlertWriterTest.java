@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.streams.counters.PipelineCounters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

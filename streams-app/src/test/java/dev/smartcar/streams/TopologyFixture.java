@@ -1,12 +1,13 @@
 package dev.smartcar.streams;
 
-import dev.smartcar.schemas.contract.HeaderNames;
-import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.avro.CarStatus;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.registry.InMemoryRegistryClient;
 import dev.smartcar.schemas.registry.SpecificAvroSerde;
+import dev.smartcar.streams.counters.PipelineCounters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

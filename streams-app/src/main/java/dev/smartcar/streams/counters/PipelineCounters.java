@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.counters;
 
 import java.util.Map;
 import java.util.TreeMap;
