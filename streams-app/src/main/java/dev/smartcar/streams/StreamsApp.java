@@ -9,6 +9,9 @@ import dev.smartcar.schemas.registry.RegistryClient;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import dev.smartcar.schemas.registry.SpecificAvroSerde;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.redis.AlertSink;
+import dev.smartcar.streams.redis.RedisAlertSink;
+import dev.smartcar.streams.redis.RedisAlertWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,7 +192,11 @@ public final class StreamsApp implements AutoCloseable {
     void start() throws IOException {
         lookUpSchemas(config);
         if (config.getBoolean(StreamsAppConfig.REDIS_ENABLED)) {
-            redisSink = new RedisAlertSink(config);
+            redisSink = new RedisAlertSink(new RedisAlertSink.Settings(config.getString(StreamsAppConfig.REDIS_HOST),
+                    config.getInt(StreamsAppConfig.REDIS_PORT), config.getInt(StreamsAppConfig.REDIS_DATABASE),
+                    config.getInt(StreamsAppConfig.REDIS_TIMEOUT_MS), config.getInt(StreamsAppConfig.REDIS_POOL_SIZE),
+                    config.getString(StreamsAppConfig.REDIS_PASSWORD_FILE),
+                    config.getInt(StreamsAppConfig.REDIS_EXPIRE_SECONDS), config.zone()));
             redisWriter = new RedisAlertWriter(alertConsumer(config.applicationId() + "-redis"), config.getString(StreamsAppConfig.OVERSPEED_TOPIC), redisSink,
                     counters, config.getLong(StreamsAppConfig.REDIS_BACKOFF_INITIAL_MS),
                     config.getLong(StreamsAppConfig.REDIS_BACKOFF_MAX_MS), config.getInt(StreamsAppConfig.REDIS_BATCH_MAX));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.schemas.rule.OverSpeedReference;
+import dev.smartcar.streams.redis.RedisAlertSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

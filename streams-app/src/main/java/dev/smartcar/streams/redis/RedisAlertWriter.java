@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.redis;
 
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.streams.counters.PipelineCounters;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * paused (it keeps polling, so it stays in its group) and the alerts behind the batch wait in Kafka. Nothing is
  * dropped and nothing crashes; when Redis returns, the batch and then the backlog are written.
  */
-final class RedisAlertWriter implements Runnable, AutoCloseable {
+public final class RedisAlertWriter implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisAlertWriter.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -44,7 +44,7 @@ final class RedisAlertWriter implements Runnable, AutoCloseable {
     private boolean failing;
     private volatile boolean running = true;
 
-    RedisAlertWriter(Consumer<String, OverSpeedAlert> consumer, String topic, AlertSink sink, PipelineCounters counters,
+    public RedisAlertWriter(Consumer<String, OverSpeedAlert> consumer, String topic, AlertSink sink, PipelineCounters counters,
                      long initialBackoffMs, long maxBackoffMs, int batchMax) {
         this.consumer = consumer;
         this.sink = sink;

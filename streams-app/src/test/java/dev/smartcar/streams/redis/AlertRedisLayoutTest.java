@@ -1,8 +1,9 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.smartcar.schemas.log.LogTimestamp;
+import dev.smartcar.streams.Alerts;
 import org.junit.jupiter.api.Test;
 
 class AlertRedisLayoutTest {

@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.redis;
 
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.contract.RedisLayout;

@@ -1,10 +1,10 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.redis;
 
 import dev.smartcar.avro.OverSpeedAlert;
 import java.util.List;
 
 /** Where alerts are written outside Kafka. A write either succeeds for the whole batch or throws. */
-interface AlertSink extends AutoCloseable {
+public interface AlertSink extends AutoCloseable {
 
     void write(List<OverSpeedAlert> alerts);
 

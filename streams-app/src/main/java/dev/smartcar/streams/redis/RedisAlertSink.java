@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.redis;
 
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.log.LogTimestamp;
@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -19,47 +20,50 @@ import redis.clients.jedis.Pipeline;
  * Writes alerts to Redis in {@link AlertRedisLayout}: one pooled connection per batch, every command of the batch
  * in one pipeline (four per alert), one round trip. Failures surface as exceptions; the caller retries.
  */
-final class RedisAlertSink implements AlertSink {
+public final class RedisAlertSink implements AlertSink {
+
+    /** Where Redis is and how alerts are kept there; {@code passwordFile} blank: no password. */
+    public record Settings(String host, int port, int database, int timeoutMs, int poolSize, String passwordFile,
+                           int expireSeconds, ZoneId zone) { }
+
+    /** The setting that names the password file, as messages name it. */
+    static final String PASSWORD_FILE_SETTING = "redis.password.file";
 
     private final JedisPool pool;
     private final LogTimestamp time;
     private final long expireSeconds;
 
-    RedisAlertSink(StreamsAppConfig config) {
-        this.time = new LogTimestamp(config.zone());
-        this.expireSeconds = config.getInt(StreamsAppConfig.REDIS_EXPIRE_SECONDS);
-        int timeout = config.getInt(StreamsAppConfig.REDIS_TIMEOUT_MS);
+    public RedisAlertSink(Settings settings) {
+        this.time = new LogTimestamp(settings.zone());
+        this.expireSeconds = settings.expireSeconds();
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeout)
-                .socketTimeoutMillis(timeout)
-                .database(config.getInt(StreamsAppConfig.REDIS_DATABASE))
+                .connectionTimeoutMillis(settings.timeoutMs())
+                .socketTimeoutMillis(settings.timeoutMs())
+                .database(settings.database())
                 .clientName("smartcar-streams");
-        String passwordFile = config.getString(StreamsAppConfig.REDIS_PASSWORD_FILE);
-        if (!passwordFile.isBlank()) {
-            client.password(readPassword(Path.of(passwordFile)));
+        if (!settings.passwordFile().isBlank()) {
+            client.password(readPassword(Path.of(settings.passwordFile())));
         }
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
-        poolConfig.setMaxTotal(config.getInt(StreamsAppConfig.REDIS_POOL_SIZE));
-        poolConfig.setMaxIdle(config.getInt(StreamsAppConfig.REDIS_POOL_SIZE));
+        poolConfig.setMaxTotal(settings.poolSize());
+        poolConfig.setMaxIdle(settings.poolSize());
         poolConfig.setTestOnBorrow(false);
         poolConfig.setJmxEnabled(false);
-        this.pool = new JedisPool(poolConfig,
-                new HostAndPort(config.getString(StreamsAppConfig.REDIS_HOST), config.getInt(StreamsAppConfig.REDIS_PORT)),
-                client.build());
+        this.pool = new JedisPool(poolConfig, new HostAndPort(settings.host(), settings.port()), client.build());
     }
 
     /** The first line of the file; the password itself never appears in a message. */
-    static String readPassword(Path file) {
+    public static String readPassword(Path file) {
         try {
             String content = Files.readString(file, StandardCharsets.UTF_8);
             String password = content.lines().findFirst().orElse("").strip();
             if (password.isEmpty()) {
-                throw new ConfigException(StreamsAppConfig.REDIS_PASSWORD_FILE + " " + file
+                throw new ConfigException(PASSWORD_FILE_SETTING + " " + file
                         + " is empty: expected the Redis password on its first line");
             }
             return password;
         } catch (IOException e) {
-            throw new ConfigException(StreamsAppConfig.REDIS_PASSWORD_FILE + " " + file + " cannot be read: "
+            throw new ConfigException(PASSWORD_FILE_SETTING + " " + file + " cannot be read: "
                     + e.getClass().getSimpleName());
         }
     }
@@ -88,7 +92,7 @@ final class RedisAlertSink implements AlertSink {
     }
 
     /** One PING on a pooled connection, for the dashboard's health view; throws when Redis does not answer. */
-    String ping() {
+    public String ping() {
         try (Jedis jedis = pool.getResource()) {
             return jedis.ping();
         }

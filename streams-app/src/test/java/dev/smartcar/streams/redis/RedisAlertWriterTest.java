@@ -1,9 +1,10 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.streams.Alerts;
 import dev.smartcar.streams.counters.PipelineCounters;
 import java.util.ArrayList;
 import java.util.List;
