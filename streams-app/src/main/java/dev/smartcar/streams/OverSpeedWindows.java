@@ -3,12 +3,13 @@ package dev.smartcar.streams;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.avro.TimeBasis;
-import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.SetAsideReason;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.validation.LineValidation;
+import dev.smartcar.streams.validation.SetAside;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,13 +62,8 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     static final String CAR_CLOCKS_STORE = "overspeed-car-clocks";
     static final String ALERTS_CHILD = "overspeed-alerts";
     static final String SET_ASIDE_CHILD = "setaside-records";
-    static final String REASON_HEADER = HeaderNames.SETASIDE_REASON;
-    static final String MESSAGE_HEADER = HeaderNames.SETASIDE_MESSAGE;
-    static final String CAR_CLOCK_HEADER = HeaderNames.SETASIDE_CAR_CLOCK;
-    static final String LATE = OverSpeedReference.LATE;
-    static final String CLOCK_OUTLIER = OverSpeedReference.CLOCK_OUTLIER;
-    /** A record the validation step set aside: its raw key was not its car, with several raw partitions. */
-    static final String UNKEYED = "unkeyed";
+    static final SetAsideReason LATE = SetAsideReason.LATE;
+    static final SetAsideReason CLOCK_OUTLIER = SetAsideReason.CLOCK_OUTLIER;
     private static final Comparator<Closing> CLOSING_ORDER =
             Comparator.comparingLong(Closing::start).thenComparing(Closing::car);
 
@@ -311,12 +307,10 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     }
 
     private void setAside(String car, CarClock clock, DrivingRecord driving, long timestamp, Headers headers,
-                          String reason, String message) {
-        headers.add(REASON_HEADER, utf8(reason));
-        headers.add(MESSAGE_HEADER, utf8(message));
-        headers.add(CAR_CLOCK_HEADER, utf8(clock.hasClock() ? time.format(clock.time) : ""));
+                          SetAsideReason reason, String message) {
+        SetAside.headers(headers, reason, message, clock.hasClock() ? time.format(clock.time) : "");
         context.forward(new Record<String, Object>(car, DrivingLineText.bytes(driving), timestamp, headers), SET_ASIDE_CHILD);
-        counters.setAside(reason);
+        counters.setAside(reason.code());
     }
 
     /** The record's headers (the source's position passes through, and is spelled out) plus where it was read from. */
@@ -441,7 +435,4 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
                 .build();
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.avro.TimeBasis;
+import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.streams.counters.PipelineCounters;
@@ -113,7 +114,7 @@ class OverSpeedWindowsProcessorTest {
     private static List<String> forwarded(MockProcessorContext<String, Object> context) {
         return context.forwarded().stream().map(f -> f.childName().orElse("?") + " " + f.record().key() + " "
                 + (f.record().value() instanceof byte[] line ? new String(line, StandardCharsets.US_ASCII) + " "
-                + new String(f.record().headers().lastHeader(OverSpeedWindows.REASON_HEADER).value(), StandardCharsets.UTF_8)
+                + new String(f.record().headers().lastHeader(HeaderNames.SETASIDE_REASON).value(), StandardCharsets.UTF_8)
                 : ((OverSpeedAlert) f.record().value()).getWindowStartText())).toList();
     }
 
@@ -177,7 +178,7 @@ class OverSpeedWindowsProcessorTest {
         assertEquals(0, counters.heldRecords());
         assertEquals(2, counters.lateRecords());
         assertEquals(new String(restarted.forwarded().get(0).record().headers()
-                        .lastHeader(OverSpeedWindows.CAR_CLOCK_HEADER).value(), StandardCharsets.UTF_8), "20200322000132",
+                        .lastHeader(HeaderNames.SETASIDE_CAR_CLOCK).value(), StandardCharsets.UTF_8), "20200322000132",
                 "A0001's clock came back from its open window");
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import dev.smartcar.streams.counters.PipelineCounters;
@@ -138,12 +139,12 @@ class PerCarClockTopologyTest {
         TestRecord<String, byte[]> outlier = setAside.get(0);
         assertEquals("A0001", outlier.key());
         assertEquals(wrongClock, new String(outlier.value(), StandardCharsets.US_ASCII), "the original line");
-        assertEquals(OverSpeedReference.CLOCK_OUTLIER, header(outlier.headers(), OverSpeedWindows.REASON_HEADER));
-        assertEquals("20200322000058", header(outlier.headers(), OverSpeedWindows.CAR_CLOCK_HEADER),
+        assertEquals(OverSpeedReference.CLOCK_OUTLIER, header(outlier.headers(), HeaderNames.SETASIDE_REASON));
+        assertEquals("20200322000058", header(outlier.headers(), HeaderNames.SETASIDE_CAR_CLOCK),
                 "the car's clock when the outlier was set aside");
-        String message = header(outlier.headers(), OverSpeedWindows.MESSAGE_HEADER);
+        String message = header(outlier.headers(), HeaderNames.SETASIDE_MESSAGE);
         assertTrue(message.contains("ahead of its car's clock") && message.contains("agreed with its clock"), message);
-        assertEquals("smartcar.driving.raw", header(outlier.headers(), LineValidation.ORIGIN_TOPIC_HEADER),
+        assertEquals("smartcar.driving.raw", header(outlier.headers(), HeaderNames.ORIGIN_TOPIC),
                 "inline (the default): read from the raw topic");
         assertEquals("/data/SmartCarDriverInfo.log", header(outlier.headers(), "smartcar.file"), "connector headers kept");
         assertEquals(Map.of(OverSpeedReference.CLOCK_OUTLIER, 1L),
@@ -205,8 +206,8 @@ class PerCarClockTopologyTest {
         assertEquals(List.of("A0001-20200322000000 n=4"), alertKeys());
         List<TestRecord<String, byte[]>> setAside = app.setAside.readRecordsToList();
         assertEquals(1, setAside.size());
-        assertEquals(OverSpeedReference.LATE, header(setAside.get(0).headers(), OverSpeedWindows.REASON_HEADER));
-        assertEquals("20200322000130", header(setAside.get(0).headers(), OverSpeedWindows.CAR_CLOCK_HEADER));
+        assertEquals(OverSpeedReference.LATE, header(setAside.get(0).headers(), HeaderNames.SETASIDE_REASON));
+        assertEquals("20200322000130", header(setAside.get(0).headers(), HeaderNames.SETASIDE_CAR_CLOCK));
         assertEquals(1, app.counters.lateRecords());
         app.advanceWallClock(Duration.ofMinutes(2));
         assertTrue(app.alerts.isEmpty());
@@ -245,7 +246,7 @@ class PerCarClockTopologyTest {
         app.advanceWallClock(Duration.ofSeconds(1));
         assertEquals(List.of("A0001-20200322000000 n=15"), alertKeys());
         List<String> reasons = app.setAside.readRecordsToList().stream()
-                .map(r -> r.key() + " " + header(r.headers(), OverSpeedWindows.REASON_HEADER)).toList();
+                .map(r -> r.key() + " " + header(r.headers(), HeaderNames.SETASIDE_REASON)).toList();
         assertEquals(List.of("A0001 clock-outlier", "B0002 clock-outlier", "B0002 clock-outlier"), reasons);
         assertEquals(keys(reference()), List.of("A0001-20200322000000 n=15"));
         assertEquals(reference().setAsideByReason(), app.counters.snapshot().get("set_aside_by_reason"));

@@ -1,7 +1,8 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.validation;
 
 import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.contract.LinePosition;
+import dev.smartcar.schemas.contract.SetAsideReason;
 import dev.smartcar.schemas.log.ParseResult;
 import dev.smartcar.schemas.log.Rejection;
 import dev.smartcar.streams.counters.PipelineCounters;
@@ -20,7 +21,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * rejects child with the original bytes and headers saying why and where from (the position spelled out as text,
  * {@link PositionHeaders}). Nothing is dropped.
  */
-final class LineValidation<T> implements Processor<byte[], byte[], Object, Object> {
+public final class LineValidation<T> implements Processor<byte[], byte[], Object, Object> {
 
     static final String REASON_HEADER = HeaderNames.REJECT_REASON;
     static final String MESSAGE_HEADER = HeaderNames.REJECT_MESSAGE;
@@ -32,9 +33,9 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
      * The over-speed windows in the same task, and whether each record must be keyed by its car to reach them: with
      * several raw partitions a car's records must all be in one (the tail source keys them by car), or its windows
      * would be split over tasks and its averages wrong. A record keyed otherwise goes to {@code setAsideChild} as
-     * {@value OverSpeedWindows#UNKEYED} instead of the windows.
+     * {@code unkeyed} ({@link SetAsideReason#UNKEYED}) instead of the windows.
      */
-    record InlineWindows(String windowsChild, String setAsideChild, boolean carKeysRequired) { }
+    public record InlineWindows(String windowsChild, String setAsideChild, boolean carKeysRequired) { }
 
     private final LineParser<T> parser;
     private final Function<T, String> carNumber;
@@ -53,7 +54,7 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
      * @param recordsChild the sink of the valid records' topic
      * @param inline       the windows fed here too, after the sink; null when they are not
      */
-    LineValidation(LineParser<T> parser, Function<T, String> carNumber, String recordsChild, InlineWindows inline,
+    public LineValidation(LineParser<T> parser, Function<T, String> carNumber, String recordsChild, InlineWindows inline,
                    String recordsTopic, String rejectsChild, String rejectsTopic, PipelineCounters counters) {
         this.parser = parser;
         this.carNumber = carNumber;
@@ -128,16 +129,13 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
 
     private void setAsideUnkeyed(Record<byte[], byte[]> line, RawLine raw, String car) {
         counters.windowRecordIn();
-        Headers headers = withOrigin(line.headers());
-        headers.add(OverSpeedWindows.REASON_HEADER, utf8(OverSpeedWindows.UNKEYED));
-        headers.add(OverSpeedWindows.MESSAGE_HEADER, utf8("the raw record's key is "
+        Headers headers = SetAside.headers(withOrigin(line.headers()), SetAsideReason.UNKEYED, "the raw record's key is "
                 + (line.key() == null ? "missing" : "'" + new String(line.key(), StandardCharsets.UTF_8) + "'")
-                + ", not its car " + car + ": the raw topic has several partitions (or their number was not known at start), "
-                + "so the windows count only records "
-                + "keyed by their car (the tail source's key.field=2), which keeps each car in one partition"));
-        headers.add(OverSpeedWindows.CAR_CLOCK_HEADER, new byte[0]);
+                + ", not its car " + car + ": the raw topic has several partitions (or their number was not known at "
+                + "start), so the windows count only records keyed by their car (the tail source's key.field=2), which "
+                + "keeps each car in one partition", "");
         context.forward(new Record<Object, Object>(car, raw.bytes(), line.timestamp(), headers), inline.setAsideChild());
-        counters.setAside(OverSpeedWindows.UNKEYED);
+        counters.setAside(SetAsideReason.UNKEYED.code());
     }
 
     private Headers withOrigin(Headers original) {
@@ -145,7 +143,7 @@ final class LineValidation<T> implements Processor<byte[], byte[], Object, Objec
     }
 
     /** A copy of the record's headers with its position spelled out and where it was read from. */
-    static Headers withOrigin(Headers original, ProcessorContext<?, ?> context) {
+    public static Headers withOrigin(Headers original, ProcessorContext<?, ?> context) {
         Headers headers = new RecordHeaders(original.toArray());
         PositionHeaders.addReadable(headers);
         context.recordMetadata().ifPresent(origin -> {

@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.validation;
 
 import dev.smartcar.schemas.contract.HeaderNames;
 import java.nio.charset.StandardCharsets;
