@@ -3,6 +3,8 @@ package dev.smartcar.streams;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smartcar.schemas.log.LogTimestamp;
+import dev.smartcar.streams.overspeed.CarClock;
+import dev.smartcar.streams.overspeed.WindowHistory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

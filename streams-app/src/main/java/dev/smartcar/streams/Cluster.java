@@ -1,5 +1,6 @@
 package dev.smartcar.streams;
 
+import dev.smartcar.streams.overspeed.OverSpeedWindows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,9 @@
 package dev.smartcar.streams;
 
+import dev.smartcar.streams.overspeed.CarClock;
+import dev.smartcar.streams.overspeed.SpeedWindow;
+import dev.smartcar.streams.overspeed.WindowHistory;
+import dev.smartcar.streams.overspeed.WindowKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

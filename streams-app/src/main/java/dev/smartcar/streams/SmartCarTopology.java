@@ -3,10 +3,17 @@ package dev.smartcar.streams;
 import dev.smartcar.avro.CarStatus;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.avro.TimeBasis;
 import dev.smartcar.schemas.log.CarStatusParser;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.overspeed.CarClock;
+import dev.smartcar.streams.overspeed.OverSpeedWindows;
+import dev.smartcar.streams.overspeed.SpeedWindow;
+import dev.smartcar.streams.overspeed.WindowHistory;
+import dev.smartcar.streams.overspeed.WindowKey;
+import dev.smartcar.streams.store.WriteBackStore;
 import dev.smartcar.streams.validation.LineValidation;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -99,7 +106,7 @@ public final class SmartCarTopology {
             topology.addSource(AutoOffsetReset.earliest(), windowsParent,
                     Serdes.String().deserializer(), serdes.driving().deserializer(), drivingTopic);
         }
-        OverSpeedWindows.Settings settings = OverSpeedWindows.Settings.of(config);
+        OverSpeedWindows.Settings settings = overSpeedSettings(config);
         topology.addProcessor(WINDOWS, () -> new OverSpeedWindows(settings, time, counters, history), windowsParent)
                 .addStateStore(WriteBackStore.on(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(OverSpeedWindows.WINDOWS_STORE), WindowKey.serde(), SpeedWindow.serde())), WINDOWS)
@@ -111,5 +118,14 @@ public final class SmartCarTopology {
                         Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                         inline ? new String[] {WINDOWS, "validate-driving"} : new String[] {WINDOWS});
         return topology;
+    }
+
+    /** The over-speed rule's settings, from the app's. */
+    static OverSpeedWindows.Settings overSpeedSettings(StreamsAppConfig config) {
+        return new OverSpeedWindows.Settings(config.getLong(StreamsAppConfig.WINDOW_MS),
+                config.getLong(StreamsAppConfig.GRACE_MS), config.getLong(StreamsAppConfig.FLUSH_INTERVAL_MS),
+                config.getDouble(StreamsAppConfig.THRESHOLD_KMH),
+                config.eventTime() ? TimeBasis.EVENT_TIME : TimeBasis.PROCESSING_TIME,
+                config.getLong(StreamsAppConfig.CLOCK_OUTLIER_MS), config.getInt(StreamsAppConfig.CLOCK_CONFIRM_RECORDS));
     }
 }

@@ -9,6 +9,8 @@ import dev.smartcar.schemas.registry.RegistryClient;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import dev.smartcar.schemas.registry.SpecificAvroSerde;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.overspeed.OverSpeedWindows;
+import dev.smartcar.streams.overspeed.WindowHistory;
 import dev.smartcar.streams.redis.AlertSink;
 import dev.smartcar.streams.redis.RedisAlertSink;
 import dev.smartcar.streams.redis.RedisAlertWriter;

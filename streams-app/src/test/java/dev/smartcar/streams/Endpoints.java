@@ -1,6 +1,7 @@
 package dev.smartcar.streams;
 
 import dev.smartcar.schemas.log.LogTimestamp;
+import dev.smartcar.streams.overspeed.WindowHistory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

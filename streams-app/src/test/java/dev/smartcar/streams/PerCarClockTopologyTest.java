@@ -8,6 +8,7 @@ import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.overspeed.OverSpeedWindows;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

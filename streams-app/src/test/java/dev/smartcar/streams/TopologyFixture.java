@@ -8,6 +8,11 @@ import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.registry.InMemoryRegistryClient;
 import dev.smartcar.schemas.registry.SpecificAvroSerde;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.overspeed.CarClock;
+import dev.smartcar.streams.overspeed.OverSpeedWindows;
+import dev.smartcar.streams.overspeed.SpeedWindow;
+import dev.smartcar.streams.overspeed.WindowHistory;
+import dev.smartcar.streams.overspeed.WindowKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +31,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The app's topology in a TopologyTestDriver, with the in-memory registry and typed topics. */
-final class TopologyFixture implements AutoCloseable {
+public final class TopologyFixture implements AutoCloseable {
 
     /** The driver's wall clock at start; event times in the tests are in 2020, so the two never mix up. */
     static final Instant WALL_START = Instant.parse("2026-11-22T00:00:00Z");
@@ -116,7 +121,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     /** A valid driving line: accelerator 1, no brake, straight ahead. */
-    static String line(String timestamp, String car, int speed) {
+    public static String line(String timestamp, String car, int speed) {
         return timestamp + "," + car + ",1,0,F,N," + speed + ",A01";
     }
 

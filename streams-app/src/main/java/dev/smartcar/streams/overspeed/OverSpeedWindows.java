@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.overspeed;
 
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
@@ -54,30 +54,22 @@ import org.slf4j.LoggerFactory;
  * <p>Exactly once per (car, window): the alert, the window's deletion and the car's clock are written in the same
  * transaction; a record for a window that is already closed is set aside and not aggregated.
  */
-final class OverSpeedWindows implements Processor<String, DrivingRecord, String, Object> {
+public final class OverSpeedWindows implements Processor<String, DrivingRecord, String, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(OverSpeedWindows.class);
 
-    static final String WINDOWS_STORE = "overspeed-windows";
-    static final String CAR_CLOCKS_STORE = "overspeed-car-clocks";
-    static final String ALERTS_CHILD = "overspeed-alerts";
-    static final String SET_ASIDE_CHILD = "setaside-records";
+    public static final String WINDOWS_STORE = "overspeed-windows";
+    public static final String CAR_CLOCKS_STORE = "overspeed-car-clocks";
+    public static final String ALERTS_CHILD = "overspeed-alerts";
+    public static final String SET_ASIDE_CHILD = "setaside-records";
     static final SetAsideReason LATE = SetAsideReason.LATE;
     static final SetAsideReason CLOCK_OUTLIER = SetAsideReason.CLOCK_OUTLIER;
     private static final Comparator<Closing> CLOSING_ORDER =
             Comparator.comparingLong(Closing::start).thenComparing(Closing::car);
 
     /** The rule's settings. */
-    record Settings(long windowMs, long graceMs, long flushIntervalMs, double threshold, TimeBasis timeBasis,
-                    long clockOutlierMs, int clockConfirmRecords) {
-
-        static Settings of(StreamsAppConfig config) {
-            return new Settings(config.getLong(StreamsAppConfig.WINDOW_MS), config.getLong(StreamsAppConfig.GRACE_MS),
-                    config.getLong(StreamsAppConfig.FLUSH_INTERVAL_MS), config.getDouble(StreamsAppConfig.THRESHOLD_KMH),
-                    config.eventTime() ? TimeBasis.EVENT_TIME : TimeBasis.PROCESSING_TIME,
-                    config.getLong(StreamsAppConfig.CLOCK_OUTLIER_MS), config.getInt(StreamsAppConfig.CLOCK_CONFIRM_RECORDS));
-        }
-    }
+    public record Settings(long windowMs, long graceMs, long flushIntervalMs, double threshold, TimeBasis timeBasis,
+                    long clockOutlierMs, int clockConfirmRecords) { }
 
     /** A window being closed, with its car. */
     private record Closing(String car, long start, SpeedWindow window) { }
@@ -113,11 +105,11 @@ final class OverSpeedWindows implements Processor<String, DrivingRecord, String,
     static final long ALERT_COMMIT_GAP_MS = 100;
     private long nextCommitRequestAt = Long.MIN_VALUE;
 
-    OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters) {
+    public OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters) {
         this(settings, time, counters, WindowHistory.NONE);
     }
 
-    OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters, WindowHistory history) {
+    public OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters, WindowHistory history) {
         this.history = history;
         this.windowMs = settings.windowMs();
         this.graceMs = settings.graceMs();

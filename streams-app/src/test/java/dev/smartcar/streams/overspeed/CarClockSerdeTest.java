@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.overspeed;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

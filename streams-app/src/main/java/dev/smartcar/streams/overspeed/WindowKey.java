@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.overspeed;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +13,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * One car's window: stored as the car number's bytes then the window start as 8 big-endian bytes, so the
  * store keeps a car's windows together in time order and {@code prefixScan(car)} finds them.
  */
-record WindowKey(String car, long start) {
+public record WindowKey(String car, long start) {
 
-    static Serde<WindowKey> serde() {
+    public static Serde<WindowKey> serde() {
         return Serdes.serdeFrom(new KeySerializer(), new KeyDeserializer());
     }
 

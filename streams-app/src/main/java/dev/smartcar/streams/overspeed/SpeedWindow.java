@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.overspeed;
 
 import dev.smartcar.avro.DrivingRecord;
 import java.io.ByteArrayInputStream;
@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * What a car's window has seen so far: the speed sum and count (the average is sum / count, computed once, at
  * the close), the highest speed, the earliest and latest record times and the area of the latest record.
  */
-record SpeedWindow(long speedSum, int count, int maxSpeed, long firstDate, long lastDate, String lastArea) {
+public record SpeedWindow(long speedSum, int count, int maxSpeed, long firstDate, long lastDate, String lastArea) {
 
     private static final byte FORMAT_VERSION = 1;
 
@@ -31,7 +31,7 @@ record SpeedWindow(long speedSum, int count, int maxSpeed, long firstDate, long 
                 Math.min(firstDate, timestamp), newest ? timestamp : lastDate, newest ? record.getAreaNumber() : lastArea);
     }
 
-    double average() {
+    public double average() {
         return (double) speedSum / count;
     }
 
@@ -40,7 +40,7 @@ record SpeedWindow(long speedSum, int count, int maxSpeed, long firstDate, long 
         return BigDecimal.valueOf(speedSum).compareTo(threshold.multiply(BigDecimal.valueOf(count))) > 0;
     }
 
-    static Serde<SpeedWindow> serde() {
+    public static Serde<SpeedWindow> serde() {
         return Serdes.serdeFrom(
                 (topic, w) -> w == null ? null : write(w),
                 (topic, bytes) -> bytes == null ? null : read(topic, bytes));

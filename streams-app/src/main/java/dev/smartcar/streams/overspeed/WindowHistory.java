@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.overspeed;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * a write per close to the exactly-once path. So after a car's partition moves, its new owner's history starts
  * from the windows it closes itself.
  */
-final class WindowHistory {
+public final class WindowHistory {
 
     /** Closed windows kept per car: 20 × 30 s = the last 10 minutes of event time. */
     static final int PER_CAR = 20;
 
     /** One closed window. */
-    record Closed(long start, long end, double averageSpeed, int recordCount, int maxSpeed, boolean alerted) { }
+    public record Closed(long start, long end, double averageSpeed, int recordCount, int maxSpeed, boolean alerted) { }
 
     /** A history that keeps nothing (tests and tools that build the topology without a dashboard). */
     static final WindowHistory NONE = new WindowHistory(0);
@@ -28,11 +28,11 @@ final class WindowHistory {
     private final int perCar;
     private final Map<String, Deque<Closed>> cars = new ConcurrentHashMap<>();
 
-    WindowHistory() {
+    public WindowHistory() {
         this(PER_CAR);
     }
 
-    WindowHistory(int perCar) {
+    public WindowHistory(int perCar) {
         this.perCar = perCar;
     }
 
@@ -51,7 +51,7 @@ final class WindowHistory {
     }
 
     /** The car's closed windows, oldest first (empty if none closed here). */
-    List<Closed> of(String car) {
+    public List<Closed> of(String car) {
         Deque<Closed> closed = cars.get(car);
         if (closed == null) {
             return List.of();
@@ -62,7 +62,7 @@ final class WindowHistory {
     }
 
     /** The latest closed window of every car known here. */
-    Map<String, Closed> latest() {
+    public Map<String, Closed> latest() {
         Map<String, Closed> latest = new java.util.TreeMap<>();
         cars.forEach((car, closed) -> {
             synchronized (closed) {

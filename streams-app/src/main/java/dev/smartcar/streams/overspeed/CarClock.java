@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.overspeed;
 
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.schemas.log.DrivingLineParser;
@@ -33,9 +33,9 @@ import org.apache.kafka.common.serialization.Serdes;
  * The open windows and the wall-clock time of the last record live in memory only (the windows have their own
  * store; idle time counts from the task's start after a restart, never across it).
  */
-final class CarClock {
+public final class CarClock {
 
-    static final long NO_CLOCK = Long.MIN_VALUE;
+    public static final long NO_CLOCK = Long.MIN_VALUE;
     static final long NO_WINDOW = Long.MAX_VALUE;
     static final long NOT_SEEN = Long.MIN_VALUE;
     private static final byte FORMAT_VERSION = 1;
@@ -46,14 +46,14 @@ final class CarClock {
 
     // Kept in the store.
     /** The latest event time accepted for the car on its current timeline. */
-    long time = NO_CLOCK;
+    public long time = NO_CLOCK;
     /** Every window of the car that ends at or before this is closed. */
     long closedBefore = Long.MIN_VALUE;
     /** Start of the earliest window the current timeline accepted a record into. */
     long timelineFrom = NO_WINDOW;
     /** [from, to) pairs: windows of earlier timelines, all closed, oldest first. */
     long[] closedSpans = NO_SPANS;
-    final List<HeldRecord> held = new ArrayList<>(0);
+    public final List<HeldRecord> held = new ArrayList<>(0);
 
     // Memory only.
     long heldClock = NO_CLOCK;
@@ -65,7 +65,7 @@ final class CarClock {
     private SpeedWindow[] openWindows = new SpeedWindow[2];
     private int openCount;
 
-    boolean hasClock() {
+    public boolean hasClock() {
         return time != NO_CLOCK;
     }
 
@@ -170,7 +170,7 @@ final class CarClock {
         return taken;
     }
 
-    static Serde<CarClock> serde(DrivingLineParser parser) {
+    public static Serde<CarClock> serde(DrivingLineParser parser) {
         return Serdes.serdeFrom(
                 (topic, clock) -> clock == null ? null : write(clock),
                 (topic, bytes) -> bytes == null ? null : read(topic, bytes, parser));

@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.store;
 
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * below, that is the state as of the last commit: they come from interactive queries (at most
  * {@code commit.interval.ms} behind) and from the processor's {@code init}, when nothing is pending.
  */
-final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
+public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
 
     /** A pending delete (the map holds no nulls). */
     private static final Object DELETED = new Object();
@@ -51,7 +51,7 @@ final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedStateStor
     }
 
     /** Builds the store given by {@code below}'s builder (logging on, Kafka's caching off), with this layer on top. */
-    static <K, V> StoreBuilder<KeyValueStore<K, V>> on(StoreBuilder<KeyValueStore<K, V>> below) {
+    public static <K, V> StoreBuilder<KeyValueStore<K, V>> on(StoreBuilder<KeyValueStore<K, V>> below) {
         return new Builder<>(below.withCachingDisabled());
     }
 

@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.overspeed;
 
 import dev.smartcar.avro.DrivingRecord;
 import java.nio.charset.StandardCharsets;
