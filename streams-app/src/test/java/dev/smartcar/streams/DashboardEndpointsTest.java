@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smartcar.schemas.log.LogTimestamp;
+import dev.smartcar.streams.query.Cluster;
+import dev.smartcar.streams.query.Peers;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

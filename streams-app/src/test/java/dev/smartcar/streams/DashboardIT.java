@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smartcar.streams.query.Cluster;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;

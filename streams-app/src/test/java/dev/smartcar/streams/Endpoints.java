@@ -2,6 +2,11 @@ package dev.smartcar.streams;
 
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.streams.overspeed.WindowHistory;
+import dev.smartcar.streams.query.CarQuery;
+import dev.smartcar.streams.query.Cluster;
+import dev.smartcar.streams.query.LocalCars;
+import dev.smartcar.streams.query.Peers;
+import dev.smartcar.streams.query.PipelineView;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

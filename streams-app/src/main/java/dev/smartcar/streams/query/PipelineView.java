@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.query;
 
 import dev.smartcar.streams.counters.PipelineCounters;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * lag per group and each component's health as the app sees it. The counters are per process, so the fleet's total is
  * the sum over the instances, which this view asks (with {@code scope=local}).
  */
-final class PipelineView {
+public final class PipelineView {
 
     private final Cluster cluster;
     private final Peers peers;
@@ -24,7 +24,7 @@ final class PipelineView {
     private final Supplier<Map<String, Object>> system;
 
     /** @param system lag and health ({@link SystemHealth#snapshot}) */
-    PipelineView(Cluster cluster, Peers peers, PipelineCounters counters, Supplier<KafkaStreams.State> state,
+    public PipelineView(Cluster cluster, Peers peers, PipelineCounters counters, Supplier<KafkaStreams.State> state,
                  Supplier<Map<String, Object>> system) {
         this.cluster = cluster;
         this.peers = peers;
@@ -33,7 +33,7 @@ final class PipelineView {
         this.system = system;
     }
 
-    Reply pipeline(boolean localOnly) {
+    public Reply pipeline(boolean localOnly) {
         Map<String, Object> mine = new LinkedHashMap<>();
         mine.put("server", Cluster.name(cluster.self()));
         mine.put("state", state.get().name());

@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.query;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
  * A request's query parameters, checked against what its resource accepts: an unknown name or a bad value is a
  * {@link BadParameter} whose message names the parameter (the endpoint answers 400 with it).
  */
-final class QueryParams {
+public final class QueryParams {
 
-    static final String DAY = "day";
-    static final String CAR = "car";
-    static final String AREA = "area";
-    static final String SCOPE = "scope";
-    static final String LIMIT = "limit";
+    public static final String DAY = "day";
+    public static final String CAR = "car";
+    public static final String AREA = "area";
+    public static final String SCOPE = "scope";
+    public static final String LIMIT = "limit";
     /** {@code scope=local}: answer from this instance only (what instances ask each other, so nothing loops). */
     static final String LOCAL = "local";
     static final String ALL = "all";
@@ -33,7 +33,7 @@ final class QueryParams {
             DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
     /** A parameter this resource does not take, or a value it cannot use. */
-    static final class BadParameter extends RuntimeException {
+    public static final class BadParameter extends RuntimeException {
         BadParameter(String message) {
             super(message);
         }
@@ -46,7 +46,7 @@ final class QueryParams {
     }
 
     /** Parses {@code rawQuery} (may be null); every name must be one of {@code allowed}, and none repeated. */
-    static QueryParams parse(String rawQuery, Set<String> allowed) {
+    public static QueryParams parse(String rawQuery, Set<String> allowed) {
         Map<String, String> values = new LinkedHashMap<>();
         if (rawQuery != null && !rawQuery.isEmpty()) {
             for (String pair : rawQuery.split("&")) {
@@ -77,7 +77,7 @@ final class QueryParams {
     }
 
     /** {@code day}: yyyyMMdd, a real date (an empty value = not given). */
-    Optional<String> day() {
+    public Optional<String> day() {
         return value(DAY).map(day -> {
             try {
                 LocalDate.parse(day, DAY_FORMAT);
@@ -89,7 +89,7 @@ final class QueryParams {
     }
 
     /** {@code car}: a letter A-Z and 4 digits. */
-    Optional<String> car() {
+    public Optional<String> car() {
         return value(CAR).map(car -> {
             checkCar(car, "parameter 'car'");
             return car;
@@ -97,7 +97,7 @@ final class QueryParams {
     }
 
     /** {@code area}: A-F and 01-10, as the driving log writes it. */
-    Optional<String> area() {
+    public Optional<String> area() {
         return value(AREA).map(area -> {
             if (!AREA_CODE.matcher(area).matches()) {
                 throw new BadParameter("parameter 'area' is '" + area + "', expected a letter A-F and 01-10, e.g. A01");
@@ -107,7 +107,7 @@ final class QueryParams {
     }
 
     /** {@code scope}: {@code all} (default) or {@code local}. */
-    boolean localOnly() {
+    public boolean localOnly() {
         String scope = value(SCOPE).orElse(ALL);
         if (!scope.equals(ALL) && !scope.equals(LOCAL)) {
             throw new BadParameter("parameter 'scope' is '" + scope + "', expected 'all' or 'local'");
@@ -116,7 +116,7 @@ final class QueryParams {
     }
 
     /** {@code limit}: 1 to {@code max}. */
-    int limit(int fallback, int max) {
+    public int limit(int fallback, int max) {
         Optional<String> limit = value(LIMIT);
         if (limit.isEmpty()) {
             return fallback;

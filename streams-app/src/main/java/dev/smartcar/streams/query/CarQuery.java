@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.query;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,12 +25,12 @@ import org.apache.kafka.streams.state.HostInfo;
  * or has just lost the partition, the answer is a 503 with a {@code Retry-After}. The fleet view asks every
  * instance for its share and merges them.
  */
-final class CarQuery {
+public final class CarQuery {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Seconds to wait while a rebalance decides or a store restores: a rebalance here takes a few seconds. */
     static final int REBALANCE_RETRY_SECONDS = 2;
-    static final int ALERTS_PER_CAR = 20;
+    public static final int ALERTS_PER_CAR = 20;
 
     private final Cluster cluster;
     private final LocalCars local;
@@ -40,7 +40,7 @@ final class CarQuery {
     private final LogTimestamp time;
     private final double threshold;
 
-    CarQuery(Cluster cluster, LocalCars local, Peers peers, Function<String, List<Map<String, Object>>> recentAlerts,
+    public CarQuery(Cluster cluster, LocalCars local, Peers peers, Function<String, List<Map<String, Object>>> recentAlerts,
              Supplier<KafkaStreams.State> state, LogTimestamp time, double threshold) {
         this.cluster = cluster;
         this.local = local;
@@ -52,7 +52,7 @@ final class CarQuery {
     }
 
     /** {@code GET /cars/{car}}: open window, closed windows, clock, recent alerts. */
-    Reply car(String car, boolean localOnly) {
+    public Reply car(String car, boolean localOnly) {
         return routed(car, localOnly, "/cars/" + car, (owner, found) -> found
                 .map(c -> Reply.ok(carBody(c, owner)))
                 .orElseGet(() -> Reply.error(404, "car " + car + " is not known: its owner " + Cluster.name(owner.host())
@@ -60,7 +60,7 @@ final class CarQuery {
     }
 
     /** {@code GET /cars/{car}/speed}: the car's latest open window (the original endpoint's answer). */
-    Reply speed(String car, boolean localOnly) {
+    public Reply speed(String car, boolean localOnly) {
         return routed(car, localOnly, "/cars/" + car + "/speed", (owner, found) -> found
                 .flatMap(LocalCars.CarState::current)
                 .map(s -> Reply.ok(window(s)))
@@ -134,7 +134,7 @@ final class CarQuery {
     }
 
     /** {@code GET /fleet}: every car's current average (its open window, else its last closed one), from every instance. */
-    Reply fleet(boolean localOnly) {
+    public Reply fleet(boolean localOnly) {
         Map<String, Object> mine;
         try {
             mine = localFleet();

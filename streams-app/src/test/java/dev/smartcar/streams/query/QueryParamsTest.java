@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

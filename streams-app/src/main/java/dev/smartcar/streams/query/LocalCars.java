@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.query;
 
 import dev.smartcar.streams.overspeed.CarClock;
 import dev.smartcar.streams.overspeed.SpeedWindow;
@@ -25,10 +25,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>IQv1 stores, not IQv2: the car's windows are found by a prefix scan of the car number (the window key is the car's
  * bytes then the start), which IQv2 has no query for; {@code withPartition} keeps the read on the car's partition.
  */
-final class LocalCars {
+public final class LocalCars {
 
     /** {@link #ANY_PARTITION}: every partition active on this instance. */
-    static final int ANY_PARTITION = -1;
+    public static final int ANY_PARTITION = -1;
 
     /** A car as the stores have it: its open windows (oldest first), its clock, its closed windows. */
     record CarState(String car, List<CarSpeed> openWindows, long clock, List<WindowHistory.Closed> closed) {
@@ -48,7 +48,7 @@ final class LocalCars {
      * @param windows the window store of a partition ({@link #ANY_PARTITION}: all local ones)
      * @param clocks  the clock store of a partition, likewise
      */
-    LocalCars(IntFunction<ReadOnlyKeyValueStore<WindowKey, SpeedWindow>> windows,
+    public LocalCars(IntFunction<ReadOnlyKeyValueStore<WindowKey, SpeedWindow>> windows,
               IntFunction<ReadOnlyKeyValueStore<String, CarClock>> clocks, WindowHistory history, long windowMs) {
         this.windows = windows;
         this.clocks = clocks;

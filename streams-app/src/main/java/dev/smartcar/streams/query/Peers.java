@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.query;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,12 +13,12 @@ import org.apache.kafka.streams.state.HostInfo;
  * passed on as it came, with its {@code Retry-After}; an instance that does not answer in time is a 503 naming it
  * (it may be leaving: the group moves its partitions after the session timeout).
  */
-class Peers {
+public class Peers {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
     /** Seconds a caller is asked to wait when an owner does not answer: about a rebalance's length. */
-    static final int UNREACHABLE_RETRY_SECONDS = 5;
+    public static final int UNREACHABLE_RETRY_SECONDS = 5;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();

@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.query;
 
 import dev.smartcar.streams.overspeed.OverSpeedWindows;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * Where the app's instances are and which one owns a car, as Kafka Streams' metadata says (each instance
  * advertises its HTTP endpoint as {@code application.server}).
  */
-interface Cluster {
+public interface Cluster {
 
     /** The instance owning a car's partition, and the partition. */
     record Owner(HostInfo host, int partition) { }

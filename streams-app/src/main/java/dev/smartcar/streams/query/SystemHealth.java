@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.query;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +23,7 @@ import org.apache.kafka.common.TopicPartition;
  * offsets against the partitions' ends), and whether Kafka, the registry and Redis answer. Asked at most once per
  * {@link #CACHE_MS} however many pages poll, each probe bounded by {@link #PROBE_TIMEOUT_MS}.
  */
-final class SystemHealth implements AutoCloseable {
+public final class SystemHealth implements AutoCloseable {
 
     static final long CACHE_MS = 3_000;
     static final long PROBE_TIMEOUT_MS = 2_000;
@@ -37,14 +37,14 @@ final class SystemHealth implements AutoCloseable {
     private long cachedAt;
 
     /** @param redisPing PING's answer, or null when Redis is off; throws when Redis does not answer */
-    SystemHealth(Admin admin, List<String> groups, String registryUrl, Supplier<String> redisPing) {
+    public SystemHealth(Admin admin, List<String> groups, String registryUrl, Supplier<String> redisPing) {
         this.admin = admin;
         this.groups = groups;
         this.registryUrl = registryUrl;
         this.redisPing = redisPing;
     }
 
-    synchronized Map<String, Object> snapshot() {
+    public synchronized Map<String, Object> snapshot() {
         long now = System.currentTimeMillis();
         if (cached == null || now - cachedAt >= CACHE_MS) {
             Map<String, Object> view = new LinkedHashMap<>();
