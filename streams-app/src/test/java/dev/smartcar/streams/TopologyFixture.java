@@ -38,8 +38,8 @@ public final class TopologyFixture implements AutoCloseable {
 
     final String registry = "ttd-" + UUID.randomUUID();
     final StreamsAppConfig config;
-    final PipelineCounters counters = new PipelineCounters();
-    final WindowHistory history = new WindowHistory();
+    public final PipelineCounters counters = new PipelineCounters();
+    public final WindowHistory history = new WindowHistory();
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> drivingLines;
     final TestInputTopic<byte[], byte[]> statusLines;
@@ -49,12 +49,12 @@ public final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, OverSpeedAlert> alerts;
     final TestOutputTopic<String, byte[]> setAside;
 
-    TopologyFixture(Path stateDir, Map<String, String> overrides) {
+    public TopologyFixture(Path stateDir, Map<String, String> overrides) {
         this(stateDir, overrides, 1);
     }
 
     /** The app's topology as it is built for a raw driving topic of {@code drivingRawPartitions} partitions. */
-    TopologyFixture(Path stateDir, Map<String, String> overrides, int drivingRawPartitions) {
+    public TopologyFixture(Path stateDir, Map<String, String> overrides, int drivingRawPartitions) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
@@ -85,16 +85,16 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     /** A driving line piped in with connector-like headers; the wall clock does not move. */
-    void drive(String line) {
+    public void drive(String line) {
         drive(line.getBytes(StandardCharsets.UTF_8), headers("/data/SmartCarDriverInfo.log", 0));
     }
 
-    void drive(byte[] line, Headers headers) {
+    public void drive(byte[] line, Headers headers) {
         drivingLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(null, line, headers, WALL_START));
     }
 
     /** A driving line with a raw key, as the tail source keys it by car. */
-    void drive(String key, String line) {
+    public void drive(String key, String line) {
         drivingLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8),
                 headers("/data/SmartCarDriverInfo.log", 0), WALL_START));
@@ -129,11 +129,11 @@ public final class TopologyFixture implements AutoCloseable {
         driver.advanceWallClockTime(duration);
     }
 
-    KeyValueStore<WindowKey, SpeedWindow> windowStore() {
+    public KeyValueStore<WindowKey, SpeedWindow> windowStore() {
         return driver.getKeyValueStore(OverSpeedWindows.WINDOWS_STORE);
     }
 
-    KeyValueStore<String, CarClock> clockStore() {
+    public KeyValueStore<String, CarClock> clockStore() {
         return driver.getKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE);
     }
 

@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.web;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The dashboard's files, served from the jar: the page, its script and style ({@code /dashboard/} resources) and
  * Apache ECharts from its WebJar, so the page needs no network. Read once, kept in memory.
  */
-final class DashboardAssets {
+public final class DashboardAssets {
 
     /** A file to send: its bytes and content type. */
     record Asset(byte[] bytes, String contentType) { }
@@ -22,7 +22,7 @@ final class DashboardAssets {
     private final Map<String, String> resources;
     private final Map<String, Asset> loaded = new ConcurrentHashMap<>();
 
-    DashboardAssets() {
+    public DashboardAssets() {
         this.resources = Map.of(
                 "/", "dashboard/index.html",
                 "/index.html", "dashboard/index.html",

@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

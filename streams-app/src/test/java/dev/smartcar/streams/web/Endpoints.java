@@ -1,6 +1,7 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.web;
 
 import dev.smartcar.schemas.log.LogTimestamp;
+import dev.smartcar.streams.TopologyFixture;
 import dev.smartcar.streams.overspeed.WindowHistory;
 import dev.smartcar.streams.query.CarQuery;
 import dev.smartcar.streams.query.Cluster;

@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.web;
 
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.log.LogTimestamp;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * once, keeps the latest {@link #KEPT} in memory and pushes each new one to the live subscribers
  * ({@link AlertStream}, server-sent events).
  */
-final class AlertFeed implements Runnable, AutoCloseable {
+public final class AlertFeed implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AlertFeed.class);
     /** Alerts kept for new subscribers and the per-car view. */
@@ -45,7 +45,7 @@ final class AlertFeed implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private long lastHeartbeat;
 
-    AlertFeed(Consumer<String, OverSpeedAlert> consumer, String topic, LogTimestamp time) {
+    public AlertFeed(Consumer<String, OverSpeedAlert> consumer, String topic, LogTimestamp time) {
         this.consumer = consumer;
         this.topic = topic;
         this.time = time;
@@ -134,7 +134,7 @@ final class AlertFeed implements Runnable, AutoCloseable {
     }
 
     /** The latest alerts that pass {@code filter}, oldest first, at most {@code limit}. */
-    List<Map<String, Object>> recent(Predicate<Map<String, Object>> filter, int limit) {
+    public List<Map<String, Object>> recent(Predicate<Map<String, Object>> filter, int limit) {
         List<Map<String, Object>> matching = new ArrayList<>();
         synchronized (recent) {
             var it = recent.descendingIterator();

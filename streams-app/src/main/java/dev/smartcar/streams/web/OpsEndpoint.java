@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A bad parameter is a 400 naming it, an unknown car or path a 404.
  */
-final class OpsEndpoint implements AutoCloseable {
+public final class OpsEndpoint implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OpsEndpoint.class);
     private static final Pattern CAR = Pattern.compile("^/cars/([^/]+)(/speed)?/?$");
@@ -46,7 +46,7 @@ final class OpsEndpoint implements AutoCloseable {
     private static final Set<String> ALERT_LIST = Set.of(QueryParams.DAY, QueryParams.CAR, QueryParams.AREA, QueryParams.LIMIT);
 
     /** What the endpoint answers from. */
-    record Sources(Supplier<KafkaStreams.State> state, PipelineCounters counters, CarQuery cars, PipelineView pipeline,
+    public record Sources(Supplier<KafkaStreams.State> state, PipelineCounters counters, CarQuery cars, PipelineView pipeline,
                    AlertFeed alerts, DashboardAssets assets) { }
 
     private final HttpServer server;
@@ -55,12 +55,12 @@ final class OpsEndpoint implements AutoCloseable {
     private final Sources sources;
 
     /** Binds {@code host:port} and serves. */
-    OpsEndpoint(String host, int port, Sources sources) throws IOException {
+    public OpsEndpoint(String host, int port, Sources sources) throws IOException {
         this(bind(host, port), sources);
     }
 
     /** Serves on a server already bound (the app binds first: its port is the advertised {@code application.server}). */
-    OpsEndpoint(HttpServer server, Sources sources) {
+    public OpsEndpoint(HttpServer server, Sources sources) {
         this.server = server;
         this.sources = sources;
         // Enough threads that a request waiting on another instance (which may be asking this one) never starves
@@ -75,11 +75,11 @@ final class OpsEndpoint implements AutoCloseable {
         server.start();
     }
 
-    static HttpServer bind(String host, int port) throws IOException {
+    public static HttpServer bind(String host, int port) throws IOException {
         return HttpServer.create(new InetSocketAddress(host, port), 64);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 

@@ -1,4 +1,4 @@
-package dev.smartcar.streams;
+package dev.smartcar.streams.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smartcar.schemas.log.LogTimestamp;
+import dev.smartcar.streams.TopologyFixture;
 import dev.smartcar.streams.query.Cluster;
 import dev.smartcar.streams.query.Peers;
 import java.io.BufferedReader;
