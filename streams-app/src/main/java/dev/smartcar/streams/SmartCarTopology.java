@@ -8,7 +8,7 @@ import dev.smartcar.schemas.log.CarStatusParser;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.streams.counters.PipelineCounters;
-import dev.smartcar.streams.overspeed.CarClock;
+import dev.smartcar.streams.overspeed.CarClockSerde;
 import dev.smartcar.streams.overspeed.OverSpeedWindows;
 import dev.smartcar.streams.overspeed.SpeedWindow;
 import dev.smartcar.streams.overspeed.WindowHistory;
@@ -111,7 +111,7 @@ public final class SmartCarTopology {
                 .addStateStore(WriteBackStore.on(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(OverSpeedWindows.WINDOWS_STORE), WindowKey.serde(), SpeedWindow.serde())), WINDOWS)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE),
-                        Serdes.String(), CarClock.serde(drivingParser)).withCachingEnabled(), WINDOWS)
+                        Serdes.String(), CarClockSerde.serde(drivingParser)).withCachingEnabled(), WINDOWS)
                 .addSink(OverSpeedWindows.ALERTS_CHILD, config.getString(StreamsAppConfig.OVERSPEED_TOPIC),
                         Serdes.String().serializer(), serdes.alert().serializer(), WINDOWS)
                 .addSink(OverSpeedWindows.SET_ASIDE_CHILD, config.getString(StreamsAppConfig.SETASIDE_TOPIC),

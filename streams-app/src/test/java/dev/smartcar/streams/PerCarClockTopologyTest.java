@@ -241,7 +241,7 @@ class PerCarClockTopologyTest {
         assertEquals(Map.of(OverSpeedReference.CLOCK_OUTLIER, 1L), app.counters.snapshot().get("set_aside_by_reason"));
         assertEquals(2, app.counters.heldRecords());
         assertNotNull(app.clockStore().get("B0002"), "held records are in the changelogged store");
-        assertEquals(2, app.clockStore().get("B0002").held.size());
+        assertEquals(2, app.clockStore().get("B0002").held().size());
 
         app.advanceWallClock(Duration.ofSeconds(61));
         app.advanceWallClock(Duration.ofSeconds(1));

@@ -25,12 +25,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The over-speed rule (the original's Esper {@code time_batch(30 sec) … HAVING AVG(speed) > 80}), on tumbling
- * windows aligned to the epoch, per car, each car on its own clock ({@link CarClock}); the same rule as
+ * windows aligned to the epoch, per car, each car on its own clock ({@link CarWindows}, the rule for one car: this processor is its Kafka adapter); the same rule as
  * {@link OverSpeedReference}, which the tests and the pilot compare with:
  * <ul>
  *   <li>A record within {@code clockOutlierMs} of its car's clock is accepted: the car's clock moves to it if it
@@ -54,31 +52,26 @@ import org.slf4j.LoggerFactory;
  * <p>Exactly once per (car, window): the alert, the window's deletion and the car's clock are written in the same
  * transaction; a record for a window that is already closed is set aside and not aggregated.
  */
-public final class OverSpeedWindows implements Processor<String, DrivingRecord, String, Object> {
-
-    private static final Logger log = LoggerFactory.getLogger(OverSpeedWindows.class);
+public final class OverSpeedWindows implements Processor<String, DrivingRecord, String, Object>, CarWindows.Effects {
 
     public static final String WINDOWS_STORE = "overspeed-windows";
     public static final String CAR_CLOCKS_STORE = "overspeed-car-clocks";
     public static final String ALERTS_CHILD = "overspeed-alerts";
     public static final String SET_ASIDE_CHILD = "setaside-records";
-    static final SetAsideReason LATE = SetAsideReason.LATE;
-    static final SetAsideReason CLOCK_OUTLIER = SetAsideReason.CLOCK_OUTLIER;
-    private static final Comparator<Closing> CLOSING_ORDER =
-            Comparator.comparingLong(Closing::start).thenComparing(Closing::car);
+    private static final Comparator<CarWindows.Closing> CLOSING_ORDER =
+            Comparator.comparingLong(CarWindows.Closing::start).thenComparing(CarWindows.Closing::car);
+    /** Closest spacing of the commits alerts ask for, so a backlog closing many windows a second costs few commits. */
+    static final long ALERT_COMMIT_GAP_MS = 100;
+    private static final long NOT_STARTED = Long.MIN_VALUE;
 
     /** The rule's settings. */
     public record Settings(long windowMs, long graceMs, long flushIntervalMs, double threshold, TimeBasis timeBasis,
-                    long clockOutlierMs, int clockConfirmRecords) { }
+                           long clockOutlierMs, int clockConfirmRecords) { }
 
-    /** A window being closed, with its car. */
-    private record Closing(String car, long start, SpeedWindow window) { }
-
+    private final CarWindows.Rule rule;
     private final long windowMs;
     private final long graceMs;
     private final long flushIntervalMs;
-    private final long outlierMs;
-    private final int confirmRecords;
     private final BigDecimal threshold;
     private final TimeBasis timeBasis;
     private final LogTimestamp time;
@@ -89,33 +82,32 @@ public final class OverSpeedWindows implements Processor<String, DrivingRecord, 
     private KeyValueStore<WindowKey, SpeedWindow> windows;
     private KeyValueStore<String, CarClock> clocks;
     /**
-     * Every car's clock and open windows, always equal to the stores': loaded once in {@link #init} (the stores are
-     * restored by then) and written through on every change. A record then costs one window put and no store get
-     * or decoding, and closing looks at the car's own few windows.
+     * Every car's rule state, always equal to the stores': loaded once in {@link #init} (the stores are restored by
+     * then) and written through on every change. A record then costs one window put and no store get or decoding,
+     * and closing looks at the car's own few windows.
      */
-    private final Map<String, CarClock> cars = new HashMap<>();
-    private static final long NOT_STARTED = Long.MIN_VALUE;
+    private final Map<String, CarWindows> cars = new HashMap<>();
     /**
      * Wall-clock time the task started running (its first record or punctuation): idle time never counts from
      * before it, so restoring the state after a restart is not a car's silence.
      */
     private long startedAt = NOT_STARTED;
     private long heldHere;
-    /** Closest spacing of the commits alerts ask for, so a backlog closing many windows a second costs few commits. */
-    static final long ALERT_COMMIT_GAP_MS = 100;
     private long nextCommitRequestAt = Long.MIN_VALUE;
+    /** Windows closed by the wall clock, gathered over all cars and emitted in order; null outside a punctuation. */
+    private List<CarWindows.Closing> punctuationClosing;
 
     public OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters) {
         this(settings, time, counters, WindowHistory.NONE);
     }
 
     public OverSpeedWindows(Settings settings, LogTimestamp time, PipelineCounters counters, WindowHistory history) {
+        this.rule = new CarWindows.Rule(settings.windowMs(), settings.graceMs(), settings.clockOutlierMs(),
+                settings.clockConfirmRecords(), time);
         this.history = history;
         this.windowMs = settings.windowMs();
         this.graceMs = settings.graceMs();
         this.flushIntervalMs = settings.flushIntervalMs();
-        this.outlierMs = settings.clockOutlierMs();
-        this.confirmRecords = settings.clockConfirmRecords();
         this.threshold = BigDecimal.valueOf(settings.threshold());
         this.timeBasis = settings.timeBasis();
         this.time = time;
@@ -127,30 +119,35 @@ public final class OverSpeedWindows implements Processor<String, DrivingRecord, 
         this.context = context;
         this.windows = context.getStateStore(WINDOWS_STORE);
         this.clocks = context.getStateStore(CAR_CLOCKS_STORE);
-        cars.clear();
+        Map<String, CarClock> stored = new HashMap<>();
         try (KeyValueIterator<String, CarClock> all = clocks.all()) {
-            all.forEachRemaining(entry -> cars.put(entry.key, entry.value));
+            all.forEachRemaining(entry -> stored.put(entry.key, entry.value));
         }
+        Map<String, List<CarWindows.Closing>> open = new HashMap<>();
         try (KeyValueIterator<WindowKey, SpeedWindow> all = windows.all()) {
             while (all.hasNext()) {
                 KeyValue<WindowKey, SpeedWindow> entry = all.next();
-                cars.computeIfAbsent(entry.key.car(), c -> new CarClock()).putWindow(entry.key.start(), entry.value, windowMs);
+                open.computeIfAbsent(entry.key.car(), c -> new ArrayList<>())
+                        .add(new CarWindows.Closing(entry.key.car(), entry.key.start(), entry.value));
             }
         }
+        cars.clear();
         heldHere = 0;
-        for (CarClock clock : cars.values()) {
-            // The stored clock is written only when it cannot be recomputed: the latest record of the open windows
-            // is the rest of it, and the closed bound follows from the clock.
-            clock.time = Math.max(clock.time, clock.latestOpenRecord());
-            clock.timelineFrom = Math.min(clock.timelineFrom, clock.earliestOpenStart());
-            if (clock.hasClock()) {
-                clock.closedBefore = Math.max(clock.closedBefore, closedBound(clock.time));
-            }
-            heldHere += clock.held.size();
+        for (String car : union(stored.keySet(), open.keySet())) {
+            CarWindows c = CarWindows.restore(car, stored.getOrDefault(car, CarClock.NONE),
+                    open.getOrDefault(car, List.of()), rule, this);
+            cars.put(car, c);
+            heldHere += c.heldCount();
         }
         counters.held(heldHere);
         startedAt = NOT_STARTED;
         context.schedule(Duration.ofMillis(flushIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::flush);
+    }
+
+    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(a);
+        all.addAll(b);
+        return new ArrayList<>(all);
     }
 
     @Override
@@ -172,137 +169,20 @@ public final class OverSpeedWindows implements Processor<String, DrivingRecord, 
             startedAt = wallNow;
         }
         String car = record.key() != null ? record.key() : driving.getCarNumber();
-        CarClock clock = cars.get(car);
-        if (clock == null) {
-            clock = new CarClock();
-            cars.put(car, clock);
-        }
-        clock.wallAtLastRecord = wallNow;
+        CarWindows c = cars.computeIfAbsent(car, k -> new CarWindows(k, rule, this));
+        c.seen(wallNow);
         if (timeBasis == TimeBasis.PROCESSING_TIME) {
             // This thread's wall clock: every car's clock is the same trustworthy clock, nothing to hold.
-            acceptOrSetAside(car, clock, driving, wallNow, record);
+            c.accept(driving, wallNow, record.timestamp(), () -> withOrigin(record.headers()));
         } else {
             // Event time is the record's own date, read here rather than by a TimestampExtractor: Kafka timestamps
             // (and so changelog records) stay the collection time, which the broker accepts (it refuses timestamps
             // more than log.message.timestamp.after.max.ms ahead, and a simulated day may run ahead of the clock).
-            long t = driving.getDate().toEpochMilli();
-            if (clock.hasClock() && Math.abs(t - clock.time) <= outlierMs) {
-                if (!clock.held.isEmpty()) {
-                    setAsideHeld(car, clock, "the car's next record (" + time.format(t) + ") agreed with its clock");
-                }
-                acceptOrSetAside(car, clock, driving, t, record);
-            } else {
-                if (!clock.held.isEmpty() && Math.abs(t - clock.heldClock) > outlierMs) {
-                    setAsideHeld(car, clock, "the car's next record (" + time.format(t)
-                            + ") agreed with neither its clock nor the held records");
-                }
-                clock.hold(new CarClock.HeldRecord(driving, t, record.timestamp(), withOrigin(record.headers())));
-                clock.dirty = true;
-                held(1);
-                if (clock.held.size() >= confirmRecords) {
-                    resync(car, clock);
-                }
-            }
+            c.offer(driving, driving.getDate().toEpochMilli(), record.timestamp(), () -> withOrigin(record.headers()));
         }
-        if (clock.dirty) {
-            store(car, clock);
+        if (c.dirty()) {
+            clocks.put(car, c.stored());
         }
-    }
-
-    private void acceptOrSetAside(String car, CarClock clock, DrivingRecord driving, long t, Record<String, DrivingRecord> record) {
-        if (!accept(car, clock, driving, t)) {
-            setAside(car, clock, driving, record.timestamp(), withOrigin(record.headers()), LATE, lateMessage(t));
-        }
-    }
-
-    /** Adds the record to its car's window, or returns false if that window is closed (the record is late). */
-    private boolean accept(String car, CarClock clock, DrivingRecord driving, long t) {
-        boolean advanced = t > clock.time;
-        if (advanced) {
-            clock.time = t;
-            long bound = closedBound(t);
-            if (bound > clock.closedBefore) {
-                clock.closedBefore = bound;
-                if (clock.earliestOpenEnd <= bound) {
-                    closeWindows(car, clock, bound, null);
-                }
-            }
-        }
-        long start = t - Math.floorMod(t, windowMs);
-        if (start + windowMs <= clock.closedBefore || clock.inClosedSpan(start, windowMs)) {
-            // A late record that moved the clock is in no open window: store the clock, it cannot be recomputed.
-            clock.dirty |= advanced;
-            return false;
-        }
-        if (start < clock.timelineFrom) {
-            clock.timelineFrom = start;
-            clock.dirty = true;
-        }
-        SpeedWindow window = clock.window(start);
-        SpeedWindow updated = window == null ? SpeedWindow.first(driving, t) : window.add(driving, t);
-        clock.putWindow(start, updated, windowMs);
-        windows.put(new WindowKey(car, start), updated);
-        counters.windowed();
-        return true;
-    }
-
-    /** Windows ending at or before this are closed once the car's clock is at {@code carTime}: clock − grace, on a window boundary. */
-    private long closedBound(long carTime) {
-        return Math.floorDiv(carTime - graceMs, windowMs) * windowMs;
-    }
-
-    /** The car moves to the time its held records agree on. */
-    private void resync(String car, CarClock clock) {
-        if (clock.hasClock()) {
-            long from = clock.time;
-            // The old timeline ends: its windows close now, and the span they covered stays closed.
-            long to = Math.max(clock.closedBefore, Math.floorDiv(clock.time, windowMs) * windowMs + windowMs);
-            if (clock.timelineFrom != CarClock.NO_WINDOW) {
-                clock.addClosedSpan(clock.timelineFrom, to);
-            }
-            closeWindows(car, clock, Long.MAX_VALUE, null);
-            counters.clockResync();
-            log.info("car {} re-synced its clock from {} to {}: {} records agreed on the new time", car,
-                    time.format(from), time.format(clock.heldClock), clock.held.size());
-        }
-        clock.time = CarClock.NO_CLOCK;
-        clock.closedBefore = Long.MIN_VALUE;
-        clock.timelineFrom = CarClock.NO_WINDOW;
-        List<CarClock.HeldRecord> held = clock.takeHeld();
-        held(-held.size());
-        for (CarClock.HeldRecord h : held) {
-            if (!accept(car, clock, h.record(), h.eventTime())) {
-                setAside(car, clock, h.record(), h.timestamp(), h.headers(), LATE, lateMessage(h.eventTime()));
-            }
-        }
-        clock.dirty = true;
-    }
-
-    private void setAsideHeld(String car, CarClock clock, String why) {
-        List<CarClock.HeldRecord> held = clock.takeHeld();
-        held(-held.size());
-        for (CarClock.HeldRecord h : held) {
-            String from = clock.hasClock()
-                    ? Duration.ofMillis(Math.abs(h.eventTime() - clock.time)).toString().substring(2).toLowerCase()
-                    + (h.eventTime() > clock.time ? " ahead of" : " behind") + " its car's clock"
-                    : "the first time of a car with no clock yet";
-            setAside(car, clock, h.record(), h.timestamp(), h.headers(), CLOCK_OUTLIER,
-                    time.format(h.eventTime()) + " is " + from + " (outlier bound " + outlierMs
-                            + " ms); not confirmed: " + why);
-        }
-        clock.dirty = true;
-    }
-
-    private String lateMessage(long t) {
-        long start = t - Math.floorMod(t, windowMs);
-        return "window " + time.format(start) + "-" + time.format(start + windowMs) + " of its car is already closed";
-    }
-
-    private void setAside(String car, CarClock clock, DrivingRecord driving, long timestamp, Headers headers,
-                          SetAsideReason reason, String message) {
-        SetAside.headers(headers, reason, message, clock.hasClock() ? time.format(clock.time) : "");
-        context.forward(new Record<String, Object>(car, DrivingLineText.bytes(driving), timestamp, headers), SET_ASIDE_CHILD);
-        counters.setAside(reason.code());
     }
 
     /** The record's headers (the source's position passes through, and is spelled out) plus where it was read from. */
@@ -310,19 +190,10 @@ public final class OverSpeedWindows implements Processor<String, DrivingRecord, 
         return LineValidation.withOrigin(original, context);
     }
 
-    private void held(int delta) {
-        heldHere += delta;
-        counters.held(delta);
-    }
-
-    private void store(String car, CarClock clock) {
-        clocks.put(car, clock);
-        clock.dirty = false;
-    }
-
     /**
      * Wall-clock punctuation, per car: a car silent for a while may have stopped, so its windows close against its
-     * clock extended by its idle time, and records it holds are set aside once it has been silent for the grace.
+     * clock extended by its idle time, and records it holds are set aside once it has been silent for the grace
+     * (and a whole flush period at least: a zero grace must not cut a car short).
      */
     private void flush(long wallNow) {
         if (startedAt == NOT_STARTED) {
@@ -330,66 +201,67 @@ public final class OverSpeedWindows implements Processor<String, DrivingRecord, 
             startedAt = wallNow;
             return;
         }
-        List<Closing> closing = null;
-        for (Map.Entry<String, CarClock> entry : cars.entrySet()) {
-            CarClock clock = entry.getValue();
-            if (clock.openCount() == 0 && clock.held.isEmpty()) {
-                continue;
-            }
-            String car = entry.getKey();
-            long idle = Math.max(0, wallNow - Math.max(clock.wallAtLastRecord, startedAt));
-            // Silent: for the grace, and for a whole flush period at least (a zero grace must not cut a car short).
-            if (!clock.held.isEmpty() && idle >= Math.max(graceMs, flushIntervalMs)) {
-                setAsideHeld(car, clock, "the car sent nothing more for " + idle + " ms (wall clock)");
-            }
-            if (clock.openCount() > 0 && clock.hasClock() && clock.earliestOpenEnd <= clock.time + idle - graceMs) {
-                if (closing == null) {
-                    closing = new ArrayList<>();
+        punctuationClosing = new ArrayList<>();
+        try {
+            for (Map.Entry<String, CarWindows> entry : cars.entrySet()) {
+                CarWindows c = entry.getValue();
+                c.idle(wallNow, startedAt, Math.max(graceMs, flushIntervalMs));
+                if (c.dirty()) {
+                    clocks.put(entry.getKey(), c.stored());
                 }
-                // Closed up to the end of the windows that had data only: a car resuming later in event time
-                // opens new windows rather than finding them closed.
-                long closedUpTo = closeWindows(car, clock, clock.time + idle - graceMs, closing);
-                clock.closedBefore = Math.max(clock.closedBefore, closedUpTo);
-                clock.dirty = true;
             }
-            if (clock.dirty) {
-                store(car, clock);
-            }
+            emit(punctuationClosing);
+        } finally {
+            punctuationClosing = null;
         }
-        emit(closing);
     }
 
-    /**
-     * Removes the car's open windows that end at or before {@code bound} from the map and the store, into
-     * {@code into}, or emits them at once if {@code into} is null; returns the latest end closed.
-     */
-    private long closeWindows(String car, CarClock clock, long bound, List<Closing> into) {
-        List<Closing> closing = into == null ? new ArrayList<>(2) : into;
-        long latestEnd = Long.MIN_VALUE;
-        for (int i = clock.openCount() - 1; i >= 0; i--) {
-            long start = clock.openStart(i);
-            if (start + windowMs <= bound) {
-                closing.add(new Closing(car, start, clock.openWindow(i)));
-                clock.removeWindowAt(i);
-                windows.delete(new WindowKey(car, start));
-                latestEnd = Math.max(latestEnd, start + windowMs);
-            }
-        }
-        clock.recomputeEarliestOpenEnd(windowMs);
-        if (into == null) {
-            emit(closing);
-        }
-        return latestEnd;
+    @Override
+    public void windowChanged(String car, long start, SpeedWindow window) {
+        windows.put(new WindowKey(car, start), window);
+        counters.windowed();
     }
 
-    private void emit(List<Closing> closing) {
-        if (closing == null || closing.isEmpty()) {
+    @Override
+    public void windowsClosed(List<CarWindows.Closing> closed) {
+        for (CarWindows.Closing c : closed) {
+            windows.delete(new WindowKey(c.car(), c.start()));
+        }
+        if (punctuationClosing != null) {
+            punctuationClosing.addAll(closed);
+        } else {
+            emit(new ArrayList<>(closed));
+        }
+    }
+
+    @Override
+    public void setAside(String car, DrivingRecord record, long timestamp, Headers headers, SetAsideReason reason,
+                         String message, long carClock) {
+        SetAside.headers(headers, reason, message, carClock == CarClock.NO_CLOCK ? "" : time.format(carClock));
+        context.forward(new Record<String, Object>(car, DrivingLineText.bytes(record), timestamp, headers),
+                SET_ASIDE_CHILD);
+        counters.setAside(reason.code());
+    }
+
+    @Override
+    public void held(int delta) {
+        heldHere += delta;
+        counters.held(delta);
+    }
+
+    @Override
+    public void resynced() {
+        counters.clockResync();
+    }
+
+    private void emit(List<CarWindows.Closing> closing) {
+        if (closing.isEmpty()) {
             return;
         }
         closing.sort(CLOSING_ORDER);
         long now = context.currentSystemTimeMs();
         boolean alerted = false;
-        for (Closing c : closing) {
+        for (CarWindows.Closing c : closing) {
             boolean alert = c.window().averageAbove(threshold);
             if (alert) {
                 context.forward(new Record<String, Object>(c.car(), alert(c.car(), c.start(), c.window(), now), now),
@@ -399,7 +271,6 @@ public final class OverSpeedWindows implements Processor<String, DrivingRecord, 
             counters.windowClosed(alert);
             history.closed(c.car(), c.start(), windowMs, c.window(), alert);
         }
-        closing.clear();
         if (alerted && now >= nextCommitRequestAt) {
             // An alert reaches read_committed readers (the Redis writer) only when its transaction commits: ask for
             // the commit now instead of waiting up to commit.interval.ms, which can then be long for throughput.

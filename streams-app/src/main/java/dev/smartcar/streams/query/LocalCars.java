@@ -76,7 +76,7 @@ public final class LocalCars {
         }
         // The stored clock is written only when it cannot be recomputed (see CarClock): the rest is the latest
         // record of the open windows.
-        long clock = stored != null && stored.hasClock() ? stored.time : CarClock.NO_CLOCK;
+        long clock = stored != null && stored.hasClock() ? stored.time() : CarClock.NO_CLOCK;
         for (CarSpeed w : open) {
             clock = Math.max(clock, w.lastDate());
         }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
-import dev.smartcar.schemas.rule.OverSpeedReference;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class CarClockSerdeTest {
 
     private static final DrivingLineParser PARSER = new DrivingLineParser(LogTimestamp.defaultZone());
-    private final Serde<CarClock> serde = CarClock.serde(PARSER);
+    private final Serde<CarClock> serde = CarClockSerde.serde(PARSER);
 
     private static DrivingRecord parse(String line) {
         return PARSER.parse(line.getBytes(StandardCharsets.US_ASCII)).record();
@@ -42,27 +41,23 @@ class CarClockSerdeTest {
 
     @Test
     void aClockWithSpansAndHeldRecordsReadsBackEqual() {
-        CarClock clock = new CarClock();
-        clock.time = 1_584_803_460_000L;
-        clock.closedBefore = 1_584_803_400_000L;
-        clock.timelineFrom = 1_584_803_370_000L;
-        clock.addClosedSpan(1_584_716_970_000L, 1_584_717_030_000L);
         RecordHeaders headers = new RecordHeaders();
         headers.add("smartcar.file", "/data/SmartCarDriverInfo.log".getBytes(StandardCharsets.UTF_8));
         headers.add("smartcar.empty", null);
         DrivingRecord held = parse("20600101000000,N0036,3,0,F,N,85,C04");
-        clock.hold(new CarClock.HeldRecord(held, held.getDate().toEpochMilli(), 42L, headers));
+        CarClock clock = new CarClock(1_584_803_460_000L, 1_584_803_400_000L, 1_584_803_370_000L,
+                new long[] {1_584_716_970_000L, 1_584_717_030_000L},
+                List.of(new CarClock.HeldRecord(held, held.getDate().toEpochMilli(), 42L, headers)));
 
         CarClock back = serde.deserializer().deserialize("changelog", serde.serializer().serialize("changelog", clock));
-        assertEquals(clock.time, back.time);
-        assertEquals(clock.closedBefore, back.closedBefore);
-        assertEquals(clock.timelineFrom, back.timelineFrom);
-        assertArrayEquals(clock.closedSpans, back.closedSpans);
-        assertEquals(1, back.held.size());
-        CarClock.HeldRecord h = back.held.get(0);
+        assertEquals(clock.time(), back.time());
+        assertEquals(clock.closedBefore(), back.closedBefore());
+        assertEquals(clock.timelineFrom(), back.timelineFrom());
+        assertArrayEquals(clock.closedSpans(), back.closedSpans());
+        assertEquals(1, back.held().size());
+        CarClock.HeldRecord h = back.held().get(0);
         assertEquals(held, h.record());
         assertEquals(held.getDate().toEpochMilli(), h.eventTime());
-        assertEquals(h.eventTime(), back.heldClock);
         assertEquals(42L, h.timestamp());
         assertEquals("/data/SmartCarDriverInfo.log", new String(h.headers().lastHeader("smartcar.file").value(), StandardCharsets.UTF_8));
         assertNull(h.headers().lastHeader("smartcar.empty").value());
@@ -82,12 +77,12 @@ class CarClockSerdeTest {
     @Test
     void aChangelogWrittenInFormatOneIsStillRead() {
         CarClock back = serde.deserializer().deserialize("changelog", java.util.HexFormat.of().parseHex(FORMAT_1_CLOCK));
-        assertEquals(1_584_803_460_000L, back.time);
-        assertEquals(1_584_803_400_000L, back.closedBefore);
-        assertEquals(1_584_803_370_000L, back.timelineFrom);
-        assertArrayEquals(new long[] {1_584_716_970_000L, 1_584_717_030_000L}, back.closedSpans);
-        assertEquals(1, back.held.size());
-        CarClock.HeldRecord h = back.held.get(0);
+        assertEquals(1_584_803_460_000L, back.time());
+        assertEquals(1_584_803_400_000L, back.closedBefore());
+        assertEquals(1_584_803_370_000L, back.timelineFrom());
+        assertArrayEquals(new long[] {1_584_716_970_000L, 1_584_717_030_000L}, back.closedSpans());
+        assertEquals(1, back.held().size());
+        CarClock.HeldRecord h = back.held().get(0);
         assertEquals(parse("20600101000000,N0036,3,0,F,N,85,C04"), h.record());
         assertEquals(42L, h.timestamp());
         assertEquals("/data/SmartCarDriverInfo.log",
@@ -98,20 +93,8 @@ class CarClockSerdeTest {
 
         CarClock empty = serde.deserializer().deserialize("changelog", java.util.HexFormat.of().parseHex(FORMAT_1_EMPTY));
         assertTrue(!empty.hasClock());
-        assertEquals(0, empty.held.size());
+        assertEquals(0, empty.held().size());
         assertEquals(FORMAT_1_EMPTY, java.util.HexFormat.of().formatHex(serde.serializer().serialize("changelog", empty)));
-    }
-
-    @Test
-    void aCarKeepsTheNewestClosedSpansOnly() {
-        CarClock clock = new CarClock();
-        for (int i = 0; i < OverSpeedReference.CLOSED_SPANS_KEPT + 3; i++) {
-            clock.addClosedSpan(i * 100L, i * 100L + 30);
-        }
-        assertEquals(OverSpeedReference.CLOSED_SPANS_KEPT * 2, clock.closedSpans.length);
-        assertEquals(300L, clock.closedSpans[0], "the oldest three were dropped");
-        assertTrue(clock.inClosedSpan((OverSpeedReference.CLOSED_SPANS_KEPT + 2) * 100L, 30));
-        assertTrue(!clock.inClosedSpan(200L, 30));
     }
 
     @Test

@@ -61,7 +61,7 @@ class OverSpeedWindowsProcessorTest {
     /** The car clock store, values through the real serde (so a restart reads what the changelog would hold). */
     static KeyValueStore<String, CarClock> clockStore() {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE),
-                Serdes.String(), CarClock.serde(PARSER)).withLoggingDisabled().build();
+                Serdes.String(), CarClockSerde.serde(PARSER)).withLoggingDisabled().build();
     }
 
     static MockProcessorContext<String, Object> taskWithStores(TaskId task, Path stateDir,
