@@ -1,13 +1,9 @@
 package dev.smartcar.streams.query;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.streams.overspeed.CarClock;
 import dev.smartcar.streams.overspeed.WindowHistory;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +12,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Answers for any car from any instance, the Kafka Streams way: the car's partition and its active owner come from
@@ -27,7 +22,6 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class CarQuery {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Seconds to wait while a rebalance decides or a store restores: a rebalance here takes a few seconds. */
     static final int REBALANCE_RETRY_SECONDS = 2;
     public static final int ALERTS_PER_CAR = 20;
@@ -35,6 +29,7 @@ public final class CarQuery {
     private final Cluster cluster;
     private final LocalCars local;
     private final Peers peers;
+    private final FanOut fanOut;
     private final Function<String, List<Map<String, Object>>> recentAlerts;
     private final Supplier<KafkaStreams.State> state;
     private final LogTimestamp time;
@@ -45,6 +40,7 @@ public final class CarQuery {
         this.cluster = cluster;
         this.local = local;
         this.peers = peers;
+        this.fanOut = new FanOut(cluster, peers);
         this.recentAlerts = recentAlerts;
         this.state = state;
         this.time = time;
@@ -95,47 +91,26 @@ public final class CarQuery {
         }
     }
 
-    private Map<String, Object> carBody(LocalCars.CarState car, Cluster.Owner owner) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("car_number", car.car());
-        body.put("partition", owner.partition());
-        body.put("served_by", Cluster.name(cluster.self()));
-        body.put("clock", car.clock() == CarClock.NO_CLOCK ? null : time.format(car.clock()));
-        body.put("threshold", threshold);
-        body.put("open_window", car.current().map(this::window).orElse(null));
-        body.put("open_windows", car.openWindows().stream().map(this::window).toList());
-        body.put("closed_windows", car.closed().stream().map(this::closed).toList());
-        body.put("alerts", recentAlerts.apply(car.car()));
-        return body;
+    private CarReply carBody(LocalCars.CarState car, Cluster.Owner owner) {
+        return new CarReply(car.car(), owner.partition(), Cluster.name(cluster.self()),
+                car.clock() == CarClock.NO_CLOCK ? null : time.format(car.clock()), threshold,
+                car.current().map(this::window).orElse(null), car.openWindows().stream().map(this::window).toList(),
+                car.closed().stream().map(this::closed).toList(), recentAlerts.apply(car.car()));
     }
 
-    private Map<String, Object> window(CarSpeed s) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("car_number", s.car());
-        body.put("window_start", time.format(s.windowStart()));
-        body.put("window_end", time.format(s.windowEnd()));
-        body.put("average_speed", s.averageSpeed());
-        body.put("record_count", s.recordCount());
-        body.put("max_speed", s.maxSpeed());
-        body.put("last_date", time.format(s.lastDate()));
-        body.put("last_area_number", s.lastArea());
-        return body;
+    private WindowReply window(CarSpeed s) {
+        return new WindowReply(s.car(), time.format(s.windowStart()), time.format(s.windowEnd()), s.averageSpeed(),
+                s.recordCount(), s.maxSpeed(), time.format(s.lastDate()), s.lastArea(), null, null, null, null);
     }
 
-    private Map<String, Object> closed(WindowHistory.Closed w) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("window_start", time.format(w.start()));
-        body.put("window_end", time.format(w.end()));
-        body.put("average_speed", w.averageSpeed());
-        body.put("record_count", w.recordCount());
-        body.put("max_speed", w.maxSpeed());
-        body.put("alert", w.alerted());
-        return body;
+    private WindowReply closed(WindowHistory.Closed w) {
+        return new WindowReply(null, time.format(w.start()), time.format(w.end()), w.averageSpeed(), w.recordCount(),
+                w.maxSpeed(), null, null, null, null, null, w.alerted());
     }
 
     /** {@code GET /fleet}: every car's current average (its open window, else its last closed one), from every instance. */
     public Reply fleet(boolean localOnly) {
-        Map<String, Object> mine;
+        FleetReply.Local mine;
         try {
             mine = localFleet();
         } catch (InvalidStateStoreException e) {
@@ -148,99 +123,36 @@ public final class CarQuery {
         if (localOnly) {
             return Reply.ok(mine);
         }
-        List<Map<String, Object>> instances = new ArrayList<>();
-        Map<String, Map<String, Object>> cars = new TreeMap<>();
+        List<FleetReply.Instance> instances = new ArrayList<>();
+        Map<String, WindowReply> cars = new TreeMap<>();
         boolean complete = true;
-        for (HostInfo host : cluster.instances()) {
-            Map<String, Object> part;
-            String error = null;
-            if (host.equals(cluster.self())) {
-                part = mine;
-                error = mine == null ? "window store not queryable (streams " + state.get() + ")" : null;
-            } else {
-                Reply reply = peers.get(host, "/fleet?" + QueryParams.SCOPE + "=" + QueryParams.LOCAL);
-                part = reply.status() == 200 ? parse(reply.body()) : null;
-                error = part == null ? "answered " + reply.status() + ": " + text(reply.body()) : null;
-            }
-            Map<String, Object> instance = new LinkedHashMap<>();
-            instance.put("server", Cluster.name(host));
-            if (part == null) {
+        for (FanOut.Share<FleetReply.Local> share : fanOut.ask("/fleet", FleetReply.Local.class, mine,
+                "window store not queryable (streams " + state.get() + ")")) {
+            if (share.body() == null) {
                 complete = false;
-                instance.put("error", error);
+                instances.add(new FleetReply.Instance(Cluster.name(share.host()), null, share.error()));
             } else {
-                List<Map<String, Object>> theirs = cars(part);
-                instance.put("cars", theirs.size());
-                for (Map<String, Object> car : theirs) {
-                    cars.merge((String) car.get("car_number"), car, CarQuery::fresher);
-                }
+                List<WindowReply> theirs = share.body().cars() == null ? List.of() : share.body().cars();
+                instances.add(new FleetReply.Instance(Cluster.name(share.host()), theirs.size(), null));
+                theirs.forEach(car -> cars.merge(car.carNumber(), car, WindowReply::fresher));
             }
-            instances.add(instance);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("threshold", threshold);
-        body.put("complete", complete);
-        body.put("instances", instances);
-        body.put("cars", new ArrayList<>(cars.values()));
-        return Reply.ok(body);
+        return Reply.ok(new FleetReply(threshold, complete, instances, new ArrayList<>(cars.values())));
     }
 
-    private Map<String, Object> localFleet() {
-        Map<String, Map<String, Object>> cars = new TreeMap<>();
+    private FleetReply.Local localFleet() {
+        Map<String, WindowReply> cars = new TreeMap<>();
         String self = Cluster.name(cluster.self());
         local.currentWindows().forEach((car, s) -> cars.put(car, fleetEntry(car, s.windowStart(), s.windowEnd(),
                 s.averageSpeed(), s.recordCount(), s.maxSpeed(), true, self)));
         local.lastClosed().forEach((car, w) -> cars.putIfAbsent(car, fleetEntry(car, w.start(), w.end(), w.averageSpeed(),
                 w.recordCount(), w.maxSpeed(), false, self)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("server", self);
-        body.put("cars", new ArrayList<>(cars.values()));
-        return body;
+        return new FleetReply.Local(self, new ArrayList<>(cars.values()));
     }
 
-    private Map<String, Object> fleetEntry(String car, long start, long end, double average, int count, int max,
-                                           boolean open, String server) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("car_number", car);
-        entry.put("window_start", time.format(start));
-        entry.put("window_end", time.format(end));
-        entry.put("average_speed", average);
-        entry.put("record_count", count);
-        entry.put("max_speed", max);
-        entry.put("open", open);
-        entry.put("speeding", average > threshold);
-        entry.put("served_by", server);
-        return entry;
-    }
-
-    /** Of two instances' entries for one car (after a rebalance both may know it): an open window, else the later one. */
-    static Map<String, Object> fresher(Map<String, Object> a, Map<String, Object> b) {
-        boolean aOpen = Boolean.TRUE.equals(a.get("open"));
-        boolean bOpen = Boolean.TRUE.equals(b.get("open"));
-        if (aOpen != bOpen) {
-            return aOpen ? a : b;
-        }
-        return String.valueOf(a.get("window_start")).compareTo(String.valueOf(b.get("window_start"))) >= 0 ? a : b;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> cars(Map<String, Object> part) {
-        Object cars = part.get("cars");
-        return cars instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
-    }
-
-    static Map<String, Object> parse(Object body) {
-        try {
-            return body instanceof byte[] bytes ? JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { }) : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    static String text(Object body) {
-        if (body instanceof byte[] bytes) {
-            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-            return text.length() > 200 ? text.substring(0, 200) + "…" : text;
-        }
-        return String.valueOf(body);
+    private WindowReply fleetEntry(String car, long start, long end, double average, int count, int max, boolean open,
+                                   String server) {
+        return new WindowReply(car, time.format(start), time.format(end), average, count, max, null, null, open,
+                average > threshold, server, null);
     }
 }

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * {@code GET /pipeline}: every instance's counters ({@code /metrics}) and lines per source file, their sum, consumer
@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class PipelineView {
 
     private final Cluster cluster;
-    private final Peers peers;
+    private final FanOut fanOut;
     private final PipelineCounters counters;
     private final Supplier<KafkaStreams.State> state;
     private final Supplier<Map<String, Object>> system;
@@ -27,62 +27,48 @@ public final class PipelineView {
     public PipelineView(Cluster cluster, Peers peers, PipelineCounters counters, Supplier<KafkaStreams.State> state,
                  Supplier<Map<String, Object>> system) {
         this.cluster = cluster;
-        this.peers = peers;
+        this.fanOut = new FanOut(cluster, peers);
         this.counters = counters;
         this.state = state;
         this.system = system;
     }
 
     public Reply pipeline(boolean localOnly) {
-        Map<String, Object> mine = new LinkedHashMap<>();
-        mine.put("server", Cluster.name(cluster.self()));
-        mine.put("state", state.get().name());
-        mine.put("metrics", counters.snapshot());
-        mine.put("files", counters.files());
+        PipelineReply.Instance mine = new PipelineReply.Instance(Cluster.name(cluster.self()), state.get().name(),
+                counters.snapshot(), new LinkedHashMap<String, Object>(counters.files()), null);
         if (localOnly) {
             return Reply.ok(mine);
         }
-        List<Map<String, Object>> instances = new ArrayList<>();
+        List<PipelineReply.Instance> instances = new ArrayList<>();
         boolean complete = true;
-        for (HostInfo host : cluster.instances()) {
-            if (host.equals(cluster.self())) {
-                instances.add(mine);
-                continue;
-            }
-            Reply reply = peers.get(host, "/pipeline?" + QueryParams.SCOPE + "=" + QueryParams.LOCAL);
-            Map<String, Object> theirs = reply.status() == 200 ? CarQuery.parse(reply.body()) : null;
-            if (theirs == null) {
+        for (FanOut.Share<PipelineReply.Instance> share : fanOut.ask("/pipeline", PipelineReply.Instance.class, mine,
+                null)) {
+            if (share.body() == null) {
                 complete = false;
-                theirs = new LinkedHashMap<>();
-                theirs.put("server", Cluster.name(host));
-                theirs.put("error", "answered " + reply.status() + ": " + CarQuery.text(reply.body()));
+                instances.add(new PipelineReply.Instance(Cluster.name(share.host()), null, null, null, share.error()));
+            } else {
+                instances.add(share.body());
             }
-            instances.add(theirs);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("complete", complete);
-        body.put("total", sum(instances, "metrics"));
-        body.put("files", sum(instances, "files"));
-        body.put("instances", instances);
-        body.putAll(system.get());
-        return Reply.ok(body);
+        return Reply.ok(new PipelineReply(complete, sum(instances, PipelineReply.Instance::metrics),
+                sum(instances, PipelineReply.Instance::files), instances, system.get()));
     }
 
-    /** The instances' {@code key} objects added up: numbers summed, nested objects merged key by key. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> sum(List<Map<String, Object>> instances, String key) {
+    /** The instances' {@code part} objects added up: numbers summed, nested objects merged key by key. */
+    static Map<String, Object> sum(List<PipelineReply.Instance> instances,
+                                   Function<PipelineReply.Instance, Map<String, ?>> part) {
         Map<String, Object> total = new TreeMap<>();
-        for (Map<String, Object> instance : instances) {
-            Object part = instance.get(key);
-            if (part instanceof Map<?, ?> map) {
-                add(total, (Map<String, Object>) map);
+        for (PipelineReply.Instance instance : instances) {
+            Map<String, ?> map = part.apply(instance);
+            if (map != null) {
+                add(total, map);
             }
         }
         return total;
     }
 
     @SuppressWarnings("unchecked")
-    private static void add(Map<String, Object> into, Map<String, Object> from) {
+    private static void add(Map<String, Object> into, Map<String, ?> from) {
         from.forEach((k, v) -> {
             if (v instanceof Number n) {
                 Object had = into.get(k);
