@@ -3,6 +3,7 @@ package dev.smartcar.streams.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,5 +119,22 @@ class WriteBackStoreTest {
         }
         assertEquals(List.of(95L), left);
         store.close();
+    }
+
+    @Test
+    void theKafkaStreamsOnTheClassPathIsAVersionThisTestProved() {
+        assertTrue(WriteBackStore.PROVEN_VERSIONS.contains(WriteBackStore.kafkaStreamsVersion()),
+                "Kafka Streams " + WriteBackStore.kafkaStreamsVersion() + ": if this test class passes on it, add it to "
+                        + "WriteBackStore.PROVEN_VERSIONS");
+    }
+
+    @Test
+    void anUnprovenVersionKeepsKafkasCachingStore() {
+        KeyValueStore<String, Long> proven = WriteBackStore.on(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("speeds"), Serdes.String(), Serdes.Long()), WriteBackStore.PROVEN_VERSIONS.iterator().next()).build();
+        KeyValueStore<String, Long> unproven = WriteBackStore.on(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("speeds"), Serdes.String(), Serdes.Long()), "9.9.9").build();
+        assertTrue(proven instanceof WriteBackStore);
+        assertFalse(unproven instanceof WriteBackStore, unproven.getClass().getName());
     }
 }
