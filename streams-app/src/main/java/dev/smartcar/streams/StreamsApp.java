@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the app: {@code java -jar smartcar-streams-app.jar [--config FILE]}, settings overridden by
  * {@code SMARTCAR_*} environment variables. Starts the streams, the Redis writer and the HTTP endpoint; SIGTERM
- * (or Ctrl-C) closes them in reverse order and exits 0. Exit code 1 if the streams fail, 2 on bad settings.
+ * (or Ctrl-C) closes them in reverse order in a shutdown hook, and the JVM exits 143 (128 + SIGTERM, its convention;
+ * {@code AppRestartIT} asserts it). Exit code 1 if the streams fail, 2 on bad settings.
  */
 public final class StreamsApp implements AutoCloseable {
 

@@ -52,6 +52,24 @@ class ContractConfigFilesTest {
     }
 
     @Test
+    void theTailSourceKeysTheRawDrivingLinesByCar() throws IOException {
+        String file = "connectors/config/smartcar-driving-tail.json";
+        assertEquals(Topics.Key.CAR, Topics.layout(Topics.DRIVING_RAW).key());
+        expect(file, "key.field", Integer.toString(Topics.DRIVING_RAW_KEY_FIELD), text(json(file), "key.field"));
+        expect(file, "topic", Topics.DRIVING_RAW, text(json(file), "topic"));
+    }
+
+    @Test
+    void theLayoutsCoverEveryTopic() {
+        Set<String> all = new TreeSet<>(Topics.PIPELINE);
+        all.add(Topics.SETASIDE);
+        all.add(Topics.HBASE_DLQ);
+        Set<String> laidOut = new TreeSet<>();
+        Topics.LAYOUTS.forEach(l -> laidOut.add(l.topic()));
+        expect("Topics.LAYOUTS", "topics", all, laidOut);
+    }
+
+    @Test
     void everyConnectorConfigNamesOnlyContractTopics() throws IOException {
         Set<String> known = new LinkedHashSet<>(Topics.PIPELINE);
         known.add(Topics.SETASIDE);
@@ -173,9 +191,14 @@ class ContractConfigFilesTest {
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }
-            String name = t.split("\\s+")[0];
+            String[] columns = t.split("\\s+");
+            String name = columns[0];
             if (!listed.add(name)) {
                 fail(file + ":" + n + ": topic " + name + " is listed twice");
+            }
+            if (expected.contains(name)) {
+                expect(file + ":" + n, name + " partitions (second column)",
+                        Integer.toString(Topics.layout(name).partitions()), columns.length > 1 ? columns[1] : null);
             }
         }
         expect(file, "topic names (first column)", expected, listed);

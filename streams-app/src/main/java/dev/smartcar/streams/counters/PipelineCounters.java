@@ -88,7 +88,7 @@ public final class PipelineCounters {
         windowedRecords.increment();
     }
 
-    /** A valid record was left out of the windows, for {@code reason} ({@code late}, {@code clock-outlier}). */
+    /** A valid record was left out of the windows, for {@code reason} (a {@code SetAsideReason} code). */
     public void setAside(String reason) {
         setAsideByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
