@@ -35,7 +35,8 @@ public final class PilotTopics implements AutoCloseable {
     public static final String REASON_HEADER = HeaderNames.REJECT_REASON;
     /**
      * Header the streams app puts on each set-aside record: a {@code SetAsideReason} code,
-     * late, clock-outlier or unkeyed. */
+     * late, clock-outlier or unkeyed.
+     */
     public static final String SETASIDE_REASON_HEADER = HeaderNames.SETASIDE_REASON;
     /** Headers the file sources put on each line and the streams app passes through. */
     public static final String FILE_HEADER = HeaderNames.FILE;
