@@ -180,10 +180,13 @@ class LookupIT {
                 D + "000000," + CAR + ",90,90,90,90,1,1,1,1,A,A,93",
                 D + "000004," + CAR + ",70,90,90,90,1,1,2,1,A,B,91",
                 D + "240000," + CAR + ",80,91,92,93,1,1,1,1,A,A,90"), records(r.out()));
-        assertTrue(r.out().contains("Status of " + CAR + " on " + D + " (HBase SmartCarStatusInfo): 3 records"), r.out());
-        assertTrue(r.out().matches("(?s).*PASS +tyre pressure averages +expected each >= 80 +actual FL 80.0, FR 90.3.*"),
+        assertTrue(r.out().contains("Status of " + CAR + " on " + D + " (HBase SmartCarStatusInfo): 3 records"),
                 r.out());
-        assertTrue(r.out().matches("(?s).*FAIL +lamp faults \\(light 2\\) +expected none +actual FL 0, FR 0, BL 1, BR 0 records.*"),
+        assertTrue(r.out().matches("(?s).*PASS +tyre pressure averages +expected each >= 80 +actual FL 80.0, FR "
+                + "90.3.*"),
+                r.out());
+        assertTrue(r.out().matches("(?s).*FAIL +lamp faults \\(light 2\\) +expected none +actual FL 0, FR 0, BL 1, BR "
+                + "0 records.*"),
                 r.out());
         assertTrue(r.out().matches("(?s).*PASS +battery average +expected >= 30 +actual 91.3.*"), r.out());
         assertTrue(r.out().contains("1 device check(s) of " + CAR + " failed on " + D + "."), r.out());
@@ -194,7 +197,8 @@ class LookupIT {
         Run r = run("alerts", "--date", D, "--redis", REDIS, "--redis-password-file", PASSWORD_FILE);
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertTrue(lines.get(0).startsWith("Over-speed alerts of " + D + " (Redis set " + D + "): 2 alerts, expires in"),
+        assertTrue(lines.get(0).startsWith("Over-speed alerts of " + D + " (Redis set " + D
+                + "): 2 alerts, expires in"),
                 r.out());
         assertTrue(lines.get(1).endsWith(OTHER + "  (no details at overspeed:" + OTHER + ":" + D + "000000)"), r.out());
         assertTrue(lines.get(2).endsWith(CAR + "  average_speed=93.5 record_count=15"), r.out());

@@ -209,9 +209,11 @@ public final class StreamsApp implements AutoCloseable {
                     config.getInt(StreamsAppConfig.REDIS_TIMEOUT_MS), config.getInt(StreamsAppConfig.REDIS_POOL_SIZE),
                     config.getString(StreamsAppConfig.REDIS_PASSWORD_FILE),
                     config.getInt(StreamsAppConfig.REDIS_EXPIRE_SECONDS), config.zone()));
-            redisWriter = new RedisAlertWriter(alertConsumer(config.applicationId() + "-redis"), config.getString(StreamsAppConfig.OVERSPEED_TOPIC), redisSink,
+            redisWriter = new RedisAlertWriter(alertConsumer(config.applicationId() + "-redis"),
+                    config.getString(StreamsAppConfig.OVERSPEED_TOPIC), redisSink,
                     counters, config.getLong(StreamsAppConfig.REDIS_BACKOFF_INITIAL_MS),
-                    config.getLong(StreamsAppConfig.REDIS_BACKOFF_MAX_MS), config.getInt(StreamsAppConfig.REDIS_BATCH_MAX));
+                    config.getLong(StreamsAppConfig.REDIS_BACKOFF_MAX_MS),
+                            config.getInt(StreamsAppConfig.REDIS_BATCH_MAX));
             redisThread = new Thread(redisWriter, "redis-writer");
             redisThread.setUncaughtExceptionHandler((t, e) -> log.error("Redis writer stopped", e));
             redisThread.start();
@@ -232,7 +234,8 @@ public final class StreamsApp implements AutoCloseable {
         alertFeedThread.start();
         Cluster cluster = Cluster.of(streams, self);
         Peers peers = new Peers();
-        LocalCars local = new LocalCars(p -> store(OverSpeedWindows.WINDOWS_STORE, p), p -> store(OverSpeedWindows.CAR_CLOCKS_STORE, p),
+        LocalCars local = new LocalCars(p -> store(OverSpeedWindows.WINDOWS_STORE, p), p ->
+                store(OverSpeedWindows.CAR_CLOCKS_STORE, p),
                 history, config.getLong(StreamsAppConfig.WINDOW_MS));
         CarQuery cars = new CarQuery(cluster, local, peers,
                 car -> alertFeed.recent(a -> car.equals(a.get("car_number")), CarQuery.ALERTS_PER_CAR),
@@ -244,7 +247,8 @@ public final class StreamsApp implements AutoCloseable {
         PipelineView pipeline = new PipelineView(cluster, peers, counters, streams::state, systemHealth::snapshot);
         endpoint = new OpsEndpoint(http, new OpsEndpoint.Sources(streams::state, counters, cars, pipeline, alertFeed,
                 new DashboardAssets()));
-        log.info("HTTP endpoint on {}:{}, advertised as {} (dashboard /, /health, /metrics, /cars/{{car}}, /fleet, /pipeline, "
+        log.info("HTTP endpoint on {}:{}, advertised as {} (dashboard /, /health, /metrics, /cars/{{car}}, /fleet, "
+                + "/pipeline, "
                 + "/events/alerts)", config.getString(StreamsAppConfig.HTTP_HOST), endpoint.port(), Cluster.name(self));
     }
 
@@ -272,7 +276,8 @@ public final class StreamsApp implements AutoCloseable {
             try {
                 found += registry.lookup(subject, value.getValue()).isPresent() ? 1 : 0;
             } catch (RuntimeException e) {
-                log.warn("looking up the schema of {} at start-up failed ({}); its first record will ask again", subject, e.toString());
+                log.warn("looking up the schema of {} at start-up failed ({}); its first record will ask again",
+                        subject, e.toString());
             }
         }
         return found;

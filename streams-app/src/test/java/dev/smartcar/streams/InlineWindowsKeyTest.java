@@ -42,9 +42,11 @@ class InlineWindowsKeyTest {
                 assertEquals(SetAsideReason.UNKEYED.code(), text(r.headers(), HeaderNames.SETASIDE_REASON));
                 assertEquals("smartcar.driving.raw", text(r.headers(), HeaderNames.ORIGIN_TOPIC));
             }
-            assertEquals("20200322000010,N0001,1,0,F,N,0,A01", new String(aside.get(0).value(), StandardCharsets.UTF_8));
+            assertEquals("20200322000010,N0001,1,0,F,N,0,A01", new String(aside.get(0).value(),
+                    StandardCharsets.UTF_8));
             String message = text(aside.get(1).headers(), HeaderNames.SETASIDE_MESSAGE);
-            assertTrue(message.contains("'N0002'") && message.contains("N0001") && message.contains("key.field=2"), message);
+            assertTrue(message.contains("'N0002'") && message.contains("N0001") && message.contains("key.field=2"),
+                    message);
             assertTrue(text(aside.get(0).headers(), HeaderNames.SETASIDE_MESSAGE).contains("missing"));
 
             // The two zero-speed records did not pull the average down: the window alerts at exactly 120.

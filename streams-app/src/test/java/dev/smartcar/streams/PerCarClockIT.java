@@ -42,7 +42,8 @@ class PerCarClockIT {
         it.createTopics();
         app = new StreamsApp(new StreamsAppConfig(it.appSettings(stateDir)));
         app.start();
-        PipelineItSupport.await("the app RUNNING", Duration.ofMinutes(2), () -> app.state() == KafkaStreams.State.RUNNING);
+        PipelineItSupport.await("the app RUNNING", Duration.ofMinutes(2), () ->
+                app.state() == KafkaStreams.State.RUNNING);
     }
 
     @AfterEach

@@ -91,7 +91,8 @@ class PerCarClockTopologyTest {
 
     private List<String> alertKeys() {
         return app.alerts.readValuesToList().stream()
-                .map(a -> a.getCarNumber() + "-" + a.getWindowStartText() + " n=" + a.getRecordCount()).sorted().toList();
+                .map(a -> a.getCarNumber() + "-" + a.getWindowStartText() + " n="
+                        + a.getRecordCount()).sorted().toList();
     }
 
     private static String header(Headers headers, String key) {
@@ -147,7 +148,8 @@ class PerCarClockTopologyTest {
         assertTrue(message.contains("ahead of its car's clock") && message.contains("agreed with its clock"), message);
         assertEquals("smartcar.driving.raw", header(outlier.headers(), HeaderNames.ORIGIN_TOPIC),
                 "inline (the default): read from the raw topic");
-        assertEquals("/data/SmartCarDriverInfo.log", header(outlier.headers(), "smartcar.file"), "connector headers kept");
+        assertEquals("/data/SmartCarDriverInfo.log", header(outlier.headers(), "smartcar.file"),
+                "connector headers kept");
         assertEquals(Map.of(OverSpeedReference.CLOCK_OUTLIER, 1L),
                 app.counters.snapshot().get("set_aside_by_reason"));
         assertEquals(0, app.counters.lateRecords());
@@ -175,7 +177,8 @@ class PerCarClockTopologyTest {
     @Test
     void anEarlierDayAfterALaterOneResyncsBackAndAlertsLikeTheReference() {
         start();
-        List<List<String>> later = List.of(lines("A0001", DAY.plusDays(1), 60, 100), lines("B0002", DAY.plusDays(1), 60, 90));
+        List<List<String>> later = List.of(lines("A0001", DAY.plusDays(1), 60, 100), lines("B0002", DAY.plusDays(1), 60,
+                90));
         List<List<String>> earlier = List.of(lines("A0001", DAY, 60, 100), lines("B0002", DAY, 60, 90));
         feed(interleaved(later));
         app.advanceWallClock(Duration.ofMinutes(2));
@@ -309,7 +312,8 @@ class PerCarClockTopologyTest {
                 "both reasons occur: " + reference.setAsideByReason());
         assertTrue(reference.clockResyncs() > 5);
         assertEquals(keys(reference), alertKeys());
-        assertEquals(reference.setAsideByReason(), new TreeMap<>(castLongs(app.counters.snapshot().get("set_aside_by_reason"))));
+        assertEquals(reference.setAsideByReason(),
+                new TreeMap<>(castLongs(app.counters.snapshot().get("set_aside_by_reason"))));
         assertEquals(reference.windowedRecords(), app.counters.windowedRecords());
         assertEquals(reference.setAsideTotal(), app.setAside.readRecordsToList().size());
         assertEquals(reference.clockResyncs(), app.counters.clockResyncs());

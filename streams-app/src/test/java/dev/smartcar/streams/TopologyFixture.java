@@ -66,16 +66,24 @@ public final class TopologyFixture implements AutoCloseable {
         Serde<DrivingRecord> drivingSerde = serde(DrivingRecord.class);
         Serde<OverSpeedAlert> alertSerde = serde(OverSpeedAlert.class);
         driver = new TopologyTestDriver(
-                SmartCarTopology.build(config, new SmartCarTopology.AvroSerdes(statusSerde, drivingSerde, alertSerde), counters, history,
+                SmartCarTopology.build(config, new SmartCarTopology.AvroSerdes(statusSerde, drivingSerde, alertSerde),
+                        counters, history,
                         drivingRawPartitions),
                 config.streamsProperties(), WALL_START);
-        drivingLines = driver.createInputTopic("smartcar.driving.raw", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
-        statusLines = driver.createInputTopic("smartcar.status.raw", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
-        driving = driver.createOutputTopic("smartcar.driving", Serdes.String().deserializer(), drivingSerde.deserializer());
-        status = driver.createOutputTopic("smartcar.status", Serdes.String().deserializer(), statusSerde.deserializer());
-        rejected = driver.createOutputTopic("smartcar.rejected", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
-        alerts = driver.createOutputTopic("smartcar.overspeed", Serdes.String().deserializer(), alertSerde.deserializer());
-        setAside = driver.createOutputTopic("smartcar.setaside", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        drivingLines = driver.createInputTopic("smartcar.driving.raw", Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        statusLines = driver.createInputTopic("smartcar.status.raw", Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        driving = driver.createOutputTopic("smartcar.driving", Serdes.String().deserializer(),
+                drivingSerde.deserializer());
+        status = driver.createOutputTopic("smartcar.status", Serdes.String().deserializer(),
+                statusSerde.deserializer());
+        rejected = driver.createOutputTopic("smartcar.rejected", Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+        alerts = driver.createOutputTopic("smartcar.overspeed", Serdes.String().deserializer(),
+                alertSerde.deserializer());
+        setAside = driver.createOutputTopic("smartcar.setaside", Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> Serde<T> serde(Class<T> type) {
@@ -101,7 +109,8 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     void status(String line) {
-        statusLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8),
+        statusLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(null,
+                line.getBytes(StandardCharsets.UTF_8),
                 headers("/spool/SmartCarStatusInfo_20200322.txt", 7), WALL_START));
     }
 

@@ -301,6 +301,7 @@ class TailSourceTaskTest {
     void aRelativeOrGlobbedDirectoryIsRejectedWithAClearMessage() {
         var results = new TailSourceConnector().validate(Map.of(TailSourceConfig.FILES, "logs/*.log,/var/*/x.log"))
                 .configValues().stream().filter(v -> v.name().equals(TailSourceConfig.FILES)).findFirst().orElseThrow();
-        assertTrue(results.errorMessages().get(0).contains("must be an absolute path"), results.errorMessages().toString());
+        assertTrue(results.errorMessages().get(0).contains("must be an absolute path"),
+                results.errorMessages().toString());
     }
 }

@@ -11,7 +11,9 @@ public enum SetAsideReason {
     LATE("late"),
     /** The record was far from its car's clock and the car's next records did not confirm its time. */
     CLOCK_OUTLIER("clock-outlier"),
-    /** The raw record's key was not its car while the raw topic has several partitions (its car's windows would split). */
+    /**
+     * The raw record's key was not its car while the raw topic has several partitions (its car's windows would split).
+     */
     UNKEYED("unkeyed");
 
     private final String code;

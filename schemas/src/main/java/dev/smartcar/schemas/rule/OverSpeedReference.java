@@ -160,7 +160,8 @@ public final class OverSpeedReference {
         if (car.clock != NO_CLOCK) {
             resyncs++;
             if (car.timelineFrom != NO_WINDOW) {
-                long to = Math.max(car.closedBefore, Math.floorDiv(car.clock, windowMillis) * windowMillis + windowMillis);
+                long to = Math.max(car.closedBefore, Math.floorDiv(car.clock, windowMillis) * windowMillis
+                        + windowMillis);
                 car.closedSpans.addLast(new long[] {car.timelineFrom, to});
                 if (car.closedSpans.size() > CLOSED_SPANS_KEPT) {
                     car.closedSpans.removeFirst();

@@ -314,7 +314,10 @@ final class CarWindows {
                 + " of its car is already closed";
     }
 
-    /** Windows ending at or before this are closed once the car's clock is at {@code carTime}: clock − grace, on a window boundary. */
+    /**
+     * Windows ending at or before this are closed once the car's clock is at {@code carTime}: clock − grace, on a
+     * window boundary.
+     */
     private long closedBound(long carTime) {
         return Math.floorDiv(carTime - rule.graceMs(), rule.windowMs()) * rule.windowMs();
     }

@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The over-speed rule (the original's Esper {@code time_batch(30 sec) … HAVING AVG(speed) > 80}), on tumbling
- * windows aligned to the epoch, per car, each car on its own clock ({@link CarWindows}, the rule for one car: this processor is its Kafka adapter); the same rule as
+ * windows aligned to the epoch, per car, each car on its own clock ({@link CarWindows}, the rule for one car: this
+ * processor is its Kafka adapter); the same rule as
  * {@link OverSpeedReference}, which the tests and the pilot compare with:
  * <ul>
  *   <li>A record within {@code clockOutlierMs} of its car's clock is accepted: the car's clock moves to it if it

@@ -28,7 +28,8 @@ public record SpeedWindow(long speedSum, int count, int maxSpeed, long firstDate
         // "Last" is by time, not by arrival: a record that arrives late but is newer still wins; ties go to arrival.
         boolean newest = timestamp >= lastDate;
         return new SpeedWindow(speedSum + record.getSpeed(), count + 1, Math.max(maxSpeed, record.getSpeed()),
-                Math.min(firstDate, timestamp), newest ? timestamp : lastDate, newest ? record.getAreaNumber() : lastArea);
+                Math.min(firstDate, timestamp), newest ? timestamp : lastDate, newest ? record.getAreaNumber()
+                        : lastArea);
     }
 
     public double average() {
@@ -91,7 +92,8 @@ public record SpeedWindow(long speedSum, int count, int maxSpeed, long firstDate
                 throw new SerializationException("speed window on " + topic + " has format " + version
                         + ", expected " + FORMAT_VERSION);
             }
-            return new SpeedWindow(in.readLong(), in.readInt(), in.readInt(), in.readLong(), in.readLong(), in.readUTF());
+            return new SpeedWindow(in.readLong(), in.readInt(), in.readInt(), in.readLong(), in.readLong(),
+                    in.readUTF());
         } catch (IOException e) {
             throw new SerializationException("cannot read a speed window of " + bytes.length + " bytes on " + topic, e);
         }

@@ -46,7 +46,8 @@ public final class WindowHistory {
             if (closed.size() == perCar) {
                 closed.removeFirst();
             }
-            closed.addLast(new Closed(start, start + windowMs, window.average(), window.count(), window.maxSpeed(), alerted));
+            closed.addLast(new Closed(start, start + windowMs, window.average(), window.count(), window.maxSpeed(),
+                    alerted));
         }
     }
 

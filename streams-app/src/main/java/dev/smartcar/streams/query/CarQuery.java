@@ -35,7 +35,8 @@ public final class CarQuery {
     private final LogTimestamp time;
     private final double threshold;
 
-    public CarQuery(Cluster cluster, LocalCars local, Peers peers, Function<String, List<Map<String, Object>>> recentAlerts,
+    public CarQuery(Cluster cluster, LocalCars local, Peers peers, Function<String, List<Map<String,
+            Object>>> recentAlerts,
              Supplier<KafkaStreams.State> state, LogTimestamp time, double threshold) {
         this.cluster = cluster;
         this.local = local;
@@ -51,7 +52,8 @@ public final class CarQuery {
     public Reply car(String car, boolean localOnly) {
         return routed(car, localOnly, "/cars/" + car, (owner, found) -> found
                 .map(c -> Reply.ok(carBody(c, owner)))
-                .orElseGet(() -> Reply.error(404, "car " + car + " is not known: its owner " + Cluster.name(owner.host())
+                .orElseGet(() -> Reply.error(404, "car " + car + " is not known: its owner "
+                        + Cluster.name(owner.host())
                         + " has no window, clock or closed window of it")));
     }
 
@@ -86,7 +88,8 @@ public final class CarQuery {
         try {
             return render.apply(o, local.car(car, o.partition()));
         } catch (InvalidStateStoreException e) {
-            return Reply.retryLater("partition " + o.partition() + " of car " + car + " is not queryable on this instance now"
+            return Reply.retryLater("partition " + o.partition() + " of car " + car
+                    + " is not queryable on this instance now"
                     + " (streams " + state.get() + ": restoring or moving)", REBALANCE_RETRY_SECONDS);
         }
     }
@@ -108,7 +111,10 @@ public final class CarQuery {
                 w.maxSpeed(), null, null, null, null, null, w.alerted());
     }
 
-    /** {@code GET /fleet}: every car's current average (its open window, else its last closed one), from every instance. */
+    /**
+     * {@code GET /fleet}: every car's current average (its open window, else its last closed one), from every
+     * instance.
+     */
     public Reply fleet(boolean localOnly) {
         FleetReply.Local mine;
         try {
@@ -145,7 +151,8 @@ public final class CarQuery {
         String self = Cluster.name(cluster.self());
         local.currentWindows().forEach((car, s) -> cars.put(car, fleetEntry(car, s.windowStart(), s.windowEnd(),
                 s.averageSpeed(), s.recordCount(), s.maxSpeed(), true, self)));
-        local.lastClosed().forEach((car, w) -> cars.putIfAbsent(car, fleetEntry(car, w.start(), w.end(), w.averageSpeed(),
+        local.lastClosed().forEach((car, w) -> cars.putIfAbsent(car, fleetEntry(car, w.start(), w.end(),
+                w.averageSpeed(),
                 w.recordCount(), w.maxSpeed(), false, self)));
         return new FleetReply.Local(self, new ArrayList<>(cars.values()));
     }

@@ -42,7 +42,8 @@ final class FanOut {
             }
             Reply reply = peers.get(host, path + "?" + QueryParams.SCOPE + "=" + QueryParams.LOCAL);
             T theirs = reply.status() == 200 ? read(reply.body(), type) : null;
-            shares.add(new Share<>(host, theirs, theirs == null ? "answered " + reply.status() + ": " + text(reply.body())
+            shares.add(new Share<>(host, theirs, theirs == null ? "answered " + reply.status() + ": "
+                    + text(reply.body())
                     : null));
         }
         return shares;

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * What this instance's stores know about cars (interactive queries against the local window and clock stores, plus
  * the {@link WindowHistory} of windows closed here). A store that is not queryable here — its partition is not
- * active on this instance, or it is restoring — throws {@link org.apache.kafka.streams.errors.InvalidStateStoreException},
+ * active on this instance, or it is restoring — throws {@link
+ * org.apache.kafka.streams.errors.InvalidStateStoreException},
  * which the caller answers with a 503.
  *
  * <p>IQv1 stores, not IQv2: the car's windows are found by a prefix scan of the car number (the window key is the car's
@@ -59,7 +60,8 @@ public final class LocalCars {
     /** The car in the stores of {@code partition}; empty if they have never seen it. */
     Optional<CarState> car(String car, int partition) {
         List<CarSpeed> open = new ArrayList<>();
-        try (KeyValueIterator<WindowKey, SpeedWindow> it = windows.apply(partition).prefixScan(car, new StringSerializer())) {
+        try (KeyValueIterator<WindowKey, SpeedWindow> it = windows.apply(partition).prefixScan(car,
+                new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<WindowKey, SpeedWindow> next = it.next();
                 // The prefix also matches longer keys that start with the same bytes; keep exact cars only.
@@ -102,6 +104,7 @@ public final class LocalCars {
     }
 
     private CarSpeed speed(String car, long start, SpeedWindow w) {
-        return new CarSpeed(car, start, start + windowMs, w.average(), w.count(), w.maxSpeed(), w.lastDate(), w.lastArea());
+        return new CarSpeed(car, start, start + windowMs, w.average(), w.count(), w.maxSpeed(), w.lastDate(),
+                w.lastArea());
     }
 }

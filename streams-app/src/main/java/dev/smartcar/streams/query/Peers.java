@@ -32,7 +32,8 @@ public class Peers {
             int retryAfter = response.headers().firstValue("Retry-After").map(Peers::seconds).orElse(0);
             return new Reply(response.statusCode(), response.body(), retryAfter);
         } catch (IOException e) {
-            return Reply.retryLater("instance " + Cluster.name(host) + " did not answer (" + e.getClass().getSimpleName()
+            return Reply.retryLater("instance " + Cluster.name(host) + " did not answer ("
+                    + e.getClass().getSimpleName()
                     + "); it may be leaving the group, whose rebalance then moves its cars", UNREACHABLE_RETRY_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -58,7 +58,8 @@ public final class QueryParams {
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 if (!allowed.contains(name)) {
                     throw new BadParameter("unknown parameter '" + name + "'" + (allowed.isEmpty()
-                            ? ": this resource takes none" : "; this resource takes " + String.join(", ", new java.util.TreeSet<>(allowed))));
+                            ? ": this resource takes none" : "; this resource takes " + String.join(", ",
+                                    new java.util.TreeSet<>(allowed))));
                 }
                 if (values.put(name, value) != null) {
                     throw new BadParameter("parameter '" + name + "' is given twice");

@@ -69,7 +69,8 @@ public final class SystemHealth implements AutoCloseable {
         if (registryUrl.startsWith("mock://")) {
             return "mock";
         }
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(registryUrl.replaceAll("/+$", "") + "/subjects"))
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(registryUrl.replaceAll("/+$", "")
+                + "/subjects"))
                 .timeout(Duration.ofMillis(PROBE_TIMEOUT_MS)).GET().build(), HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET /subjects answered " + response.statusCode());
@@ -88,8 +89,10 @@ public final class SystemHealth implements AutoCloseable {
             Thread.currentThread().interrupt();
             return status("down", "interrupted");
         } catch (Exception e) {
-            Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-            return status("down", cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException
+                    ? e.getCause() : e;
+            return status("down", cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": "
+                    + cause.getMessage()));
         }
     }
 

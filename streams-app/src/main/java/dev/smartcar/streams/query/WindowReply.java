@@ -16,7 +16,9 @@ public record WindowReply(String carNumber, String windowStart, String windowEnd
                           int recordCount, int maxSpeed, String lastDate, String lastAreaNumber, Boolean open,
                           Boolean speeding, String servedBy, Boolean alert) {
 
-    /** Of two instances' entries for one car (after a rebalance both may know it): an open window, else the later one. */
+    /**
+     * Of two instances' entries for one car (after a rebalance both may know it): an open window, else the later one.
+     */
     static WindowReply fresher(WindowReply a, WindowReply b) {
         boolean aOpen = Boolean.TRUE.equals(a.open());
         boolean bOpen = Boolean.TRUE.equals(b.open());

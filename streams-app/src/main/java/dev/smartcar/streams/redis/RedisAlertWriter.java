@@ -44,7 +44,8 @@ public final class RedisAlertWriter implements Runnable, AutoCloseable {
     private boolean failing;
     private volatile boolean running = true;
 
-    public RedisAlertWriter(Consumer<String, OverSpeedAlert> consumer, String topic, AlertSink sink, PipelineCounters counters,
+    public RedisAlertWriter(Consumer<String, OverSpeedAlert> consumer, String topic, AlertSink sink,
+            PipelineCounters counters,
                      long initialBackoffMs, long maxBackoffMs, int batchMax) {
         this.consumer = consumer;
         this.sink = sink;
@@ -118,7 +119,8 @@ public final class RedisAlertWriter implements Runnable, AutoCloseable {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<String, OverSpeedAlert> record : batch) {
-            offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset()
+                    + 1));
         }
         counters.redisWritten(batch.size());
         batch.clear();

@@ -54,7 +54,8 @@ public final class LineValidation<T> implements Processor<byte[], byte[], Object
      * @param recordsChild the sink of the valid records' topic
      * @param inline       the windows fed here too, after the sink; null when they are not
      */
-    public LineValidation(LineParser<T> parser, Function<T, String> carNumber, String recordsChild, InlineWindows inline,
+    public LineValidation(LineParser<T> parser, Function<T, String> carNumber, String recordsChild,
+            InlineWindows inline,
                    String recordsTopic, String rejectsChild, String rejectsTopic, PipelineCounters counters) {
         this.parser = parser;
         this.carNumber = carNumber;
@@ -129,12 +130,14 @@ public final class LineValidation<T> implements Processor<byte[], byte[], Object
 
     private void setAsideUnkeyed(Record<byte[], byte[]> line, RawLine raw, String car) {
         counters.windowRecordIn();
-        Headers headers = SetAside.headers(withOrigin(line.headers()), SetAsideReason.UNKEYED, "the raw record's key is "
+        Headers headers = SetAside.headers(withOrigin(line.headers()), SetAsideReason.UNKEYED,
+                "the raw record's key is "
                 + (line.key() == null ? "missing" : "'" + new String(line.key(), StandardCharsets.UTF_8) + "'")
                 + ", not its car " + car + ": the raw topic has several partitions (or their number was not known at "
                 + "start), so the windows count only records keyed by their car (the tail source's key.field=2), which "
                 + "keeps each car in one partition", "");
-        context.forward(new Record<Object, Object>(car, raw.bytes(), line.timestamp(), headers), inline.setAsideChild());
+        context.forward(new Record<Object, Object>(car, raw.bytes(), line.timestamp(), headers),
+                inline.setAsideChild());
         counters.setAside(SetAsideReason.UNKEYED.code());
     }
 

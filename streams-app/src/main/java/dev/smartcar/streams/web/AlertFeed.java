@@ -89,7 +89,8 @@ public final class AlertFeed implements Runnable, AutoCloseable {
                 Thread.sleep(1_000); // the topic is deployed later: look again
             }
         }
-        List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(p.topic(),
+                p.partition())).toList();
         consumer.assign(assigned);
         Map<TopicPartition, Long> begin = consumer.beginningOffsets(assigned);
         consumer.endOffsets(assigned).forEach((tp, end) ->

@@ -28,9 +28,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /} the dashboard page, its script and style, and ECharts from its WebJar;</li>
  *   <li>{@code /health}: 200 when the streams are RUNNING, else 503 (a rebalance or a start is not ready);</li>
  *   <li>{@code /metrics}: this process's {@link PipelineCounters};</li>
- *   <li>{@code /cars/{car}} and {@code /cars/{car}/speed}: a car, from whichever instance owns it ({@link CarQuery});</li>
- *   <li>{@code /fleet}, {@code /pipeline}: every car's current average, and the counters, lag and health of all instances;</li>
- *   <li>{@code /alerts} and {@code /events/alerts}: recent alerts, and the live ones as server-sent events ({@link AlertFeed}).</li>
+ *   <li>{@code /cars/{car}} and {@code /cars/{car}/speed}: a car, from whichever instance owns it ({@link
+ * CarQuery});</li>
+ *   <li>{@code /fleet}, {@code /pipeline}: every car's current average, and the counters, lag and health of all
+ * instances;</li>
+ *   <li>{@code /alerts} and {@code /events/alerts}: recent alerts, and the live ones as server-sent events ({@link
+ * AlertFeed}).</li>
  * </ul>
  * A bad parameter is a 400 naming it, an unknown car or path a 404.
  */
@@ -43,10 +46,12 @@ public final class OpsEndpoint implements AutoCloseable {
     private static final Set<String> NONE = Set.of();
     private static final Set<String> SCOPED = Set.of(QueryParams.SCOPE);
     private static final Set<String> ALERT_FILTER = Set.of(QueryParams.DAY, QueryParams.CAR, QueryParams.AREA);
-    private static final Set<String> ALERT_LIST = Set.of(QueryParams.DAY, QueryParams.CAR, QueryParams.AREA, QueryParams.LIMIT);
+    private static final Set<String> ALERT_LIST = Set.of(QueryParams.DAY, QueryParams.CAR, QueryParams.AREA,
+            QueryParams.LIMIT);
 
     /** What the endpoint answers from. */
-    public record Sources(Supplier<KafkaStreams.State> state, PipelineCounters counters, CarQuery cars, PipelineView pipeline,
+    public record Sources(Supplier<KafkaStreams.State> state, PipelineCounters counters, CarQuery cars,
+            PipelineView pipeline,
                    AlertFeed alerts, DashboardAssets assets) { }
 
     private final HttpServer server;
@@ -59,7 +64,9 @@ public final class OpsEndpoint implements AutoCloseable {
         this(bind(host, port), sources);
     }
 
-    /** Serves on a server already bound (the app binds first: its port is the advertised {@code application.server}). */
+    /**
+     * Serves on a server already bound (the app binds first: its port is the advertised {@code application.server}).
+     */
     public OpsEndpoint(HttpServer server, Sources sources) {
         this.server = server;
         this.sources = sources;
@@ -121,14 +128,16 @@ public final class OpsEndpoint implements AutoCloseable {
             case "/health" -> {
                 QueryParams.parse(query, NONE);
                 KafkaStreams.State now = sources.state().get();
-                reply(exchange, new Reply(now == KafkaStreams.State.RUNNING ? 200 : 503, Map.of("state", now.name()), 0));
+                reply(exchange, new Reply(now == KafkaStreams.State.RUNNING ? 200 : 503, Map.of("state", now.name()),
+                        0));
             }
             case "/metrics" -> {
                 QueryParams.parse(query, NONE);
                 reply(exchange, Reply.ok(sources.counters().snapshot()));
             }
             case "/fleet" -> reply(exchange, sources.cars().fleet(QueryParams.parse(query, SCOPED).localOnly()));
-            case "/pipeline" -> reply(exchange, sources.pipeline().pipeline(QueryParams.parse(query, SCOPED).localOnly()));
+            case "/pipeline" -> reply(exchange, sources.pipeline().pipeline(QueryParams.parse(query,
+                    SCOPED).localOnly()));
             case "/alerts" -> {
                 QueryParams params = QueryParams.parse(query, ALERT_LIST);
                 AlertStream filter = filter(params, null);
@@ -154,7 +163,8 @@ public final class OpsEndpoint implements AutoCloseable {
 
     private static AlertStream filter(QueryParams params, HttpExchange exchange) throws IOException {
         OutputStream out = exchange == null ? OutputStream.nullOutputStream() : exchange.getResponseBody();
-        return new AlertStream(out, params.day(), params.car(), params.area(), exchange == null ? () -> { } : exchange::close);
+        return new AlertStream(out, params.day(), params.car(), params.area(), exchange == null ? () -> { }
+                : exchange::close);
     }
 
     /** Server-sent events: the headers now, then the feed writes each alert as it fires (no thread held here). */

@@ -59,7 +59,8 @@ class CarClockSerdeTest {
         assertEquals(held, h.record());
         assertEquals(held.getDate().toEpochMilli(), h.eventTime());
         assertEquals(42L, h.timestamp());
-        assertEquals("/data/SmartCarDriverInfo.log", new String(h.headers().lastHeader("smartcar.file").value(), StandardCharsets.UTF_8));
+        assertEquals("/data/SmartCarDriverInfo.log", new String(h.headers().lastHeader("smartcar.file").value(),
+                StandardCharsets.UTF_8));
         assertNull(h.headers().lastHeader("smartcar.empty").value());
         assertNull(serde.deserializer().deserialize("changelog", null));
     }
@@ -76,7 +77,8 @@ class CarClockSerdeTest {
 
     @Test
     void aChangelogWrittenInFormatOneIsStillRead() {
-        CarClock back = serde.deserializer().deserialize("changelog", java.util.HexFormat.of().parseHex(FORMAT_1_CLOCK));
+        CarClock back = serde.deserializer().deserialize("changelog",
+                java.util.HexFormat.of().parseHex(FORMAT_1_CLOCK));
         assertEquals(1_584_803_460_000L, back.time());
         assertEquals(1_584_803_400_000L, back.closedBefore());
         assertEquals(1_584_803_370_000L, back.timelineFrom());
@@ -89,12 +91,15 @@ class CarClockSerdeTest {
                 new String(h.headers().lastHeader("smartcar.file").value(), StandardCharsets.UTF_8));
         assertNull(h.headers().lastHeader("smartcar.empty").value());
         // And it is still what is written: the format did not change.
-        assertEquals(FORMAT_1_CLOCK, java.util.HexFormat.of().formatHex(serde.serializer().serialize("changelog", back)));
+        assertEquals(FORMAT_1_CLOCK, java.util.HexFormat.of().formatHex(serde.serializer().serialize("changelog",
+                back)));
 
-        CarClock empty = serde.deserializer().deserialize("changelog", java.util.HexFormat.of().parseHex(FORMAT_1_EMPTY));
+        CarClock empty = serde.deserializer().deserialize("changelog",
+                java.util.HexFormat.of().parseHex(FORMAT_1_EMPTY));
         assertTrue(!empty.hasClock());
         assertEquals(0, empty.held().size());
-        assertEquals(FORMAT_1_EMPTY, java.util.HexFormat.of().formatHex(serde.serializer().serialize("changelog", empty)));
+        assertEquals(FORMAT_1_EMPTY, java.util.HexFormat.of().formatHex(serde.serializer().serialize("changelog",
+                empty)));
     }
 
     @Test

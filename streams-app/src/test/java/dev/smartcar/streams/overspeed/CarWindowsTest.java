@@ -122,7 +122,8 @@ class CarWindowsTest {
         effects.clear();
         offer("20600101000000", 250);
         offer("20200322000002", 90);
-        assertEquals(List.of("aside 20600101000000 " + SetAsideReason.CLOCK_OUTLIER.code(), "window 20200322000000 n=2"),
+        assertEquals(List.of("aside 20600101000000 " + SetAsideReason.CLOCK_OUTLIER.code(),
+                "window 20200322000000 n=2"),
                 effects);
         assertEquals(0, held);
     }

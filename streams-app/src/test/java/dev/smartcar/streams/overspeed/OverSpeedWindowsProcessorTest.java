@@ -67,7 +67,8 @@ class OverSpeedWindowsProcessorTest {
     static MockProcessorContext<String, Object> taskWithStores(TaskId task, Path stateDir,
                                                               KeyValueStore<WindowKey, SpeedWindow> windows,
                                                               KeyValueStore<String, CarClock> clocks) {
-        MockProcessorContext<String, Object> context = new MockProcessorContext<>(new Properties(), task, stateDir.toFile());
+        MockProcessorContext<String, Object> context = new MockProcessorContext<>(new Properties(), task,
+                stateDir.toFile());
         windows.init(context.getStateStoreContext(), windows);
         context.addStateStore(windows);
         clocks.init(context.getStateStoreContext(), clocks);
@@ -76,7 +77,8 @@ class OverSpeedWindowsProcessorTest {
     }
 
     static Record<String, DrivingRecord> reading(String timestamp, String car, int speed) {
-        DrivingRecord record = PARSER.parse(TopologyFixture.line(timestamp, car, speed).getBytes(StandardCharsets.US_ASCII)).record();
+        DrivingRecord record = PARSER.parse(TopologyFixture.line(timestamp, car,
+                speed).getBytes(StandardCharsets.US_ASCII)).record();
         return new Record<>(car, record, 0L);
     }
 
@@ -104,7 +106,8 @@ class OverSpeedWindowsProcessorTest {
         context.setCurrentSystemTimeMs(1_000_000L + OverSpeedWindows.ALERT_COMMIT_GAP_MS - 1);
         windows.process(reading("20200322000430", "B0002", 120));   // closes [03:00, 03:30): alerts again
         assertEquals(2, context.forwarded().size());
-        assertFalse(context.committed(), "at most one early commit per " + OverSpeedWindows.ALERT_COMMIT_GAP_MS + " ms");
+        assertFalse(context.committed(), "at most one early commit per " + OverSpeedWindows.ALERT_COMMIT_GAP_MS
+                + " ms");
 
         context.setCurrentSystemTimeMs(1_000_000L + OverSpeedWindows.ALERT_COMMIT_GAP_MS);
         windows.process(reading("20200322000600", "B0002", 120));
@@ -115,7 +118,8 @@ class OverSpeedWindowsProcessorTest {
     private static List<String> forwarded(MockProcessorContext<String, Object> context) {
         return context.forwarded().stream().map(f -> f.childName().orElse("?") + " " + f.record().key() + " "
                 + (f.record().value() instanceof byte[] line ? new String(line, StandardCharsets.US_ASCII) + " "
-                + new String(f.record().headers().lastHeader(HeaderNames.SETASIDE_REASON).value(), StandardCharsets.UTF_8)
+                + new String(f.record().headers().lastHeader(HeaderNames.SETASIDE_REASON).value(),
+                        StandardCharsets.UTF_8)
                 : ((OverSpeedAlert) f.record().value()).getWindowStartText())).toList();
     }
 
@@ -130,14 +134,16 @@ class OverSpeedWindowsProcessorTest {
     void aRestartRestoresEveryCarsClockClosedBoundOpenWindowsAndHeldRecords() {
         KeyValueStore<WindowKey, SpeedWindow> windowsBefore = windowStore();
         KeyValueStore<String, CarClock> clocksBefore = clockStore();
-        MockProcessorContext<String, Object> context = taskWithStores(new TaskId(1, 0), stateDir, windowsBefore, clocksBefore);
+        MockProcessorContext<String, Object> context = taskWithStores(new TaskId(1, 0), stateDir, windowsBefore,
+                clocksBefore);
         context.setCurrentSystemTimeMs(1_000_000L);
         OverSpeedWindows before = windows();
         before.init(context);
         for (String t : List.of("20200322000000", "20200322000002", "20200322000004", "20200322000130")) {
             before.process(reading(t, "A0001", 100));           // A0001: clock 00:01:30, [00:00, 00:30) closed
         }
-        for (String t : List.of("20200322000000", "20200322000002", "20200322000004", "20600101000000", "20200322000006")) {
+        for (String t : List.of("20200322000000", "20200322000002", "20200322000004", "20600101000000",
+                "20200322000006")) {
             before.process(reading(t, "B0002", 120));           // B0002: a wrong clock, set aside by the next record
         }
         for (String t : List.of("20200322000000", "20200322000002", "20200322000004")) {
@@ -157,7 +163,8 @@ class OverSpeedWindowsProcessorTest {
         // A restart: a new processor over fresh stores holding what the changelogs restore.
         KeyValueStore<WindowKey, SpeedWindow> windowsAfter = windowStore();
         KeyValueStore<String, CarClock> clocksAfter = clockStore();
-        MockProcessorContext<String, Object> restarted = taskWithStores(new TaskId(1, 0), stateDir, windowsAfter, clocksAfter);
+        MockProcessorContext<String, Object> restarted = taskWithStores(new TaskId(1, 0), stateDir, windowsAfter,
+                clocksAfter);
         restore(windowsBefore, windowsAfter);
         restore(clocksBefore, clocksAfter);
         restarted.setCurrentSystemTimeMs(5_000_000L);
@@ -169,7 +176,8 @@ class OverSpeedWindowsProcessorTest {
         after.process(reading("20200322000020", "A0001", 250));    // A0001's [00:00, 00:30) is still closed: late
         after.process(reading("20200322000006", "C0003", 250));    // closed by the wall clock before the restart: late
         after.process(reading("20200322000031", "C0003", 250));    // a window C0003 never had: open
-        after.process(reading("20200322000010", "B0002", 120));    // agrees with B0002's clock: the held one is set aside
+        after.process(reading("20200322000010", "B0002",
+                120));    // agrees with B0002's clock: the held one is set aside
         after.process(reading("20200322000300", "A0001", 0));      // A0001's restored window [01:30, 02:00) closes
         assertEquals(List.of(
                 "setaside-records A0001 20200322000020,A0001,1,0,F,N,250,A01 late",

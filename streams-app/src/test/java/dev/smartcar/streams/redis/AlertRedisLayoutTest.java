@@ -10,7 +10,8 @@ class AlertRedisLayoutTest {
 
     @Test
     void dayKeyAndMemberAreThoseOfTheOriginalPilotsClient() {
-        AlertRedisLayout layout = AlertRedisLayout.of(Alerts.alert("R0039", "20200322000130"), LogTimestamp.defaultZone());
+        AlertRedisLayout layout = AlertRedisLayout.of(Alerts.alert("R0039", "20200322000130"),
+                LogTimestamp.defaultZone());
 
         assertEquals("20200322", layout.dayKey());
         assertEquals("R0039-20200322000130", layout.member());
@@ -19,7 +20,8 @@ class AlertRedisLayoutTest {
 
     @Test
     void detailsCarryTheWindowAndItsNumbersAsText() {
-        AlertRedisLayout layout = AlertRedisLayout.of(Alerts.alert("R0039", "20200322000130"), LogTimestamp.defaultZone());
+        AlertRedisLayout layout = AlertRedisLayout.of(Alerts.alert("R0039", "20200322000130"),
+                LogTimestamp.defaultZone());
 
         assertEquals("20200322000130", layout.details().get("window_start"));
         assertEquals("20200322000200", layout.details().get("window_end"));

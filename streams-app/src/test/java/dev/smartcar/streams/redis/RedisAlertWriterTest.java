@@ -16,7 +16,9 @@ import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** The writer's bookkeeping against Kafka's MockConsumer and a sink that fails on demand (the real Redis is in the IT). */
+/**
+ * The writer's bookkeeping against Kafka's MockConsumer and a sink that fails on demand (the real Redis is in the IT).
+ */
 class RedisAlertWriterTest {
 
     private static final String TOPIC = "smartcar.overspeed";
@@ -43,7 +45,8 @@ class RedisAlertWriterTest {
         }
     }
 
-    private final MockConsumer<String, OverSpeedAlert> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
+    private final MockConsumer<String, OverSpeedAlert> consumer =
+            new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
     private final FlakySink sink = new FlakySink();
     private final PipelineCounters counters = new PipelineCounters();
 
@@ -62,7 +65,8 @@ class RedisAlertWriterTest {
         consumer.updateEndOffsets(Map.of(P0, offset));
     }
 
-    private void stepUntil(RedisAlertWriter writer, java.util.function.BooleanSupplier done) throws InterruptedException {
+    private void stepUntil(RedisAlertWriter writer,
+            java.util.function.BooleanSupplier done) throws InterruptedException {
         for (int i = 0; i < 1000 && !done.getAsBoolean(); i++) {
             writer.step(System.currentTimeMillis());
             Thread.sleep(1);

@@ -66,8 +66,10 @@ class WriteBackStoreTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
-            TestInputTopic<String, Long> in = driver.createInputTopic("in", Serdes.String().serializer(), Serdes.Long().serializer());
-            TestOutputTopic<String, Long> out = driver.createOutputTopic("out", Serdes.String().deserializer(), Serdes.Long().deserializer());
+            TestInputTopic<String, Long> in = driver.createInputTopic("in", Serdes.String().serializer(),
+                    Serdes.Long().serializer());
+            TestOutputTopic<String, Long> out = driver.createOutputTopic("out", Serdes.String().deserializer(),
+                    Serdes.Long().deserializer());
             TestOutputTopic<String, Long> changelog = driver.createOutputTopic("wb-speeds-changelog",
                     Serdes.String().deserializer(), Serdes.Long().deserializer());
 
@@ -124,14 +126,16 @@ class WriteBackStoreTest {
     @Test
     void theKafkaStreamsOnTheClassPathIsAVersionThisTestProved() {
         assertTrue(WriteBackStore.PROVEN_VERSIONS.contains(WriteBackStore.kafkaStreamsVersion()),
-                "Kafka Streams " + WriteBackStore.kafkaStreamsVersion() + ": if this test class passes on it, add it to "
+                "Kafka Streams " + WriteBackStore.kafkaStreamsVersion()
+                        + ": if this test class passes on it, add it to "
                         + "WriteBackStore.PROVEN_VERSIONS");
     }
 
     @Test
     void anUnprovenVersionKeepsKafkasCachingStore() {
         KeyValueStore<String, Long> proven = WriteBackStore.on(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("speeds"), Serdes.String(), Serdes.Long()), WriteBackStore.PROVEN_VERSIONS.iterator().next()).build();
+                Stores.inMemoryKeyValueStore("speeds"), Serdes.String(), Serdes.Long()),
+                        WriteBackStore.PROVEN_VERSIONS.iterator().next()).build();
         KeyValueStore<String, Long> unproven = WriteBackStore.on(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore("speeds"), Serdes.String(), Serdes.Long()), "9.9.9").build();
         assertTrue(proven instanceof WriteBackStore);

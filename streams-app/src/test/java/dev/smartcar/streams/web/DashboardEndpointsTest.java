@@ -137,7 +137,8 @@ class DashboardEndpointsTest {
         clusterA.owner = Optional.of(new Cluster.Owner(new HostInfo("127.0.0.1", 1), 3));
         HttpResponse<String> gone = get(a, "/cars/N0036");
         assertEquals(503, gone.statusCode());
-        assertEquals(Integer.toString(Peers.UNREACHABLE_RETRY_SECONDS), gone.headers().firstValue("Retry-After").orElse(""));
+        assertEquals(Integer.toString(Peers.UNREACHABLE_RETRY_SECONDS),
+                gone.headers().firstValue("Retry-After").orElse(""));
     }
 
     @Test
@@ -151,10 +152,12 @@ class DashboardEndpointsTest {
                 {"/events/alerts?colour=red", "colour"}, {"/metrics?x=1", "x"}, {"/?car=N0036", "car"}}) {
             HttpResponse<String> response = get(a, bad[0]);
             assertEquals(400, response.statusCode(), bad[0]);
-            assertTrue(response.body().contains("'" + bad[1] + "'"), bad[0] + " names the parameter: " + response.body());
+            assertTrue(response.body().contains("'" + bad[1] + "'"), bad[0] + " names the parameter: "
+                    + response.body());
         }
         for (String method : List.of("POST", "PUT", "DELETE")) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port() + "/fleet"))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port()
+                    + "/fleet"))
                     .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(405, response.statusCode(), method);
             assertEquals("GET", response.headers().firstValue("Allow").orElse(""));

@@ -65,7 +65,8 @@ final class Endpoints {
             }
             return app.windowStore();
         }, p -> app.clockStore(), history, 30_000);
-        CarQuery cars = new CarQuery(cluster, local, peers, car -> feed.recent(a -> car.equals(a.get("car_number")), 20),
+        CarQuery cars = new CarQuery(cluster, local, peers, car -> feed.recent(a -> car.equals(a.get("car_number")),
+                20),
                 state, LogTimestamp.defaultZone(), 80.0);
         PipelineView pipeline = new PipelineView(cluster, peers, app.counters, state,
                 () -> Map.of("health", Map.of(), "lag", Map.of()));

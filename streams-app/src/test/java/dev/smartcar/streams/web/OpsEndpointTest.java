@@ -37,7 +37,8 @@ class OpsEndpointTest {
     void start() throws Exception {
         app = new TopologyFixture(stateDir, Map.of());
         endpoint = Endpoints.single(stateDir, app, state::get, storeReady::get, new AlertFeed(
-                new org.apache.kafka.clients.consumer.MockConsumer<>("earliest"), "smartcar.overspeed", LogTimestamp.defaultZone()));
+                new org.apache.kafka.clients.consumer.MockConsumer<>("earliest"), "smartcar.overspeed",
+                        LogTimestamp.defaultZone()));
     }
 
     @AfterEach
@@ -99,7 +100,8 @@ class OpsEndpointTest {
         storeReady.set(false);
         assertEquals(503, get("/cars/N0036/speed").statusCode());
         assertEquals(404, get("/nothing").statusCode());
-        assertEquals(405, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/health"))
+        assertEquals(405, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port()
+                + "/health"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 }
