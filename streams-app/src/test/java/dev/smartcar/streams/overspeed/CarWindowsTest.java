@@ -2,7 +2,6 @@ package dev.smartcar.streams.overspeed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.schemas.contract.SetAsideReason;
