@@ -14,7 +14,8 @@ public final class AlertTable {
     public static String title(String day, int count, long ttlSeconds) {
         String expiry = ttlSeconds >= 0 ? ", expires in " + ttlSeconds + " s"
                 : ttlSeconds == -1 ? ", no expiry" : "";
-        return "Over-speed alerts of " + day + " (Redis set " + day + "): " + count + (count == 1 ? " alert" : " alerts")
+        return "Over-speed alerts of " + day + " (Redis set " + day + "): " + count + (count == 1 ? " alert"
+                : " alerts")
                 + expiry;
     }
 

@@ -23,22 +23,30 @@ class CommandLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "alerts --date 20201332                                   | --date '20201332' is not a real date; expected yyyyMMdd",
+        "alerts --date 20201332                                   | --date '20201332' is not a real date; expected "
+                + "yyyyMMdd",
         "alerts --date 2020032                                    | --date '2020032' is not a date; expected yyyyMMdd",
         "alerts --date 20200322 --poll-ms 5                       | --poll-ms 5 is out of range",
-        "alerts --date 20200322 --redis localhost                 | --redis (SMARTCAR_REDIS) 'localhost' is not host:port",
+        "alerts --date 20200322 --redis localhost                 | --redis (SMARTCAR_REDIS) 'localhost' is not "
+                + "host:port",
         "alerts --date 20200322 --detail-key overspeed:{car}      | must contain {car} and {start}",
-        "status --car n0036 --date 20200322                       | --car 'n0036' is not a car number; expected a letter A-Z",
+        "status --car n0036 --date 20200322                       | --car 'n0036' is not a car number; expected a "
+                + "letter A-Z",
         "status --car N0000 --date 20200322                       | --car 'N0000' is not a car number",
         "status --car N0036 --date 20200230                       | --date '20200230' is not a real date",
         "driving --car N0036 --from 20200322000000                | give both --from and --to",
-        "driving --car N0036 --from 20200322250000 --to 20200323000000 | --from '20200322250000' is not a time: hour 25 out of range 00-24",
-        "driving --car N0036 --from 20200322000100 --to 20200322000000 | --to 20200322000000 is before --from 20200322000100",
-        "driving --car N0036 --area G01                           | --area 'G01' is not an area; expected a letter A-F and 01-10",
+        "driving --car N0036 --from 20200322250000 --to 20200323000000 | --from '20200322250000' is not a time: hour "
+                + "25 out of range 00-24",
+        "driving --car N0036 --from 20200322000100 --to 20200322000000 | --to 20200322000000 is before --from "
+                + "20200322000100",
+        "driving --car N0036 --area G01                           | --area 'G01' is not an area; expected a letter A-F "
+                + "and 01-10",
         "driving --car N0036 --limit -1                           | --limit -1 is negative",
         "driving --car N0036 --plan keys                          | --plan keys needs --from and --to",
-        "driving --car N0036 --zookeeper 127.0.0.1:0              | --zookeeper (SMARTCAR_ZOOKEEPER) '127.0.0.1:0' has no valid port",
-        "pilot --duration 3x                                      | --duration '3x' is not a duration; expected a number and ms, s, m or h",
+        "driving --car N0036 --zookeeper 127.0.0.1:0              | --zookeeper (SMARTCAR_ZOOKEEPER) '127.0.0.1:0' has "
+                + "no valid port",
+        "pilot --duration 3x                                      | --duration '3x' is not a duration; expected a "
+                + "number and ms, s, m or h",
         "pilot --cars 0                                           | --cars 0 is out of range; expected 1-9999",
         "pilot --garbage-rate 2                                   | --garbage-rate 2.0 is out of range; expected 0-1",
         "pilot --date 20200431                                    | --date '20200431' is not a real date",

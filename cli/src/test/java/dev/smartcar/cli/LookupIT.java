@@ -51,7 +51,7 @@ class LookupIT {
 
     static Connection hbase;
     static Jedis redis;
-    static final List<String> drivingLines = new ArrayList<>();
+    static final List<String> DRIVING_LINES = new ArrayList<>();
 
     @BeforeAll
     static void seed() throws IOException {
@@ -75,7 +75,7 @@ class LookupIT {
         for (int i = 0; i <= 30; i++) {
             String t = String.format("%s%02d%02d%02d", D, 0, (2 * i) / 60, (2 * i) % 60);
             String mine = t + "," + CAR + ",3,0,F,N," + (60 + i) + "," + (i % 2 == 0 ? "C01" : "C04");
-            drivingLines.add(mine);
+            DRIVING_LINES.add(mine);
             lines.add(mine);
             lines.add(t + "," + OTHER + ",1,0,L1,L,40,C02");
         }
@@ -140,7 +140,7 @@ class LookupIT {
     void drivingByKeysReturnsTheCarsRowsInTimeOrder() {
         Run r = run("driving", "--car", CAR, "--from", D + "000000", "--to", D + "000100", "--zookeeper", ZOOKEEPER);
         assertEquals(0, r.code(), r.err());
-        assertEquals(drivingLines, records(r.out()));
+        assertEquals(DRIVING_LINES, records(r.out()));
         assertTrue(r.out().contains("31 records of " + CAR + "; plan keys: 62 rows examined"), r.out());
     }
 
@@ -151,7 +151,7 @@ class LookupIT {
         Run scan = run("driving", "--car", CAR, "--from", D + "000000", "--to", D + "240000", "--plan", "scan",
                 "--zookeeper", ZOOKEEPER);
         assertEquals(0, scan.code(), scan.err());
-        List<String> expected = new ArrayList<>(drivingLines);
+        List<String> expected = new ArrayList<>(DRIVING_LINES);
         expected.add(D + "240000," + CAR + ",0,1,F,N,0,C04");
         assertEquals(expected, records(scan.out()));
         assertEquals(expected, records(keys.out()));
@@ -162,14 +162,14 @@ class LookupIT {
     void drivingAreaAndLimitFilter() {
         Run area = run("driving", "--car", CAR, "--from", D + "000000", "--to", D + "000100", "--area", "C04",
                 "--zookeeper", ZOOKEEPER);
-        assertEquals(drivingLines.stream().filter(l -> l.endsWith("C04")).toList(), records(area.out()));
+        assertEquals(DRIVING_LINES.stream().filter(l -> l.endsWith("C04")).toList(), records(area.out()));
         Run limited = run("driving", "--car", CAR, "--from", D + "000000", "--to", D + "000100", "--limit", "5",
                 "--zookeeper", ZOOKEEPER);
-        assertEquals(drivingLines.subList(0, 5), records(limited.out()));
+        assertEquals(DRIVING_LINES.subList(0, 5), records(limited.out()));
         Run scanLimited = run("driving", "--car", CAR, "--from", D + "000000", "--to", D + "000100", "--limit", "5",
                 "--plan", "scan", "--zookeeper", ZOOKEEPER);
         assertEquals(5, records(scanLimited.out()).size());
-        assertTrue(drivingLines.containsAll(records(scanLimited.out())));
+        assertTrue(DRIVING_LINES.containsAll(records(scanLimited.out())));
     }
 
     @Test
@@ -180,10 +180,13 @@ class LookupIT {
                 D + "000000," + CAR + ",90,90,90,90,1,1,1,1,A,A,93",
                 D + "000004," + CAR + ",70,90,90,90,1,1,2,1,A,B,91",
                 D + "240000," + CAR + ",80,91,92,93,1,1,1,1,A,A,90"), records(r.out()));
-        assertTrue(r.out().contains("Status of " + CAR + " on " + D + " (HBase SmartCarStatusInfo): 3 records"), r.out());
-        assertTrue(r.out().matches("(?s).*PASS +tyre pressure averages +expected each >= 80 +actual FL 80.0, FR 90.3.*"),
+        assertTrue(r.out().contains("Status of " + CAR + " on " + D + " (HBase SmartCarStatusInfo): 3 records"),
                 r.out());
-        assertTrue(r.out().matches("(?s).*FAIL +lamp faults \\(light 2\\) +expected none +actual FL 0, FR 0, BL 1, BR 0 records.*"),
+        assertTrue(r.out().matches("(?s).*PASS +tyre pressure averages +expected each >= 80 +actual FL 80.0, FR "
+                + "90.3.*"),
+                r.out());
+        assertTrue(r.out().matches("(?s).*FAIL +lamp faults \\(light 2\\) +expected none +actual FL 0, FR 0, BL 1, BR "
+                + "0 records.*"),
                 r.out());
         assertTrue(r.out().matches("(?s).*PASS +battery average +expected >= 30 +actual 91.3.*"), r.out());
         assertTrue(r.out().contains("1 device check(s) of " + CAR + " failed on " + D + "."), r.out());
@@ -194,7 +197,8 @@ class LookupIT {
         Run r = run("alerts", "--date", D, "--redis", REDIS, "--redis-password-file", PASSWORD_FILE);
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertTrue(lines.get(0).startsWith("Over-speed alerts of " + D + " (Redis set " + D + "): 2 alerts, expires in"),
+        assertTrue(lines.get(0).startsWith("Over-speed alerts of " + D + " (Redis set " + D
+                + "): 2 alerts, expires in"),
                 r.out());
         assertTrue(lines.get(1).endsWith(OTHER + "  (no details at overspeed:" + OTHER + ":" + D + "000000)"), r.out());
         assertTrue(lines.get(2).endsWith(CAR + "  average_speed=93.5 record_count=15"), r.out());

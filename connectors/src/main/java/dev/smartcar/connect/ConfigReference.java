@@ -29,7 +29,8 @@ public final class ConfigReference {
         StringBuilder out = new StringBuilder();
         out.append("# Connector configuration reference\n\n")
                 .append("Generated from the connectors' ConfigDefs by `dev.smartcar.connect.ConfigReference` ")
-                .append("(regenerate: `mvn -pl connectors test -Dtest=ConfigReferenceTest -Dsmartcar.config.write=true`). ")
+                .append("(regenerate: `mvn -pl connectors test -Dtest=ConfigReferenceTest "
+                        + "-Dsmartcar.config.write=true`). ")
                 .append("Do not edit by hand.\n\n")
                 .append("Besides these, every connector takes Connect's own settings (`name`, `connector.class`, ")
                 .append("`tasks.max`, converters, `topics` for the sink, `errors.*` ...).\n\n");
@@ -66,7 +67,8 @@ public final class ConfigReference {
             return "(required)";
         }
         Object value = key.defaultValue;
-        String text = value instanceof java.util.List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+        String text = value instanceof java.util.List<?> list ? String.join(",",
+                list.stream().map(String::valueOf).toList())
                 : String.valueOf(value);
         return text.isEmpty() ? "\"\"" : "`" + cell(text) + "`";
     }

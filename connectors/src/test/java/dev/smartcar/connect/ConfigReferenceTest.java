@@ -31,7 +31,8 @@ class ConfigReferenceTest {
                 dev.smartcar.connect.tail.TailSourceConfig.CONFIG_DEF,
                 dev.smartcar.connect.hbase.HBaseSinkConfig.CONFIG_DEF)) {
             for (var key : def.configKeys().values()) {
-                assertTrue(key.documentation != null && key.documentation.endsWith("."), key.name + " lacks a doc sentence");
+                assertTrue(key.documentation != null && key.documentation.endsWith("."), key.name
+                        + " lacks a doc sentence");
                 assertTrue(key.hasDefault() || key.name.equals("spool.dir") || key.name.equals("tail.files"),
                         key.name + " has no default");
                 assertTrue(key.validator != null || key.type == org.apache.kafka.common.config.ConfigDef.Type.BOOLEAN,

@@ -83,8 +83,10 @@ class SchemaEvolutionTest {
     void generatedClassesAreTheSchemasOnDisk() throws IOException {
         // Parsing canonical form: the generated schema adds only Java hints (avro.java.string).
         assertEquals(canonical(parse(CURRENT.resolve("CarStatus.avsc"))), canonical(CarStatus.getClassSchema()));
-        assertEquals(canonical(parse(CURRENT.resolve("DrivingRecord.avsc"))), canonical(DrivingRecord.getClassSchema()));
-        assertEquals(canonical(parse(CURRENT.resolve("OverSpeedAlert.avsc"))), canonical(OverSpeedAlert.getClassSchema()));
+        assertEquals(canonical(parse(CURRENT.resolve("DrivingRecord.avsc"))),
+                canonical(DrivingRecord.getClassSchema()));
+        assertEquals(canonical(parse(CURRENT.resolve("OverSpeedAlert.avsc"))),
+                canonical(OverSpeedAlert.getClassSchema()));
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  */
 final class DrivingCar {
 
-    static final byte[] HEADER = "Driver Status Infomation,CarNum,AccStep,BrkStep,WheelStep,DirLightStep,Speed,AreaNum\n"
+    static final byte[] HEADER =
+            "Driver Status Infomation,CarNum,AccStep,BrkStep,WheelStep,DirLightStep,Speed,AreaNum\n"
             .getBytes(StandardCharsets.US_ASCII);
     static final int STEP_SECONDS = 2;
     static final int LINES_PER_DAY = SimulatedDay.SECONDS_PER_DAY / STEP_SECONDS + 1;
@@ -19,7 +20,8 @@ final class DrivingCar {
     static final int[] CONGESTED_AREA = {10, 2, 4, 5, 10, 6};
     static final int AREAS_PER_LETTER = 10;
 
-    private static final byte[][] WHEEL = {{'F'}, {'L', '1'}, {'L', '2'}, {'L', '3'}, {'R', '1'}, {'R', '2'}, {'R', '3'}};
+    private static final byte[][] WHEEL = {{'F'}, {'L', '1'}, {'L', '2'}, {'L', '3'}, {'R', '1'}, {'R', '2'}, {'R',
+            '3'}};
     private static final byte[] INDICATOR = {'N', 'L', 'R'};
 
     private final int index;

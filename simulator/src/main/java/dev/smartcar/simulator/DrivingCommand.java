@@ -19,7 +19,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code driving}: the real-time driving log, appended line by line at the original's pace (docs/pilot.md §1.2). */
-@Command(name = "driving", header = "append the real-time driving log, paced like the original (100 cars ~ 1,000 lines/s)",
+@Command(name = "driving", header =
+        "append the real-time driving log, paced like the original (100 cars ~ 1,000 lines/s)",
         customSynopsis = "smartcar-simulator driving --date yyyyMMdd --cars N --out FILE [options]",
         descriptionHeading = "%n", description = "Appends driving lines to FILE: per car a header line, then a line"
                 + " every 2 simulated seconds from 000000 to 240000, each car pausing --pace-ms between lines. Lines"
@@ -65,7 +66,8 @@ final class DrivingCommand implements Callable<Integer> {
         paceMs = new OptionText(spec).whole("--pace-ms", text, 0, 3_600_000);
     }
 
-    @Option(names = "--lines", paramLabel = "N", order = 5, description = "stop after N data lines (default: run to 240000)")
+    @Option(names = "--lines", paramLabel = "N", order = 5, description =
+            "stop after N data lines (default: run to 240000)")
     void lines(String text) {
         lines = new OptionText(spec).whole("--lines", text, 1, Long.MAX_VALUE);
     }
@@ -171,7 +173,8 @@ final class DrivingCommand implements Callable<Integer> {
         if (copyTo != null && (Files.isDirectory(copyTo) || copyTo.toAbsolutePath().equals(file.toAbsolutePath()))) {
             throw options.refused("--copy-to " + copyTo + " must be a file other than --out");
         }
-        DrivingRun run = new DrivingRun(fleet.day, new DrivingFleet(fleet.cars, seedValue, disorderSeconds), TimeUnit.MILLISECONDS.toNanos(paceMs),
+        DrivingRun run = new DrivingRun(fleet.day, new DrivingFleet(fleet.cars, seedValue, disorderSeconds),
+                TimeUnit.MILLISECONDS.toNanos(paceMs),
                 lines, duration == null ? 0 : duration.toNanos(), garbageRate);
         Progress progress = new Progress(err, "driving", terminal, Progress.DEFAULT_INTERVAL_NANOS);
         long start = System.nanoTime();
@@ -213,7 +216,8 @@ final class DrivingCommand implements Callable<Integer> {
                 "driving: file=%s lines=%d records=%d headers=%d garbage=%d bytes=%d rotations=%d seconds=%.2f"
                         + " lines_per_second=%.0f end=%s seed=%d garbage_kinds=%s",
                 file, lines, t.records(), t.headers(), t.garbage(), t.bytes(), t.rotations(), seconds,
-                seconds > 0 ? lines / seconds : 0, t.end().name().toLowerCase(Locale.ROOT).replace('_', '-'), seed, kinds);
+                seconds > 0 ? lines / seconds : 0, t.end().name().toLowerCase(Locale.ROOT).replace('_', '-'), seed,
+                        kinds);
     }
 
     private static void removeHook(Thread hook) {

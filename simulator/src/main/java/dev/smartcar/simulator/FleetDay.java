@@ -14,7 +14,8 @@ final class FleetDay {
     SimulatedDay day;
     int cars = 100;
 
-    @Option(names = "--date", paramLabel = "yyyyMMdd", order = 1, description = "the simulated day (required), e.g. 20200322")
+    @Option(names = "--date", paramLabel = "yyyyMMdd", order = 1, description =
+            "the simulated day (required), e.g. 20200322")
     void date(String text) {
         day = new OptionText(spec).day("--date", text);
     }

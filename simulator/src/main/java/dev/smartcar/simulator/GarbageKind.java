@@ -41,7 +41,8 @@ enum GarbageKind {
     /** A pedal or speed field that is not a canonical number: letters, a sign, a decimal point, a leading zero. */
     BAD_NUMBER("bad-number") {
         private final byte[][] values = {
-            {'x'}, {'1', '.', '5'}, {'-', '3'}, {'+', '7'}, {'0', 'x', '1', 'F'}, {}, {'0', '0'}, {'1', ' '}, {'N', 'a', 'N'},
+            {'x'}, {'1', '.', '5'}, {'-', '3'}, {'+', '7'}, {'0', 'x', '1', 'F'}, {}, {'0', '0'}, {'1', ' '}, {'N', 'a',
+                    'N'},
         };
 
         @Override
@@ -83,7 +84,8 @@ enum GarbageKind {
     /** A copy with bytes that are not UTF-8: a lone continuation byte, 0xFF, a cut or malformed sequence. */
     INVALID_UTF8("invalid-utf8") {
         private final byte[][] sequences = {
-            {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xC3, (byte) 0x28}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xC3, (byte) 0x28}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC0,
+                    (byte) 0xAF},
         };
 
         @Override

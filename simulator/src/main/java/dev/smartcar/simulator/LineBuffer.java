@@ -73,7 +73,9 @@ final class LineBuffer {
         return this;
     }
 
-    /** Appends the 14 digits of {@code secondOfDay} (0..86400, 86400 = "240000") of the day, by the shared time rule. */
+    /**
+     * Appends the 14 digits of {@code secondOfDay} (0..86400, 86400 = "240000") of the day, by the shared time rule.
+     */
     LineBuffer appendTimestamp(SimulatedDay day, int secondOfDay) {
         LogTimestamp.writeDigits(day.year(), day.month(), day.dayOfMonth(), secondOfDay, bytes, length);
         length += LogTimestamp.LENGTH;

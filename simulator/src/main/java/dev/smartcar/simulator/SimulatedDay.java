@@ -19,16 +19,19 @@ record SimulatedDay(int year, int month, int dayOfMonth, String text) {
      */
     static SimulatedDay parse(String option, String text) {
         if (text.length() != 8 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException(option + ": '" + text + "' is not a date; expected yyyyMMdd, e.g. 20200322");
+            throw new IllegalArgumentException(option + ": '" + text
+                    + "' is not a date; expected yyyyMMdd, e.g. 20200322");
         }
         LocalDate date;
         try {
             date = LocalDate.parse(text, DATE_OPTION);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + ": '" + text + "' is not a real calendar day; expected yyyyMMdd, e.g. 20200322");
+            throw new IllegalArgumentException(option + ": '" + text
+                    + "' is not a real calendar day; expected yyyyMMdd, e.g. 20200322");
         }
         if (date.getYear() < 1) {
-            throw new IllegalArgumentException(option + ": '" + text + "' has year 0000; expected yyyyMMdd, e.g. 20200322");
+            throw new IllegalArgumentException(option + ": '" + text
+                    + "' has year 0000; expected yyyyMMdd, e.g. 20200322");
         }
         return new SimulatedDay(date.getYear(), date.getMonthValue(), date.getDayOfMonth(), text);
     }

@@ -31,7 +31,8 @@ final class StatusCommand implements Callable<Integer> {
     private int stepSeconds = 4;
     private Long seed;
 
-    @Option(names = "--overwrite", order = 6, description = "replace the day's file if it is already there (default: refuse)")
+    @Option(names = "--overwrite", order = 6, description =
+            "replace the day's file if it is already there (default: refuse)")
     private boolean overwrite;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 7, description = "show this help")

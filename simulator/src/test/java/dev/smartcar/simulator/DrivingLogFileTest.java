@@ -39,7 +39,8 @@ class DrivingLogFileTest {
                 log.appendLine(line, 0, line.length);
                 expected.write(line);
                 byte[] now = Files.readAllBytes(file);
-                assertTrue(now.length == 0 || now[now.length - 1] == '\n', "after line " + i + " the file ends mid-line");
+                assertTrue(now.length == 0 || now[now.length - 1] == '\n', "after line " + i
+                        + " the file ends mid-line");
             }
         }
         assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file));
@@ -75,7 +76,8 @@ class DrivingLogFileTest {
         }
         assertFalse(Files.exists(dir.resolve("rotated.log." + (t.rotations() + 1))));
         joined.write(Files.readAllBytes(rotated));
-        assertArrayEquals(Files.readAllBytes(plain), joined.toByteArray(), "FILE.n ... FILE.1, FILE = the unrotated log");
+        assertArrayEquals(Files.readAllBytes(plain), joined.toByteArray(),
+                "FILE.n ... FILE.1, FILE = the unrotated log");
     }
 
     @Test
@@ -147,7 +149,8 @@ class DrivingLogFileTest {
         assertFalse(Files.exists(dir.resolve("d.log.4")));
     }
 
-    private static DrivingRun.Totals write(Path file, long rotateBytes, RotationMode mode, int keep) throws IOException {
+    private static DrivingRun.Totals write(Path file, long rotateBytes, RotationMode mode,
+            int keep) throws IOException {
         DrivingRun run = new DrivingRun(DAY, new DrivingFleet(10, 11L), 0, 3000, 0, 0);
         try (DrivingLogFile log = new DrivingLogFile(file, rotateBytes, mode, keep)) {
             return run.writeTo(log, Progress.silent());

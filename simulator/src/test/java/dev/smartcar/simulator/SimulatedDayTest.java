@@ -18,9 +18,11 @@ class SimulatedDayTest {
 
     @Test
     void otherTextIsRefusedWithTheOptionNamed() {
-        for (String bad : new String[] {"20201332", "20210229", "20200431", "20200300", "00000101", "2020032", "2020-03-22",
+        for (String bad : new String[] {"20201332", "20210229", "20200431", "20200300", "00000101", "2020032",
+                "2020-03-22",
             "202003221", "abcdefgh", ""}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimulatedDay.parse("--date", bad), bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimulatedDay.parse("--date",
+                    bad), bad);
             assertTrue(e.getMessage().startsWith("--date: '" + bad + "'") && e.getMessage().contains("yyyyMMdd"),
                     e.getMessage());
         }

@@ -186,7 +186,8 @@ class SimulatorTest {
                 "--pace-ms", "0", "--lines", "400", "--garbage-rate", "0.25", "--seed", "-8"));
         String summary = out();
         assertEquals(1, summary.lines().count(), summary);
-        assertTrue(summary.contains(" records=400 headers=4 ") && summary.contains(" end=line-limit seed=-8 "), summary);
+        assertTrue(summary.contains(" records=400 headers=4 ") && summary.contains(" end=line-limit seed=-8 "),
+                summary);
         assertTrue(summary.contains("garbage_kinds=truncated:"), summary);
         assertTrue(summary.contains(" bytes=" + Files.size(file) + " "), summary);
     }

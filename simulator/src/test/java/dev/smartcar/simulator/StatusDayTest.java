@@ -75,7 +75,8 @@ class StatusDayTest {
             }
             ParseResult<CarStatus> r = parser.parse(b, off, len);
             if (!(r instanceof ParseResult.Valid<CarStatus> valid)) {
-                throw new AssertionError("rejected: " + new String(b, off, len, StandardCharsets.ISO_8859_1) + " -> " + r);
+                throw new AssertionError("rejected: " + new String(b, off, len, StandardCharsets.ISO_8859_1) + " -> "
+                        + r);
             }
             counts[1]++;
             CarStatus s = valid.record();

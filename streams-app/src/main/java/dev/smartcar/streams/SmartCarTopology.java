@@ -3,9 +3,18 @@ package dev.smartcar.streams;
 import dev.smartcar.avro.CarStatus;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.avro.TimeBasis;
 import dev.smartcar.schemas.log.CarStatusParser;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
+import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.overspeed.CarClockSerde;
+import dev.smartcar.streams.overspeed.OverSpeedWindows;
+import dev.smartcar.streams.overspeed.SpeedWindow;
+import dev.smartcar.streams.overspeed.WindowHistory;
+import dev.smartcar.streams.overspeed.WindowKey;
+import dev.smartcar.streams.store.WriteBackStore;
+import dev.smartcar.streams.validation.LineValidation;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -41,7 +50,8 @@ public final class SmartCarTopology {
      * car, so each car's records are in one raw partition, in file order, and the raw partitions are shared out over
      * the app's threads and instances like any keyed topic; a record is neither fetched back nor decoded again. With
      * more than one raw partition, a record not keyed by its car would split its car's windows over tasks: it is set
-     * aside as {@code unkeyed} (it still goes to {@code smartcar.driving}). {@code topic} reads {@code smartcar.driving}
+     * aside as {@code unkeyed} (it still goes to {@code smartcar.driving}). {@code topic} reads {@code
+     * smartcar.driving}
      * back, partitioned by car by the app itself, for raw topics whose producer does not key by car; it costs a second
      * consumption and Avro decoding of every record.
      *
@@ -69,11 +79,13 @@ public final class SmartCarTopology {
         // Status lines: the garbage filter only.
         topology.addSource("status-lines", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                         config.getString(StreamsAppConfig.STATUS_RAW_TOPIC))
-                .addProcessor("validate-status", () -> new LineValidation<>(statusParser::parse, CarStatus::getCarNumber,
+                .addProcessor("validate-status", () -> new LineValidation<>(statusParser::parse,
+                        CarStatus::getCarNumber,
                         "status-records", null, statusTopic, "status-rejects", rejectedTopic, counters), "status-lines")
                 .addSink("status-records", statusTopic, Serdes.String().serializer(), serdes.status().serializer(),
                         "validate-status")
-                .addSink("status-rejects", rejectedTopic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                .addSink("status-rejects", rejectedTopic, Serdes.ByteArray().serializer(),
+                        Serdes.ByteArray().serializer(),
                         "validate-status");
 
         // Driving lines: the garbage filter, then the over-speed windows per car.
@@ -83,12 +95,14 @@ public final class SmartCarTopology {
                 : null;
         topology.addSource("driving-lines", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                         config.getString(StreamsAppConfig.DRIVING_RAW_TOPIC))
-                .addProcessor("validate-driving", () -> new LineValidation<>(drivingParser::parse, DrivingRecord::getCarNumber,
+                .addProcessor("validate-driving", () -> new LineValidation<>(drivingParser::parse,
+                        DrivingRecord::getCarNumber,
                         "driving-records", inlineWindows, drivingTopic, "driving-rejects", rejectedTopic, counters),
                         "driving-lines")
                 .addSink("driving-records", drivingTopic, Serdes.String().serializer(), serdes.driving().serializer(),
                         "validate-driving")
-                .addSink("driving-rejects", rejectedTopic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                .addSink("driving-rejects", rejectedTopic, Serdes.ByteArray().serializer(),
+                        Serdes.ByteArray().serializer(),
                         "validate-driving");
 
         String windowsParent = "validate-driving";
@@ -97,17 +111,29 @@ public final class SmartCarTopology {
             topology.addSource(AutoOffsetReset.earliest(), windowsParent,
                     Serdes.String().deserializer(), serdes.driving().deserializer(), drivingTopic);
         }
-        OverSpeedWindows.Settings settings = OverSpeedWindows.Settings.of(config);
+        OverSpeedWindows.Settings settings = overSpeedSettings(config);
         topology.addProcessor(WINDOWS, () -> new OverSpeedWindows(settings, time, counters, history), windowsParent)
                 .addStateStore(WriteBackStore.on(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(OverSpeedWindows.WINDOWS_STORE), WindowKey.serde(), SpeedWindow.serde())), WINDOWS)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE),
-                        Serdes.String(), CarClock.serde(drivingParser)).withCachingEnabled(), WINDOWS)
+                        Stores.inMemoryKeyValueStore(OverSpeedWindows.WINDOWS_STORE), WindowKey.serde(),
+                                SpeedWindow.serde())), WINDOWS)
+                .addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE), Serdes.String(),
+                        CarClockSerde.serde(drivingParser)).withCachingEnabled(), WINDOWS)
                 .addSink(OverSpeedWindows.ALERTS_CHILD, config.getString(StreamsAppConfig.OVERSPEED_TOPIC),
                         Serdes.String().serializer(), serdes.alert().serializer(), WINDOWS)
                 .addSink(OverSpeedWindows.SET_ASIDE_CHILD, config.getString(StreamsAppConfig.SETASIDE_TOPIC),
                         Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                         inline ? new String[] {WINDOWS, "validate-driving"} : new String[] {WINDOWS});
         return topology;
+    }
+
+    /** The over-speed rule's settings, from the app's. */
+    static OverSpeedWindows.Settings overSpeedSettings(StreamsAppConfig config) {
+        return new OverSpeedWindows.Settings(config.getLong(StreamsAppConfig.WINDOW_MS),
+                config.getLong(StreamsAppConfig.GRACE_MS), config.getLong(StreamsAppConfig.FLUSH_INTERVAL_MS),
+                config.getDouble(StreamsAppConfig.THRESHOLD_KMH),
+                config.eventTime() ? TimeBasis.EVENT_TIME : TimeBasis.PROCESSING_TIME,
+                config.getLong(StreamsAppConfig.CLOCK_OUTLIER_MS),
+                        config.getInt(StreamsAppConfig.CLOCK_CONFIRM_RECORDS));
     }
 }

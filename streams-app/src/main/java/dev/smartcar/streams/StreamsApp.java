@@ -1,5 +1,6 @@
 package dev.smartcar.streams;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.smartcar.avro.CarStatus;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
@@ -7,26 +8,40 @@ import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.registry.RegistryClient;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import dev.smartcar.schemas.registry.SpecificAvroSerde;
+import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.overspeed.OverSpeedWindows;
+import dev.smartcar.streams.overspeed.WindowHistory;
+import dev.smartcar.streams.query.CarQuery;
+import dev.smartcar.streams.query.Cluster;
+import dev.smartcar.streams.query.LocalCars;
+import dev.smartcar.streams.query.Peers;
+import dev.smartcar.streams.query.PipelineView;
+import dev.smartcar.streams.query.SystemHealth;
+import dev.smartcar.streams.redis.AlertSink;
+import dev.smartcar.streams.redis.RedisAlertSink;
+import dev.smartcar.streams.redis.RedisAlertWriter;
+import dev.smartcar.streams.web.AlertFeed;
+import dev.smartcar.streams.web.DashboardAssets;
+import dev.smartcar.streams.web.OpsEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import com.sun.net.httpserver.HttpServer;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -34,8 +49,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +58,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the app: {@code java -jar smartcar-streams-app.jar [--config FILE]}, settings overridden by
  * {@code SMARTCAR_*} environment variables. Starts the streams, the Redis writer and the HTTP endpoint; SIGTERM
- * (or Ctrl-C) closes them in reverse order and exits 0. Exit code 1 if the streams fail, 2 on bad settings.
+ * (or Ctrl-C) closes them in reverse order in a shutdown hook, and the JVM exits 143 (128 + SIGTERM, its convention;
+ * {@code AppRestartIT} asserts it). Exit code 1 if the streams fail, 2 on bad settings.
  */
 public final class StreamsApp implements AutoCloseable {
 
@@ -188,10 +204,16 @@ public final class StreamsApp implements AutoCloseable {
     void start() throws IOException {
         lookUpSchemas(config);
         if (config.getBoolean(StreamsAppConfig.REDIS_ENABLED)) {
-            redisSink = new RedisAlertSink(config);
-            redisWriter = new RedisAlertWriter(alertConsumer(config.applicationId() + "-redis"), config.getString(StreamsAppConfig.OVERSPEED_TOPIC), redisSink,
+            redisSink = new RedisAlertSink(new RedisAlertSink.Settings(config.getString(StreamsAppConfig.REDIS_HOST),
+                    config.getInt(StreamsAppConfig.REDIS_PORT), config.getInt(StreamsAppConfig.REDIS_DATABASE),
+                    config.getInt(StreamsAppConfig.REDIS_TIMEOUT_MS), config.getInt(StreamsAppConfig.REDIS_POOL_SIZE),
+                    config.getString(StreamsAppConfig.REDIS_PASSWORD_FILE),
+                    config.getInt(StreamsAppConfig.REDIS_EXPIRE_SECONDS), config.zone()));
+            redisWriter = new RedisAlertWriter(alertConsumer(config.applicationId() + "-redis"),
+                    config.getString(StreamsAppConfig.OVERSPEED_TOPIC), redisSink,
                     counters, config.getLong(StreamsAppConfig.REDIS_BACKOFF_INITIAL_MS),
-                    config.getLong(StreamsAppConfig.REDIS_BACKOFF_MAX_MS), config.getInt(StreamsAppConfig.REDIS_BATCH_MAX));
+                    config.getLong(StreamsAppConfig.REDIS_BACKOFF_MAX_MS),
+                            config.getInt(StreamsAppConfig.REDIS_BATCH_MAX));
             redisThread = new Thread(redisWriter, "redis-writer");
             redisThread.setUncaughtExceptionHandler((t, e) -> log.error("Redis writer stopped", e));
             redisThread.start();
@@ -212,7 +234,8 @@ public final class StreamsApp implements AutoCloseable {
         alertFeedThread.start();
         Cluster cluster = Cluster.of(streams, self);
         Peers peers = new Peers();
-        LocalCars local = new LocalCars(p -> store(OverSpeedWindows.WINDOWS_STORE, p), p -> store(OverSpeedWindows.CAR_CLOCKS_STORE, p),
+        LocalCars local = new LocalCars(p -> store(OverSpeedWindows.WINDOWS_STORE, p), p ->
+                store(OverSpeedWindows.CAR_CLOCKS_STORE, p),
                 history, config.getLong(StreamsAppConfig.WINDOW_MS));
         CarQuery cars = new CarQuery(cluster, local, peers,
                 car -> alertFeed.recent(a -> car.equals(a.get("car_number")), CarQuery.ALERTS_PER_CAR),
@@ -224,7 +247,8 @@ public final class StreamsApp implements AutoCloseable {
         PipelineView pipeline = new PipelineView(cluster, peers, counters, streams::state, systemHealth::snapshot);
         endpoint = new OpsEndpoint(http, new OpsEndpoint.Sources(streams::state, counters, cars, pipeline, alertFeed,
                 new DashboardAssets()));
-        log.info("HTTP endpoint on {}:{}, advertised as {} (dashboard /, /health, /metrics, /cars/{{car}}, /fleet, /pipeline, "
+        log.info("HTTP endpoint on {}:{}, advertised as {} (dashboard /, /health, /metrics, /cars/{{car}}, /fleet, "
+                + "/pipeline, "
                 + "/events/alerts)", config.getString(StreamsAppConfig.HTTP_HOST), endpoint.port(), Cluster.name(self));
     }
 
@@ -252,7 +276,8 @@ public final class StreamsApp implements AutoCloseable {
             try {
                 found += registry.lookup(subject, value.getValue()).isPresent() ? 1 : 0;
             } catch (RuntimeException e) {
-                log.warn("looking up the schema of {} at start-up failed ({}); its first record will ask again", subject, e.toString());
+                log.warn("looking up the schema of {} at start-up failed ({}); its first record will ask again",
+                        subject, e.toString());
             }
         }
         return found;

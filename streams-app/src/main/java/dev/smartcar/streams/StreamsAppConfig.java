@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -20,7 +21,6 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -84,58 +84,81 @@ public final class StreamsAppConfig extends AbstractConfig {
     static final ConfigDef CONFIG = new ConfigDef()
             .define(STATUS_RAW_TOPIC, Type.STRING, Topics.STATUS_RAW, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of raw status lines written by the spool-dir source.")
-            .define(DRIVING_RAW_TOPIC, Type.STRING, Topics.DRIVING_RAW, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(DRIVING_RAW_TOPIC, Type.STRING, Topics.DRIVING_RAW, new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
                     "Topic of raw driving lines written by the tail source.")
             .define(STATUS_TOPIC, Type.STRING, Topics.STATUS, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of validated CarStatus records (Avro, key = car number).")
             .define(DRIVING_TOPIC, Type.STRING, Topics.DRIVING, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Topic of validated DrivingRecord records (Avro, key = car number); the over-speed windows read it back with smartcar.overspeed.input=topic.")
+                    "Topic of validated DrivingRecord records (Avro, key = car number); the over-speed windows read it "
+                            + "back with smartcar.overspeed.input=topic.")
             .define(REJECTED_TOPIC, Type.STRING, Topics.REJECTED, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of rejected lines: the original bytes with the reason and origin in headers.")
             .define(OVERSPEED_TOPIC, Type.STRING, Topics.OVERSPEED, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of OverSpeedAlert records (Avro, key = car number).")
             .define(SETASIDE_TOPIC, Type.STRING, Topics.SETASIDE, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Topic of valid driving records the over-speed windows left out: the original line (key = car number) "
+                    "Topic of valid driving records the over-speed windows left out: the original line (key = car "
+                            + "number) "
                             + "with the reason (late, clock-outlier), the car's clock and the origin in headers.")
             .define(TIME_ZONE, Type.STRING, "Asia/Seoul", new ZoneValidator(), Importance.MEDIUM,
-                    "Zone in which the logs' yyyyMMddHHmmss timestamps are read and the alert's window start is written.")
+                    "Zone in which the logs' yyyyMMddHHmmss timestamps are read and the alert's window start is "
+                            + "written.")
             .define(WINDOW_MS, Type.LONG, 30_000L, Range.atLeast(1_000L), Importance.HIGH,
                     "Size of the tumbling, epoch-aligned over-speed window in milliseconds (the original's 30 s).")
             .define(THRESHOLD_KMH, Type.DOUBLE, 80.0, Range.between(0.0, 250.0), Importance.HIGH,
                     "A car is alerted when its average speed over a window is strictly above this many km/h.")
             .define(GRACE_MS, Type.LONG, 60_000L, Range.atLeast(0L), Importance.HIGH,
-                    "How long after its end (on its car's clock) a window still accepts records; later records are set aside as late. "
-                            + "The default is twice the ~30 simulated seconds by which the original generator's lines arrive out of order.")
+                    "How long after its end (on its car's clock) a window still accepts records; later records are set "
+                            + "aside as late. "
+                            + "The default is twice the ~30 simulated seconds by which the original generator's lines "
+                                    + "arrive out of order.")
             .define(TIME_BASIS, Type.STRING, EVENT_TIME, ValidString.in(EVENT_TIME, PROCESSING_TIME), Importance.MEDIUM,
-                    "Clock of the windows: 'event' = the records' own timestamps; 'processing' = the wall clock, as the original Esper engine.")
+                    "Clock of the windows: 'event' = the records' own timestamps; 'processing' = the wall clock, as "
+                            + "the original Esper engine.")
             .define(FLUSH_INTERVAL_MS, Type.LONG, 1_000L, Range.between(10L, 60_000L), Importance.LOW,
-                    "Wall-clock period at which a car's windows are closed when it stops sending (its clock extended by its idle wall-clock time).")
+                    "Wall-clock period at which a car's windows are closed when it stops sending (its clock extended "
+                            + "by its idle wall-clock time).")
             .define(CLOCK_OUTLIER_MS, Type.LONG, 600_000L, Range.atLeast(1_000L), Importance.MEDIUM,
-                    "How far (event-time ms, ahead or behind) a record may be from its car's clock before it is held as a suspect "
-                            + "instead of counted. The default, 10 min, is far beyond a car's 2-s step and 30-s disorder and far short "
-                            + "of a new day or a device reset (hours); a wrong clock closer than this still moves its car's clock. "
+                    "How far (event-time ms, ahead or behind) a record may be from its car's clock before it is held "
+                            + "as a suspect "
+                            + "instead of counted. The default, 10 min, is far beyond a car's 2-s step and 30-s "
+                                    + "disorder and far short "
+                            + "of a new day or a device reset (hours); a wrong clock closer than this still moves its "
+                                    + "car's clock. "
                             + "Must be more than smartcar.overspeed.grace.ms.")
             .define(CLOCK_CONFIRM_RECORDS, Type.INT, 3, Range.between(1, 1_000), Importance.MEDIUM,
-                    "How many held records in a row (the first one included) must agree on a new time before their car re-syncs to it "
-                            + "(a new day, a device reset, or a car's first records); fewer are set aside as clock-outlier. 1 = no outlier protection.")
-            .define(OVERSPEED_INPUT, Type.STRING, INPUT_INLINE, ValidString.in(INPUT_INLINE, INPUT_TOPIC), Importance.MEDIUM,
-                    "Where the over-speed windows take the driving records from: 'inline' = from the validation step in the same task "
-                            + "(no second read and decoding of smartcar.driving); with several partitions of smartcar.driving.raw, "
-                            + "only records keyed by their car are counted (the tail source's key.field=2), others are set aside as "
-                            + "unkeyed. 'topic' = read back from smartcar.driving, which the app keys by car, for raw producers that "
+                    "How many held records in a row (the first one included) must agree on a new time before their car "
+                            + "re-syncs to it "
+                            + "(a new day, a device reset, or a car's first records); fewer are set aside as "
+                                    + "clock-outlier. 1 = no outlier protection.")
+            .define(OVERSPEED_INPUT, Type.STRING, INPUT_INLINE, ValidString.in(INPUT_INLINE, INPUT_TOPIC),
+                    Importance.MEDIUM,
+                    "Where the over-speed windows take the driving records from: 'inline' = from the validation step "
+                            + "in the same task "
+                            + "(no second read and decoding of smartcar.driving); with several partitions of "
+                                    + "smartcar.driving.raw, "
+                            + "only records keyed by their car are counted (the tail source's key.field=2), others are "
+                                    + "set aside as "
+                            + "unkeyed. 'topic' = read back from smartcar.driving, which the app keys by car, for raw "
+                                    + "producers that "
                             + "do not key by car. Both let several app instances share the windows.")
-            .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081/apis/ccompat/v7", new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Base address of the Confluent-compatible schema registry API, or mock://name for tests.")
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081/apis/ccompat/v7",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Base address of the Confluent-compatible schema registry API, or mock://name for "
+                            + "tests.")
             .define(REDIS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Whether alerts are also written to Redis (false: Kafka only, e.g. for benchmarks).")
-            .define(REDIS_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Redis host.")
+            .define(REDIS_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Redis host.")
             .define(REDIS_PORT, Type.INT, 6379, Range.between(1, 65_535), Importance.MEDIUM, "Redis port.")
             .define(REDIS_PASSWORD_FILE, Type.STRING, "", Importance.MEDIUM,
-                    "File holding the Redis password (first line; empty setting = no AUTH). The password is never logged.")
+                    "File holding the Redis password (first line; empty setting = no AUTH). The password is never "
+                            + "logged.")
             .define(REDIS_DATABASE, Type.INT, 0, Range.between(0, 15), Importance.LOW, "Redis database number.")
             .define(REDIS_TIMEOUT_MS, Type.INT, 2_000, Range.between(100, 60_000), Importance.LOW,
                     "Connect and socket timeout of Redis calls in milliseconds.")
-            .define(REDIS_POOL_SIZE, Type.INT, 4, Range.between(1, 64), Importance.LOW, "Most pooled Redis connections.")
+            .define(REDIS_POOL_SIZE, Type.INT, 4, Range.between(1, 64), Importance.LOW,
+                    "Most pooled Redis connections.")
             .define(REDIS_EXPIRE_SECONDS, Type.INT, (int) RedisLayout.EXPIRE_SECONDS, Range.atLeast(1), Importance.LOW,
                     "Expiry set on the day set and the alert's detail hash (the original's 7 days).")
             .define(REDIS_BACKOFF_INITIAL_MS, Type.LONG, 200L, Range.between(1L, 60_000L), Importance.LOW,
@@ -151,10 +174,12 @@ public final class StreamsAppConfig extends AbstractConfig {
             .define(HTTP_ADVERTISED_HOST, Type.STRING, "", ConfigDef.LambdaValidator.with((name, value) -> {
                         String host = value == null ? "" : value.toString();
                         if (!host.matches("[A-Za-z0-9._-]*")) {
-                            throw new ConfigException(name, value, "expected a host name or IPv4 address without a port, or empty");
+                            throw new ConfigException(name, value,
+                                    "expected a host name or IPv4 address without a port, or empty");
                         }
                     }, () -> "a host name or IPv4 address, or empty"), Importance.LOW,
-                    "Host other instances reach this one's HTTP endpoint at (its application.server, with the endpoint's port); empty = http.host.");
+                    "Host other instances reach this one's HTTP endpoint at (its application.server, with the "
+                            + "endpoint's port); empty = http.host.");
 
     public StreamsAppConfig(Map<?, ?> originals) {
         super(CONFIG, originals, false);
@@ -183,7 +208,10 @@ public final class StreamsAppConfig extends AbstractConfig {
         return new StreamsAppConfig(settings);
     }
 
-    /** {@code SMARTCAR_OVERSPEED_GRACE_MS=1} → {@code smartcar.overspeed.grace.ms=1}; {@code SMARTCAR_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}. */
+    /**
+     * {@code SMARTCAR_OVERSPEED_GRACE_MS=1} → {@code smartcar.overspeed.grace.ms=1}; {@code
+     * SMARTCAR_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}.
+     */
     static Map<String, String> environmentOverrides(Map<String, String> environment) {
         Map<String, String> overrides = new HashMap<>();
         environment.forEach((name, value) -> {
@@ -197,7 +225,9 @@ public final class StreamsAppConfig extends AbstractConfig {
         return overrides;
     }
 
-    /** Settings for {@link org.apache.kafka.streams.KafkaStreams}: everything that is not the app's own, plus defaults. */
+    /**
+     * Settings for {@link org.apache.kafka.streams.KafkaStreams}: everything that is not the app's own, plus defaults.
+     */
     public Properties streamsProperties() {
         Properties properties = new Properties();
         properties.putAll(STREAMS_DEFAULTS);
@@ -211,7 +241,8 @@ public final class StreamsAppConfig extends AbstractConfig {
             // every few records per partition. 256 KB (linger stays Kafka Streams' 100 ms): app CPU per record 0.75x,
             // broker's 0.4-0.6x, records/s 1.5-2x in an A/B (bench/results/2026-12-02T1430Z-streams-ab, c-batch).
             // Set only when the configuration gives no batch.size at all: a prefixed default would override it.
-            properties.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
+            properties.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
+                    PRODUCER_BATCH_BYTES);
         }
         return properties;
     }

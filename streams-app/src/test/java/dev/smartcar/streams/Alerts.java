@@ -6,12 +6,12 @@ import dev.smartcar.schemas.log.LogTimestamp;
 import java.time.Instant;
 
 /** Sample alerts for the unit tests. */
-final class Alerts {
+public final class Alerts {
 
     private Alerts() {
     }
 
-    static OverSpeedAlert alert(String car, String windowStartText) {
+    public static OverSpeedAlert alert(String car, String windowStartText) {
         LogTimestamp time = LogTimestamp.defaultZone();
         long start = time.toEpochMillis(windowStartText);
         return OverSpeedAlert.newBuilder()

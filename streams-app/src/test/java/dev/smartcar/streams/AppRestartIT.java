@@ -89,14 +89,16 @@ class AppRestartIT {
         app = startJar(config, 1);
         PipelineItSupport.await("the app healthy", Duration.ofMinutes(2), this::healthy);
         it.produce(lines.subList(0, half));
-        PipelineItSupport.await("first alerts on the topic", Duration.ofMinutes(3), () -> !it.committedAlerts().isEmpty());
+        PipelineItSupport.await("first alerts on the topic", Duration.ofMinutes(3), () ->
+                !it.committedAlerts().isEmpty());
 
         app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);   // kill -9: no commit, no clean close
         it.produce(lines.subList(half, lines.size()));
         app = startJar(config, 2);
         PipelineItSupport.await("every alert on the topic", Duration.ofMinutes(4),
                 () -> distinct(it.committedAlerts()).equals(new HashSet<>(expected)));
-        PipelineItSupport.await("every alert in Redis", Duration.ofMinutes(2), () -> it.redisMembers().equals(expected));
+        PipelineItSupport.await("every alert in Redis", Duration.ofMinutes(2), () ->
+                it.redisMembers().equals(expected));
 
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();

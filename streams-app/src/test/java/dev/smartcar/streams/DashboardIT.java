@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smartcar.streams.query.Cluster;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +48,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * split between them), against the stack's broker, registry and Redis: the page loads without a console error; a
  * car whose partition the other instance owns shows its speed; an alert that reaches Redis is on the page within
  * 2 s; the page's pipeline numbers equal the instances' {@code /metrics} added up. Saves a screenshot into
- * {@code target/failsafe-reports/dashboard.png} (and {@code docs/dashboard.png} with {@code -Dsmartcar.screenshot.docs=true}).
+ * {@code target/failsafe-reports/dashboard.png} (and {@code docs/dashboard.png} with {@code
+ * -Dsmartcar.screenshot.docs=true}).
  */
 class DashboardIT {
 
@@ -109,7 +111,8 @@ class DashboardIT {
         int firstPhase = lines.size() * 90 / 120;
         List<String> expectedFirst = PipelineItSupport.expectedMembers(lines.subList(0, firstPhase));
         it.produce(lines.subList(0, firstPhase));
-        PipelineItSupport.await("phase 1's alerts in Redis", Duration.ofMinutes(1), () -> it.redisMembers().equals(expectedFirst));
+        PipelineItSupport.await("phase 1's alerts in Redis", Duration.ofMinutes(1), () ->
+                it.redisMembers().equals(expectedFirst));
 
         log("phase 1 in Redis", started);
         browser.get("http://127.0.0.1:" + a.httpPort() + "/");
@@ -147,7 +150,8 @@ class DashboardIT {
         new WebDriverWait(browser, Duration.ofSeconds(2)).until(d ->
                 !d.findElements(By.cssSelector("#alerts tr[data-alert='" + fresh + "']")).isEmpty());
         log("new alert on the page", started);
-        PipelineItSupport.await("every alert in Redis", Duration.ofMinutes(1), () -> it.redisMembers().equals(expectedAll));
+        PipelineItSupport.await("every alert in Redis", Duration.ofMinutes(1), () ->
+                it.redisMembers().equals(expectedAll));
         wait.until(d -> d.findElements(By.cssSelector("#alerts tbody tr")).size() == expectedAll.size());
 
         // The page's numbers are the instances' /metrics added up (once the pipeline is quiet: nothing pending).
@@ -231,7 +235,8 @@ class DashboardIT {
 
     private JsonNode getJson(int port, String path) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + path))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), path + ": " + response.body());
             return json.readTree(response.body());

@@ -3,6 +3,8 @@ package dev.smartcar.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.SetAsideReason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,13 +39,15 @@ class InlineWindowsKeyTest {
             assertEquals(2, aside.size());
             for (TestRecord<String, byte[]> r : aside) {
                 assertEquals("N0001", r.key());
-                assertEquals(OverSpeedWindows.UNKEYED, text(r.headers(), OverSpeedWindows.REASON_HEADER));
-                assertEquals("smartcar.driving.raw", text(r.headers(), LineValidation.ORIGIN_TOPIC_HEADER));
+                assertEquals(SetAsideReason.UNKEYED.code(), text(r.headers(), HeaderNames.SETASIDE_REASON));
+                assertEquals("smartcar.driving.raw", text(r.headers(), HeaderNames.ORIGIN_TOPIC));
             }
-            assertEquals("20200322000010,N0001,1,0,F,N,0,A01", new String(aside.get(0).value(), StandardCharsets.UTF_8));
-            String message = text(aside.get(1).headers(), OverSpeedWindows.MESSAGE_HEADER);
-            assertTrue(message.contains("'N0002'") && message.contains("N0001") && message.contains("key.field=2"), message);
-            assertTrue(text(aside.get(0).headers(), OverSpeedWindows.MESSAGE_HEADER).contains("missing"));
+            assertEquals("20200322000010,N0001,1,0,F,N,0,A01", new String(aside.get(0).value(),
+                    StandardCharsets.UTF_8));
+            String message = text(aside.get(1).headers(), HeaderNames.SETASIDE_MESSAGE);
+            assertTrue(message.contains("'N0002'") && message.contains("N0001") && message.contains("key.field=2"),
+                    message);
+            assertTrue(text(aside.get(0).headers(), HeaderNames.SETASIDE_MESSAGE).contains("missing"));
 
             // The two zero-speed records did not pull the average down: the window alerts at exactly 120.
             var alerts = app.alerts.readValuesToList();
@@ -51,7 +55,7 @@ class InlineWindowsKeyTest {
             assertEquals(120.0, alerts.get(0).getAverageSpeed());
             assertEquals(15, alerts.get(0).getRecordCount());
             assertEquals(18, app.driving.readRecordsToList().size(), "every valid record is on smartcar.driving");
-            assertEquals(2, app.counters.setAsideCount(OverSpeedWindows.UNKEYED));
+            assertEquals(2, app.counters.setAsideCount(SetAsideReason.UNKEYED.code()));
             assertEquals(app.counters.windowRecordsIn(), app.counters.windowedRecords() + app.counters.setAsideTotal()
                     + app.counters.heldRecords(), app.counters.snapshot().toString());
         }

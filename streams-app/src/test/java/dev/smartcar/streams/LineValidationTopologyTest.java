@@ -1,7 +1,5 @@
 package dev.smartcar.streams;
 
-import dev.smartcar.schemas.contract.LinePosition;
-import dev.smartcar.schemas.contract.HeaderNames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +10,8 @@ import dev.smartcar.avro.DirectionLight;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.Grade;
 import dev.smartcar.avro.SteerAngle;
+import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.log.CarStatusParser;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The garbage filter: valid lines become Avro records keyed by car, every kind of garbage is rejected with its reason. */
+/**
+ * The garbage filter: valid lines become Avro records keyed by car, every kind of garbage is rejected with its reason.
+ */
 class LineValidationTopologyTest {
 
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
@@ -66,7 +68,8 @@ class LineValidationTopologyTest {
         assertEquals(85, record.getSpeed());
         assertEquals("C04", record.getAreaNumber());
         assertEquals("/data/SmartCarDriverInfo.log",
-                LinePosition.file(out.headers().lastHeader(HeaderNames.POSITION).value()), "the source's position kept");
+                LinePosition.file(out.headers().lastHeader(HeaderNames.POSITION).value()),
+                        "the source's position kept");
         assertNull(out.headers().lastHeader(HeaderNames.FILE), "valid records are not given the text headers");
         assertTrue(app.rejected.isEmpty());
     }
@@ -132,10 +135,12 @@ class LineValidationTopologyTest {
         assertEquals("smartcar.driving.raw", header(out.headers(), "smartcar.origin.topic"));
         assertEquals("0", header(out.headers(), "smartcar.origin.partition"));
         assertEquals("0", header(out.headers(), "smartcar.origin.offset"));
-        assertEquals("/data/SmartCarDriverInfo.log", header(out.headers(), "smartcar.file"), "the position, spelled out");
+        assertEquals("/data/SmartCarDriverInfo.log", header(out.headers(), "smartcar.file"),
+                "the position, spelled out");
         assertEquals("4096", header(out.headers(), "smartcar.offset"));
         assertNull(out.headers().lastHeader("smartcar.line"), "no line number: the tail source sends none");
-        assertTrue(LinePosition.isValid(out.headers().lastHeader(HeaderNames.POSITION).value()), "the position passes through");
+        assertTrue(LinePosition.isValid(out.headers().lastHeader(HeaderNames.POSITION).value()),
+                "the position passes through");
         assertTrue(app.driving.isEmpty(), "nothing reaches smartcar.driving");
         assertEquals(1, app.counters.rejectedCount(code));
     }
@@ -162,7 +167,8 @@ class LineValidationTopologyTest {
         app.drive("garbage".getBytes(StandardCharsets.UTF_8), TopologyFixture.legacyHeaders("/data/old.log", 20));
         TestRecord<byte[], byte[]> out = app.rejected.readRecord();
         assertEquals("/data/old.log", header(out.headers(), "smartcar.file"));
-        assertEquals(1, java.util.stream.StreamSupport.stream(out.headers().headers("smartcar.file").spliterator(), false)
+        assertEquals(1, java.util.stream.StreamSupport.stream(out.headers().headers("smartcar.file").spliterator(),
+                false)
                 .count(), "the text header once, nothing added: " + out.headers());
         assertEquals(1L, app.counters.files().get("/data/old.log").get("rejected"));
     }
@@ -214,7 +220,8 @@ class LineValidationTopologyTest {
 
     @Test
     void recordWithoutValueIsRejectedAsEmptyAndStaysWithoutValue() {
-        app.drivingLines.pipeInput(new TestRecord<>(null, null, TopologyFixture.headers("/d", 0), TopologyFixture.WALL_START));
+        app.drivingLines.pipeInput(new TestRecord<>(null, null, TopologyFixture.headers("/d", 0),
+                TopologyFixture.WALL_START));
         TestRecord<byte[], byte[]> out = app.rejected.readRecord();
         assertNull(out.value());
         assertEquals("empty-line", header(out.headers(), "smartcar.reject.reason"));
@@ -242,7 +249,8 @@ class LineValidationTopologyTest {
 
         Map<String, Object> view = app.counters.snapshot();
         assertEquals(Map.of("smartcar.driving.raw", 2L, "smartcar.status.raw", 1L), view.get("lines_in"));
-        assertEquals(Map.of("smartcar.driving", 1L, "smartcar.status", 1L, "smartcar.rejected", 1L), view.get("records_out"));
+        assertEquals(Map.of("smartcar.driving", 1L, "smartcar.status", 1L, "smartcar.rejected", 1L),
+                view.get("records_out"));
         assertEquals(Map.of("header-line", 1L), view.get("rejected_by_reason"));
     }
 

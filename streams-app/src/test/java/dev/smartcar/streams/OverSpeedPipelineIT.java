@@ -29,7 +29,8 @@ class OverSpeedPipelineIT {
         it.createTopics();
         app = new StreamsApp(new StreamsAppConfig(it.appSettings(stateDir)));
         app.start();
-        PipelineItSupport.await("the app RUNNING", Duration.ofMinutes(2), () -> app.state() == KafkaStreams.State.RUNNING);
+        PipelineItSupport.await("the app RUNNING", Duration.ofMinutes(2), () ->
+                app.state() == KafkaStreams.State.RUNNING);
         return app;
     }
 
@@ -68,7 +69,8 @@ class OverSpeedPipelineIT {
         List<OverSpeedAlert> alerts = it.committedAlerts();
         Set<String> onTopic = new HashSet<>();
         for (OverSpeedAlert alert : alerts) {
-            assertTrue(onTopic.add(alert.getCarNumber() + "-" + alert.getWindowStartText()), "duplicate alert " + alert);
+            assertTrue(onTopic.add(alert.getCarNumber() + "-" + alert.getWindowStartText()), "duplicate alert "
+                    + alert);
         }
         assertEquals(new HashSet<>(expected), onTopic);
         assertEquals(0, app.counters().lateRecords());
@@ -89,7 +91,8 @@ class OverSpeedPipelineIT {
         it.stack("down", "--only", "redis");
         try {
             it.produce(lines.subList(firstPart, lines.size()));
-            PipelineItSupport.await("alerts waiting for Redis", Duration.ofMinutes(2), () -> app.counters().redisPending() > 0);
+            PipelineItSupport.await("alerts waiting for Redis", Duration.ofMinutes(2), () ->
+                    app.counters().redisPending() > 0);
             Thread.sleep(20_000); // the outage itself: the app must carry on without Redis
             assertEquals(KafkaStreams.State.RUNNING, app.state(), "the streams carry on without Redis");
             assertTrue(app.counters().redisPending() > 0);
@@ -97,7 +100,8 @@ class OverSpeedPipelineIT {
             it.stack("up", "--only", "redis");
         }
 
-        PipelineItSupport.await("every alert in Redis", Duration.ofMinutes(3), () -> it.redisMembers().equals(expected));
+        PipelineItSupport.await("every alert in Redis", Duration.ofMinutes(3), () ->
+                it.redisMembers().equals(expected));
         PipelineItSupport.await("nothing pending", Duration.ofMinutes(1), () -> app.counters().redisPending() == 0);
         assertEquals(expected.size(), it.committedAlerts().size(), "one alert per car and window on the topic");
         assertEquals(0, app.counters().lateRecords());

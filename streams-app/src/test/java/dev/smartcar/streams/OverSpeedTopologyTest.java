@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.avro.TimeBasis;
 import dev.smartcar.schemas.log.LogTimestamp;
+import dev.smartcar.streams.overspeed.SpeedWindow;
+import dev.smartcar.streams.overspeed.WindowKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

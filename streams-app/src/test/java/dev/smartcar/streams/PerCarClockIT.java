@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.rule.OverSpeedReference;
+import dev.smartcar.streams.counters.PipelineCounters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +42,8 @@ class PerCarClockIT {
         it.createTopics();
         app = new StreamsApp(new StreamsAppConfig(it.appSettings(stateDir)));
         app.start();
-        PipelineItSupport.await("the app RUNNING", Duration.ofMinutes(2), () -> app.state() == KafkaStreams.State.RUNNING);
+        PipelineItSupport.await("the app RUNNING", Duration.ofMinutes(2), () ->
+                app.state() == KafkaStreams.State.RUNNING);
     }
 
     @AfterEach
@@ -110,8 +113,8 @@ class PerCarClockIT {
         ConsumerRecord<byte[], byte[]> outlier = setAside.get(0);
         assertEquals(wrongClock, new String(outlier.value(), StandardCharsets.US_ASCII), "the original line");
         assertEquals("W0001", new String(outlier.key(), StandardCharsets.UTF_8));
-        assertEquals(OverSpeedReference.CLOCK_OUTLIER, header(outlier, OverSpeedWindows.REASON_HEADER));
-        assertEquals(dayKey(first) + "000128", header(outlier, OverSpeedWindows.CAR_CLOCK_HEADER), "W0001's clock then");
+        assertEquals(OverSpeedReference.CLOCK_OUTLIER, header(outlier, HeaderNames.SETASIDE_REASON));
+        assertEquals(dayKey(first) + "000128", header(outlier, HeaderNames.SETASIDE_CAR_CLOCK), "W0001's clock then");
         assertEquals(reference.setAsideByReason(), app.counters().snapshot().get("set_aside_by_reason"));
         assertEquals(reference.windowedRecords(), app.counters().windowedRecords());
     }

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.rule.OverSpeedReference;
+import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.overspeed.OverSpeedWindows;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +91,8 @@ class PerCarClockTopologyTest {
 
     private List<String> alertKeys() {
         return app.alerts.readValuesToList().stream()
-                .map(a -> a.getCarNumber() + "-" + a.getWindowStartText() + " n=" + a.getRecordCount()).sorted().toList();
+                .map(a -> a.getCarNumber() + "-" + a.getWindowStartText() + " n="
+                        + a.getRecordCount()).sorted().toList();
     }
 
     private static String header(Headers headers, String key) {
@@ -137,14 +141,15 @@ class PerCarClockTopologyTest {
         TestRecord<String, byte[]> outlier = setAside.get(0);
         assertEquals("A0001", outlier.key());
         assertEquals(wrongClock, new String(outlier.value(), StandardCharsets.US_ASCII), "the original line");
-        assertEquals(OverSpeedReference.CLOCK_OUTLIER, header(outlier.headers(), OverSpeedWindows.REASON_HEADER));
-        assertEquals("20200322000058", header(outlier.headers(), OverSpeedWindows.CAR_CLOCK_HEADER),
+        assertEquals(OverSpeedReference.CLOCK_OUTLIER, header(outlier.headers(), HeaderNames.SETASIDE_REASON));
+        assertEquals("20200322000058", header(outlier.headers(), HeaderNames.SETASIDE_CAR_CLOCK),
                 "the car's clock when the outlier was set aside");
-        String message = header(outlier.headers(), OverSpeedWindows.MESSAGE_HEADER);
+        String message = header(outlier.headers(), HeaderNames.SETASIDE_MESSAGE);
         assertTrue(message.contains("ahead of its car's clock") && message.contains("agreed with its clock"), message);
-        assertEquals("smartcar.driving.raw", header(outlier.headers(), LineValidation.ORIGIN_TOPIC_HEADER),
+        assertEquals("smartcar.driving.raw", header(outlier.headers(), HeaderNames.ORIGIN_TOPIC),
                 "inline (the default): read from the raw topic");
-        assertEquals("/data/SmartCarDriverInfo.log", header(outlier.headers(), "smartcar.file"), "connector headers kept");
+        assertEquals("/data/SmartCarDriverInfo.log", header(outlier.headers(), "smartcar.file"),
+                "connector headers kept");
         assertEquals(Map.of(OverSpeedReference.CLOCK_OUTLIER, 1L),
                 app.counters.snapshot().get("set_aside_by_reason"));
         assertEquals(0, app.counters.lateRecords());
@@ -172,7 +177,8 @@ class PerCarClockTopologyTest {
     @Test
     void anEarlierDayAfterALaterOneResyncsBackAndAlertsLikeTheReference() {
         start();
-        List<List<String>> later = List.of(lines("A0001", DAY.plusDays(1), 60, 100), lines("B0002", DAY.plusDays(1), 60, 90));
+        List<List<String>> later = List.of(lines("A0001", DAY.plusDays(1), 60, 100), lines("B0002", DAY.plusDays(1), 60,
+                90));
         List<List<String>> earlier = List.of(lines("A0001", DAY, 60, 100), lines("B0002", DAY, 60, 90));
         feed(interleaved(later));
         app.advanceWallClock(Duration.ofMinutes(2));
@@ -204,8 +210,8 @@ class PerCarClockTopologyTest {
         assertEquals(List.of("A0001-20200322000000 n=4"), alertKeys());
         List<TestRecord<String, byte[]>> setAside = app.setAside.readRecordsToList();
         assertEquals(1, setAside.size());
-        assertEquals(OverSpeedReference.LATE, header(setAside.get(0).headers(), OverSpeedWindows.REASON_HEADER));
-        assertEquals("20200322000130", header(setAside.get(0).headers(), OverSpeedWindows.CAR_CLOCK_HEADER));
+        assertEquals(OverSpeedReference.LATE, header(setAside.get(0).headers(), HeaderNames.SETASIDE_REASON));
+        assertEquals("20200322000130", header(setAside.get(0).headers(), HeaderNames.SETASIDE_CAR_CLOCK));
         assertEquals(1, app.counters.lateRecords());
         app.advanceWallClock(Duration.ofMinutes(2));
         assertTrue(app.alerts.isEmpty());
@@ -238,13 +244,13 @@ class PerCarClockTopologyTest {
         assertEquals(Map.of(OverSpeedReference.CLOCK_OUTLIER, 1L), app.counters.snapshot().get("set_aside_by_reason"));
         assertEquals(2, app.counters.heldRecords());
         assertNotNull(app.clockStore().get("B0002"), "held records are in the changelogged store");
-        assertEquals(2, app.clockStore().get("B0002").held.size());
+        assertEquals(2, app.clockStore().get("B0002").held().size());
 
         app.advanceWallClock(Duration.ofSeconds(61));
         app.advanceWallClock(Duration.ofSeconds(1));
         assertEquals(List.of("A0001-20200322000000 n=15"), alertKeys());
         List<String> reasons = app.setAside.readRecordsToList().stream()
-                .map(r -> r.key() + " " + header(r.headers(), OverSpeedWindows.REASON_HEADER)).toList();
+                .map(r -> r.key() + " " + header(r.headers(), HeaderNames.SETASIDE_REASON)).toList();
         assertEquals(List.of("A0001 clock-outlier", "B0002 clock-outlier", "B0002 clock-outlier"), reasons);
         assertEquals(keys(reference()), List.of("A0001-20200322000000 n=15"));
         assertEquals(reference().setAsideByReason(), app.counters.snapshot().get("set_aside_by_reason"));
@@ -306,7 +312,8 @@ class PerCarClockTopologyTest {
                 "both reasons occur: " + reference.setAsideByReason());
         assertTrue(reference.clockResyncs() > 5);
         assertEquals(keys(reference), alertKeys());
-        assertEquals(reference.setAsideByReason(), new TreeMap<>(castLongs(app.counters.snapshot().get("set_aside_by_reason"))));
+        assertEquals(reference.setAsideByReason(),
+                new TreeMap<>(castLongs(app.counters.snapshot().get("set_aside_by_reason"))));
         assertEquals(reference.windowedRecords(), app.counters.windowedRecords());
         assertEquals(reference.setAsideTotal(), app.setAside.readRecordsToList().size());
         assertEquals(reference.clockResyncs(), app.counters.clockResyncs());

@@ -1,8 +1,8 @@
 package dev.smartcar.streams;
 
+import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.contract.LinePosition;
-import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +155,8 @@ final class PipelineItSupport {
     /** The alerts an independent computation expects for {@code lines}, as Redis members. */
     static List<String> expectedMembers(List<String> lines) {
         dev.smartcar.schemas.log.LogTimestamp time = dev.smartcar.schemas.log.LogTimestamp.defaultZone();
-        return reference(lines).alerts().stream().map(w -> w.carNumber() + "-" + time.format(w.windowStart())).sorted().toList();
+        return reference(lines).alerts().stream().map(w -> w.carNumber() + "-"
+                + time.format(w.windowStart())).sorted().toList();
     }
 
     /** The tail source's key of a driving line (key.field=2): its second comma-separated field, none without one. */
@@ -168,7 +169,8 @@ final class PipelineItSupport {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             long offset = 0;
             for (String line : lines) {
                 byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
@@ -191,8 +193,10 @@ final class PipelineItSupport {
         SpecificAvroDeserializer<OverSpeedAlert> values = new SpecificAvroDeserializer<>(OverSpeedAlert.class);
         values.configure(Map.of(StreamsAppConfig.SCHEMA_REGISTRY_URL, registry), false);
         List<OverSpeedAlert> alerts = new ArrayList<>();
-        try (KafkaConsumer<String, OverSpeedAlert> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic("overspeed")).stream()
+        try (KafkaConsumer<String, OverSpeedAlert> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                values)) {
+            List<org.apache.kafka.common.TopicPartition> partitions =
+                    consumer.partitionsFor(topic("overspeed")).stream()
                     .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -274,7 +278,8 @@ final class PipelineItSupport {
         Process process = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (process.waitFor() != 0) {
-            throw new IllegalStateException("stack.sh " + String.join(" ", args) + " failed with " + process.exitValue());
+            throw new IllegalStateException("stack.sh " + String.join(" ", args) + " failed with "
+                    + process.exitValue());
         }
     }
 

@@ -25,7 +25,8 @@ class SchemaLookupTest {
         InMemoryRegistryClient registry = InMemoryRegistryClient.named(name);
         StreamsAppConfig config = new StreamsAppConfig(Map.of(StreamsAppConfig.SCHEMA_REGISTRY_URL, "mock://" + name,
                 StreamsAppConfig.OVERSPEED_TOPIC, "alerts"));
-        assertEquals(0, StreamsApp.lookUpSchemas(config), "nothing registered yet, and nothing registered by the lookup");
+        assertEquals(0, StreamsApp.lookUpSchemas(config),
+                "nothing registered yet, and nothing registered by the lookup");
 
         registry.register("alerts-value", OverSpeedAlert.getClassSchema());
         registry.register("smartcar.driving-value", DrivingRecord.getClassSchema());

@@ -71,12 +71,14 @@ class SimulatedFleetTest {
 
         assertTrue(expected.size() > 50, "the fleet has speeders: " + expected.size());
         List<String> actual = alerts.stream()
-                .sorted(Comparator.comparing((OverSpeedAlert a) -> a.getWindowStart()).thenComparing(OverSpeedAlert::getCarNumber))
+                .sorted(Comparator.comparing((OverSpeedAlert a) ->
+                        a.getWindowStart()).thenComparing(OverSpeedAlert::getCarNumber))
                 .map(a -> a.getCarNumber() + " " + a.getWindowStart().toEpochMilli() + " n=" + a.getRecordCount()
                         + " sum=" + a.getSpeedSum() + " max=" + a.getMaxSpeed())
                 .toList();
         List<String> wanted = expected.stream()
-                .map(w -> w.carNumber() + " " + w.windowStart() + " n=" + w.count() + " sum=" + w.speedSum() + " max=" + w.maxSpeed())
+                .map(w -> w.carNumber() + " " + w.windowStart() + " n=" + w.count() + " sum=" + w.speedSum() + " max="
+                        + w.maxSpeed())
                 .toList();
         assertEquals(wanted, actual);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.schemas.rule.OverSpeedReference;
+import dev.smartcar.streams.redis.RedisAlertSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,7 +32,8 @@ class StreamsAppConfigTest {
         Properties streams = config.streamsProperties();
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals("127.0.0.1:9092", streams.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
-        assertEquals(1_000L, streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "a transaction a second; alerts commit at once");
+        assertEquals(1_000L, streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG),
+                "a transaction a second; alerts commit at once");
         assertFalse(streams.containsKey(StreamsAppConfig.WINDOW_MS), "the app's own keys are not handed to Kafka");
         assertEquals("smartcar.setaside", config.getString(StreamsAppConfig.SETASIDE_TOPIC));
         assertEquals(262_144, streams.get("producer.batch.size"), "256 KB producer batches");
@@ -60,7 +62,8 @@ class StreamsAppConfigTest {
     void theOutlierBoundMustExceedTheGrace() {
         ConfigException e = assertThrows(ConfigException.class, () -> new StreamsAppConfig(Map.of(
                 StreamsAppConfig.GRACE_MS, "600000")));
-        assertTrue(e.getMessage().contains(StreamsAppConfig.CLOCK_OUTLIER_MS) && e.getMessage().contains(StreamsAppConfig.GRACE_MS),
+        assertTrue(e.getMessage().contains(StreamsAppConfig.CLOCK_OUTLIER_MS)
+                && e.getMessage().contains(StreamsAppConfig.GRACE_MS),
                 e.getMessage());
         assertEquals(600_001L, new StreamsAppConfig(Map.of(StreamsAppConfig.GRACE_MS, "600000",
                 StreamsAppConfig.CLOCK_OUTLIER_MS, "600001")).getLong(StreamsAppConfig.CLOCK_OUTLIER_MS));
@@ -69,7 +72,8 @@ class StreamsAppConfigTest {
     @Test
     void fileThenEnvironmentOverrides() throws Exception {
         Path file = dir.resolve("app.properties");
-        Files.writeString(file, "bootstrap.servers=127.0.0.1:39092\nsmartcar.overspeed.grace.ms=5000\nredis.port=36379\n");
+        Files.writeString(file,
+                "bootstrap.servers=127.0.0.1:39092\nsmartcar.overspeed.grace.ms=5000\nredis.port=36379\n");
 
         StreamsAppConfig config = StreamsAppConfig.load(file, Map.of(
                 "SMARTCAR_OVERSPEED_GRACE_MS", "7000",
@@ -90,10 +94,12 @@ class StreamsAppConfigTest {
         assertTrue(threshold.getMessage().contains(StreamsAppConfig.THRESHOLD_KMH), threshold.getMessage());
         ConfigException basis = assertThrows(ConfigException.class,
                 () -> new StreamsAppConfig(Map.of(StreamsAppConfig.TIME_BASIS, "wall")));
-        assertTrue(basis.getMessage().contains("event") && basis.getMessage().contains("processing"), basis.getMessage());
+        assertTrue(basis.getMessage().contains("event") && basis.getMessage().contains("processing"),
+                basis.getMessage());
         ConfigException input = assertThrows(ConfigException.class,
                 () -> new StreamsAppConfig(Map.of(StreamsAppConfig.OVERSPEED_INPUT, "repartition")));
-        assertTrue(input.getMessage().contains(StreamsAppConfig.OVERSPEED_INPUT) && input.getMessage().contains("inline")
+        assertTrue(input.getMessage().contains(StreamsAppConfig.OVERSPEED_INPUT)
+                && input.getMessage().contains("inline")
                 && input.getMessage().contains("topic"), input.getMessage());
         ConfigException zone = assertThrows(ConfigException.class,
                 () -> new StreamsAppConfig(Map.of(StreamsAppConfig.TIME_ZONE, "Mars/Base")));
@@ -116,7 +122,8 @@ class StreamsAppConfigTest {
         Files.writeString(empty, "\n");
         ConfigException e = assertThrows(ConfigException.class, () -> RedisAlertSink.readPassword(empty));
         assertTrue(e.getMessage().contains("redis.password.file") && e.getMessage().contains("empty"), e.getMessage());
-        ConfigException absent = assertThrows(ConfigException.class, () -> RedisAlertSink.readPassword(dir.resolve("nope")));
+        ConfigException absent = assertThrows(ConfigException.class, () ->
+                RedisAlertSink.readPassword(dir.resolve("nope")));
         assertTrue(absent.getMessage().contains("cannot be read"), absent.getMessage());
     }
 }

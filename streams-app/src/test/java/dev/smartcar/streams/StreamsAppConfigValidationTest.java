@@ -29,9 +29,11 @@ class StreamsAppConfigValidationTest {
         for (ConfigDef.ConfigKey key : StreamsAppConfig.CONFIG.configKeys().values()) {
             for (String candidate : candidates(key.type)) {
                 String fromFile = rejection(() -> new StreamsAppConfig(Map.of(key.name, candidate)));
-                String fromEnv = rejection(() -> StreamsAppConfig.load(null, Map.of(environmentName(key.name), candidate)));
+                String fromEnv = rejection(() -> StreamsAppConfig.load(null, Map.of(environmentName(key.name),
+                        candidate)));
                 assertEquals(fromFile == null, fromEnv == null,
-                        key.name + "='" + candidate + "': file and environment agree (" + fromFile + " / " + fromEnv + ")");
+                        key.name + "='" + candidate + "': file and environment agree (" + fromFile + " / " + fromEnv
+                                + ")");
                 if (fromFile != null) {
                     assertTrue(fromFile.contains(key.name), "the message names " + key.name + ": " + fromFile);
                     assertTrue(fromEnv.contains(key.name), "the message names " + key.name + ": " + fromEnv);

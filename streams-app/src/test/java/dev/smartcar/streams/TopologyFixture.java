@@ -1,12 +1,18 @@
 package dev.smartcar.streams;
 
-import dev.smartcar.schemas.contract.HeaderNames;
-import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.avro.CarStatus;
 import dev.smartcar.avro.DrivingRecord;
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.registry.InMemoryRegistryClient;
 import dev.smartcar.schemas.registry.SpecificAvroSerde;
+import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.overspeed.CarClock;
+import dev.smartcar.streams.overspeed.OverSpeedWindows;
+import dev.smartcar.streams.overspeed.SpeedWindow;
+import dev.smartcar.streams.overspeed.WindowHistory;
+import dev.smartcar.streams.overspeed.WindowKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,15 +31,15 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The app's topology in a TopologyTestDriver, with the in-memory registry and typed topics. */
-final class TopologyFixture implements AutoCloseable {
+public final class TopologyFixture implements AutoCloseable {
 
     /** The driver's wall clock at start; event times in the tests are in 2020, so the two never mix up. */
     static final Instant WALL_START = Instant.parse("2026-11-22T00:00:00Z");
 
     final String registry = "ttd-" + UUID.randomUUID();
     final StreamsAppConfig config;
-    final PipelineCounters counters = new PipelineCounters();
-    final WindowHistory history = new WindowHistory();
+    public final PipelineCounters counters = new PipelineCounters();
+    public final WindowHistory history = new WindowHistory();
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> drivingLines;
     final TestInputTopic<byte[], byte[]> statusLines;
@@ -43,12 +49,12 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, OverSpeedAlert> alerts;
     final TestOutputTopic<String, byte[]> setAside;
 
-    TopologyFixture(Path stateDir, Map<String, String> overrides) {
+    public TopologyFixture(Path stateDir, Map<String, String> overrides) {
         this(stateDir, overrides, 1);
     }
 
     /** The app's topology as it is built for a raw driving topic of {@code drivingRawPartitions} partitions. */
-    TopologyFixture(Path stateDir, Map<String, String> overrides, int drivingRawPartitions) {
+    public TopologyFixture(Path stateDir, Map<String, String> overrides, int drivingRawPartitions) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
@@ -60,16 +66,24 @@ final class TopologyFixture implements AutoCloseable {
         Serde<DrivingRecord> drivingSerde = serde(DrivingRecord.class);
         Serde<OverSpeedAlert> alertSerde = serde(OverSpeedAlert.class);
         driver = new TopologyTestDriver(
-                SmartCarTopology.build(config, new SmartCarTopology.AvroSerdes(statusSerde, drivingSerde, alertSerde), counters, history,
+                SmartCarTopology.build(config, new SmartCarTopology.AvroSerdes(statusSerde, drivingSerde, alertSerde),
+                        counters, history,
                         drivingRawPartitions),
                 config.streamsProperties(), WALL_START);
-        drivingLines = driver.createInputTopic("smartcar.driving.raw", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
-        statusLines = driver.createInputTopic("smartcar.status.raw", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
-        driving = driver.createOutputTopic("smartcar.driving", Serdes.String().deserializer(), drivingSerde.deserializer());
-        status = driver.createOutputTopic("smartcar.status", Serdes.String().deserializer(), statusSerde.deserializer());
-        rejected = driver.createOutputTopic("smartcar.rejected", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
-        alerts = driver.createOutputTopic("smartcar.overspeed", Serdes.String().deserializer(), alertSerde.deserializer());
-        setAside = driver.createOutputTopic("smartcar.setaside", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        drivingLines = driver.createInputTopic("smartcar.driving.raw", Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        statusLines = driver.createInputTopic("smartcar.status.raw", Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        driving = driver.createOutputTopic("smartcar.driving", Serdes.String().deserializer(),
+                drivingSerde.deserializer());
+        status = driver.createOutputTopic("smartcar.status", Serdes.String().deserializer(),
+                statusSerde.deserializer());
+        rejected = driver.createOutputTopic("smartcar.rejected", Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+        alerts = driver.createOutputTopic("smartcar.overspeed", Serdes.String().deserializer(),
+                alertSerde.deserializer());
+        setAside = driver.createOutputTopic("smartcar.setaside", Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> Serde<T> serde(Class<T> type) {
@@ -79,23 +93,24 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     /** A driving line piped in with connector-like headers; the wall clock does not move. */
-    void drive(String line) {
+    public void drive(String line) {
         drive(line.getBytes(StandardCharsets.UTF_8), headers("/data/SmartCarDriverInfo.log", 0));
     }
 
-    void drive(byte[] line, Headers headers) {
+    public void drive(byte[] line, Headers headers) {
         drivingLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(null, line, headers, WALL_START));
     }
 
     /** A driving line with a raw key, as the tail source keys it by car. */
-    void drive(String key, String line) {
+    public void drive(String key, String line) {
         drivingLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8),
                 headers("/data/SmartCarDriverInfo.log", 0), WALL_START));
     }
 
     void status(String line) {
-        statusLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8),
+        statusLines.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(null,
+                line.getBytes(StandardCharsets.UTF_8),
                 headers("/spool/SmartCarStatusInfo_20200322.txt", 7), WALL_START));
     }
 
@@ -115,7 +130,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     /** A valid driving line: accelerator 1, no brake, straight ahead. */
-    static String line(String timestamp, String car, int speed) {
+    public static String line(String timestamp, String car, int speed) {
         return timestamp + "," + car + ",1,0,F,N," + speed + ",A01";
     }
 
@@ -123,11 +138,11 @@ final class TopologyFixture implements AutoCloseable {
         driver.advanceWallClockTime(duration);
     }
 
-    KeyValueStore<WindowKey, SpeedWindow> windowStore() {
+    public KeyValueStore<WindowKey, SpeedWindow> windowStore() {
         return driver.getKeyValueStore(OverSpeedWindows.WINDOWS_STORE);
     }
 
-    KeyValueStore<String, CarClock> clockStore() {
+    public KeyValueStore<String, CarClock> clockStore() {
         return driver.getKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE);
     }
 

@@ -58,7 +58,8 @@ public final class DayRows {
             Scan scan = new Scan().withStartRow(chunk.get(0).getStartRow())
                     .withStopRow(chunk.get(chunk.size() - 1).getStopRow(), false)
                     .setFilter(new FilterList(FilterList.Operator.MUST_PASS_ALL,
-                            new MultiRowRangeFilter(new ArrayList<>(chunk)), new FirstKeyOnlyFilter(), new KeyOnlyFilter()))
+                            new MultiRowRangeFilter(new ArrayList<>(chunk)), new FirstKeyOnlyFilter(),
+                                    new KeyOnlyFilter()))
                     .setCaching(5_000).setCacheBlocks(false);
             try (ResultScanner scanner = table.getScanner(scan)) {
                 for (Result r : scanner) {

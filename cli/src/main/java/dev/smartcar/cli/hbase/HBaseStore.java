@@ -39,7 +39,8 @@ public final class HBaseStore implements AutoCloseable {
         try {
             return new HBaseStore(ConnectionFactory.createConnection(conf), zookeeper);
         } catch (IOException e) {
-            throw CliException.failed("HBase (ZooKeeper " + zookeeper + ") cannot be connected to: " + e.getMessage(), e);
+            throw CliException.failed("HBase (ZooKeeper " + zookeeper + ") cannot be connected to: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -24,7 +24,8 @@ public enum LogTable {
     LogTable(HBaseLayout.Table layout) {
         this.tableName = layout.tableName();
         this.qualifiers = layout.qualifiers();
-        this.qualifierBytes = qualifiers.stream().map(q -> q.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+        this.qualifierBytes = qualifiers.stream().map(q ->
+                q.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
     }
 
     public TableName tableName() {

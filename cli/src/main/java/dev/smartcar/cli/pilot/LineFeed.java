@@ -34,7 +34,8 @@ public final class LineFeed {
         long before = tally.lines();
         try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ)) {
             if (ch.size() < position) {
-                throw new IOException(file + " shrank below byte " + position + " (rotated or truncated during the run)");
+                throw new IOException(file + " shrank below byte " + position
+                        + " (rotated or truncated during the run)");
             }
             ch.position(position);
             ByteBuffer buf = ByteBuffer.allocate(1 << 16);

@@ -65,7 +65,8 @@ final class PilotChecks {
         }
         Map<String, Integer> topicAlerts = new TreeMap<>();
         topics.alertMembers().forEach((member, n) -> {
-            if (member.length() >= 14 && alertDays.contains(member.substring(member.length() - 14, member.length() - 6))) {
+            if (member.length() >= 14 && alertDays.contains(member.substring(member.length() - 14,
+                    member.length() - 6))) {
                 topicAlerts.put(member, n);
             }
         });

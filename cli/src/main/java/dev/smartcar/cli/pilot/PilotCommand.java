@@ -59,7 +59,8 @@ public final class PilotCommand implements Callable<Integer> {
             description = "how long the drivers write, e.g. 90s, 3m, 1h (default ${DEFAULT-VALUE})")
     String duration;
 
-    @Option(names = "--cars", defaultValue = "100", paramLabel = "N", description = "cars, 1-9999 (default ${DEFAULT-VALUE})")
+    @Option(names = "--cars", defaultValue = "100", paramLabel = "N", description =
+            "cars, 1-9999 (default ${DEFAULT-VALUE})")
     int cars;
 
     @Option(names = "--pace-ms", defaultValue = "100", paramLabel = "MS",
@@ -71,11 +72,13 @@ public final class PilotCommand implements Callable<Integer> {
             description = "the simulated day (default: the first day from 20200322 on with no data yet)")
     String date;
 
-    @Option(names = "--seed", paramLabel = "N", description = "random seed of both simulators (default: random, printed)")
+    @Option(names = "--seed", paramLabel = "N", description =
+            "random seed of both simulators (default: random, printed)")
     Long seed;
 
     @Option(names = "--garbage-rate", defaultValue = "0", paramLabel = "R",
-            description = "share of extra bad driving lines, 0-1 (default ${DEFAULT-VALUE}: only the original's headers)")
+            description = "share of extra bad driving lines, 0-1 (default ${DEFAULT-VALUE}: only the original's "
+                    + "headers)")
     double garbageRate;
 
     @Option(names = "--rotate-bytes", defaultValue = "0", paramLabel = "B",
@@ -127,7 +130,8 @@ public final class PilotCommand implements Callable<Integer> {
     String drainTimeout;
 
     @Option(names = "--spool-dir", paramLabel = "DIR", defaultValue = "${env:SMARTCAR_SPOOL_DIR:-}",
-            description = "the spool-dir source's directory (env SMARTCAR_SPOOL_DIR; default .stack/dev/data/spool/incoming)")
+            description = "the spool-dir source's directory (env SMARTCAR_SPOOL_DIR; default "
+                    + ".stack/dev/data/spool/incoming)")
     String spoolDir;
 
     @Option(names = "--driving-log", paramLabel = "FILE", defaultValue = "${env:SMARTCAR_DRIVING_LOG:-}",
@@ -173,7 +177,8 @@ public final class PilotCommand implements Callable<Integer> {
              HBaseStore hbase = HBaseStore.open(hbaseOptions.zookeeper());
              Table drivingTable = hbase.table(LogTable.DRIVING);
              Table statusTable = hbase.table(LogTable.STATUS);
-             AlertStore redis = AlertStore.open(redisOptions.address(), redisOptions.passwordFile(), DetailKey.defaults())) {
+             AlertStore redis = AlertStore.open(redisOptions.address(), redisOptions.passwordFile(),
+                     DetailKey.defaults())) {
             for (String topic : List.of(Topics.STATUS_RAW, Topics.DRIVING_RAW, Topics.STATUS, Topics.DRIVING,
                     Topics.REJECTED, Topics.OVERSPEED, Topics.SETASIDE)) {
                 offsets.partitions(topic);
@@ -246,7 +251,8 @@ public final class PilotCommand implements Callable<Integer> {
         }
         Path home = ProjectHome.path();
         String stackHomeEnv = System.getenv("SMARTCAR_STACK_HOME");
-        Path stackHome = stackHomeEnv == null || stackHomeEnv.isBlank() ? home.resolve(".stack/dev") : Path.of(stackHomeEnv);
+        Path stackHome = stackHomeEnv == null || stackHomeEnv.isBlank() ? home.resolve(".stack/dev")
+                : Path.of(stackHomeEnv);
         return new Settings(cars, paceMs, garbageRate, rotateBytes, rotateMode, rotateCompress, compressDelayMs, d,
                 DurationText.parse(closeWait, "--close-wait"), DurationText.parse(drainTimeout, "--drain-timeout"),
                 orDefault(spoolDir, stackHome.resolve("data/spool/incoming")),

@@ -64,7 +64,8 @@ final class PilotDrain {
             boolean alertsComplete = g.alerts() == expectedAlerts && distinctTopicAlerts == expectedAlerts
                     && topics.setAside() == expectedSetAside;
             boolean waitedForWindows = System.nanoTime() - lastArrival >= closeWait.toNanos();
-            if (reading.sinkCaughtUp() && stableTicks >= 3 && (alertsComplete || waitedForWindows && stableTicks >= 5)) {
+            if (reading.sinkCaughtUp() && stableTicks >= 3 && (alertsComplete || waitedForWindows
+                    && stableTicks >= 5)) {
                 return true;
             }
             Thread.sleep(1_000);

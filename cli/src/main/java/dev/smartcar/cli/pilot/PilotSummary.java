@@ -35,7 +35,8 @@ final class PilotSummary {
         out.println();
         out.printf(Locale.ROOT, "Pilot summary: day %s, %d cars, drivers %s at %d ms, seed %d, %d:%02d elapsed%n",
                 dayText, s.cars(), DurationText.format(s.duration()), s.paceMs(), seed, seconds / 60, seconds % 60);
-        out.printf(Locale.ROOT, "  lines written: status %,d (%,d valid, %,d invalid), driving %,d (%,d valid, %,d invalid)%n",
+        out.printf(Locale.ROOT,
+                "  lines written: status %,d (%,d valid, %,d invalid), driving %,d (%,d valid, %,d invalid)%n",
                 status.lines(), status.valid(), status.invalid(), driving.lines(), driving.valid(), driving.invalid());
         out.println("  driving lines set aside by the windows (smartcar.setaside): " + (setAside.isEmpty() ? "none"
                 : setAside.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
@@ -43,7 +44,8 @@ final class PilotSummary {
         int width = checks.stream().mapToInt(c -> c.name().length()).max().orElse(10);
         out.printf(Locale.ROOT, "  %-4s  %-" + width + "s  %14s  %s%n", "", "check", "expected", "actual");
         for (Check c : checks) {
-            out.printf(Locale.ROOT, "  %-4s  %-" + width + "s  %14s  %s%n", c.mark(), c.name(), c.expected(), c.actual());
+            out.printf(Locale.ROOT, "  %-4s  %-" + width + "s  %14s  %s%n", c.mark(), c.name(), c.expected(),
+                    c.actual());
         }
         long failed = checks.stream().filter(c -> !c.passed()).count();
         out.println(failed == 0 ? "VERDICT: PASS (" + checks.size() + " checks)"
@@ -69,7 +71,8 @@ final class PilotSummary {
         String someCar = driving.samples().isEmpty() ? "N0036" : driving.samples().get(0).carNumber();
         out.println();
         out.println("Look around (the stack stays up):");
-        out.println("  bin/smartcar alerts --date " + dayText + "            # the day's alerts (--follow for new ones)");
+        out.println("  bin/smartcar alerts --date " + dayText
+                + "            # the day's alerts (--follow for new ones)");
         out.println("  bin/smartcar driving --car " + someCar + " --from " + dayText + "000000 --to " + dayText
                 + "235959");
         out.println("  bin/smartcar status --car " + someCar + " --date " + dayText);

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -33,7 +32,10 @@ public final class PilotTopics implements AutoCloseable {
 
     /** Header the streams app puts on each rejected record: the reason code, e.g. {@code header-line}. */
     public static final String REASON_HEADER = HeaderNames.REJECT_REASON;
-    /** Header the streams app puts on each set-aside record: {@code late} or {@code clock-outlier}. */
+    /**
+     * Header the streams app puts on each set-aside record: a {@code SetAsideReason} code,
+     * late, clock-outlier or unkeyed.
+     */
     public static final String SETASIDE_REASON_HEADER = HeaderNames.SETASIDE_REASON;
     /** Headers the file sources put on each line and the streams app passes through. */
     public static final String FILE_HEADER = HeaderNames.FILE;

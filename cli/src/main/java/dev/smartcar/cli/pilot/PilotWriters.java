@@ -65,7 +65,8 @@ final class PilotWriters {
         out.println("  status day  -> " + statusFile + " -> spool " + s.spoolDir());
         out.println("  driving log -> " + s.drivingLog() + " (from byte " + drivingStart + ")"
                 + (s.rotateBytes() > 0 ? ", rotated by " + s.rotateMode() + " every " + s.rotateBytes() + " bytes"
-                        + (s.rotateCompress() ? ", compressed " + s.compressDelayMs() + " ms later" : "") : ""));
+                        + (s.rotateCompress() ? ", compressed " + s.compressDelayMs() + " ms later" : "")
+                        : ""));
         out.flush();
     }
 
@@ -187,10 +188,12 @@ final class PilotWriters {
                 List.of("--date", LogTime.format(days.earlier()), "--lines", dayLines));
         int i = 0;
         for (List<String> step : steps) {
-            List<String> args = new ArrayList<>(List.of("driving", "--cars", carsText, "--out", s.drivingLog().toString(),
+            List<String> args = new ArrayList<>(List.of("driving", "--cars", carsText, "--out",
+                    s.drivingLog().toString(),
                     "--pace-ms", "0", "--seed", seedText));
             args.addAll(step);
-            SimulatorRun run = SimulatorRun.start(s.simulatorJar(), args, runDir.resolve("wrong-clock-" + ++i + ".log"));
+            SimulatorRun run = SimulatorRun.start(s.simulatorJar(), args, runDir.resolve("wrong-clock-" + ++i
+                    + ".log"));
             children.add(run);
             run.awaitSuccess();
         }

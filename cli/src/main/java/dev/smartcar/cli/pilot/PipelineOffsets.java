@@ -48,7 +48,8 @@ public final class PipelineOffsets implements AutoCloseable {
     public List<TopicPartition> partitions(String topic) {
         return partitions.computeIfAbsent(topic, t -> {
             try {
-                TopicDescription d = admin.describeTopics(List.of(t)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).get(t);
+                TopicDescription d = admin.describeTopics(List.of(t)).allTopicNames().get(TIMEOUT_S,
+                        TimeUnit.SECONDS).get(t);
                 return d.partitions().stream().map(p -> new TopicPartition(t, p.partition())).toList();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
@@ -89,7 +90,8 @@ public final class PipelineOffsets implements AutoCloseable {
     public long committedSum(String group, String topic) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_S, TimeUnit.SECONDS);
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_S,
+                            TimeUnit.SECONDS);
             long sum = 0;
             for (TopicPartition tp : partitions(topic)) {
                 OffsetAndMetadata o = committed.get(tp);

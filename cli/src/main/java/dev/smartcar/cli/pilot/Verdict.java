@@ -43,7 +43,8 @@ public final class Verdict {
         int bad = in.sampleMismatches().size();
         checks.add(new Check("(a) sampled rows byte for byte", in.samplesChecked() + " of " + in.samplesChecked(),
                 (in.samplesChecked() - bad) + " of " + in.samplesChecked()
-                        + (bad == 0 ? "" : "; " + String.join("; ", in.sampleMismatches().subList(0, Math.min(SHOWN, bad)))),
+                        + (bad == 0 ? "" : "; " + String.join("; ", in.sampleMismatches().subList(0, Math.min(SHOWN,
+                                bad)))),
                 bad == 0 && in.samplesChecked() > 0));
         Set<String> reasons = new TreeSet<>(in.expectedRejects().keySet());
         reasons.addAll(in.actualRejects().keySet());

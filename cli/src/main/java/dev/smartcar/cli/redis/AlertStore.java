@@ -89,7 +89,8 @@ public final class AlertStore implements AutoCloseable {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             String pw = lines.isEmpty() ? "" : lines.get(0).strip();
             if (pw.isEmpty()) {
-                throw CliException.usage("Redis password file " + file + " is empty; expected the password on its first line");
+                throw CliException.usage("Redis password file " + file
+                        + " is empty; expected the password on its first line");
             }
             return pw;
         } catch (IOException e) {

@@ -37,7 +37,8 @@ public final class ReplayCommand implements Callable<Integer> {
     LogKind kind;
 
     @Option(names = "--spool-dir", paramLabel = "DIR", defaultValue = "${env:SMARTCAR_SPOOL_DIR:-}",
-            description = "the spool-dir source's directory (env SMARTCAR_SPOOL_DIR; default .stack/dev/data/spool/incoming)")
+            description = "the spool-dir source's directory (env SMARTCAR_SPOOL_DIR; default "
+                    + ".stack/dev/data/spool/incoming)")
     String spoolDir;
 
     @Option(names = "--driving-log", paramLabel = "FILE", defaultValue = "${env:SMARTCAR_DRIVING_LOG:-}",

@@ -65,7 +65,8 @@ class RowKeyAndLookupTest {
                 DrivingLookup.choose(query("20200322000000", "20200323235959", null, 0), DrivingLookup.Plan.AUTO));
         assertEquals(DrivingLookup.Plan.SCAN,
                 DrivingLookup.choose(query("20200322000000", "20200324000000", null, 0), DrivingLookup.Plan.AUTO));
-        assertEquals(DrivingLookup.Plan.SCAN, DrivingLookup.choose(query(null, null, null, 0), DrivingLookup.Plan.AUTO));
+        assertEquals(DrivingLookup.Plan.SCAN, DrivingLookup.choose(query(null, null, null, 0),
+                DrivingLookup.Plan.AUTO));
         assertThrows(IllegalArgumentException.class,
                 () -> DrivingLookup.choose(query(null, null, null, 0), DrivingLookup.Plan.KEYS));
     }

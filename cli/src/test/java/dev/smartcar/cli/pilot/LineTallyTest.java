@@ -47,7 +47,8 @@ class LineTallyTest {
     @Test
     void aWholeFileWithoutFinalNewlineCountsItsLastLine() throws IOException {
         Path f = dir.resolve("SmartCarStatusInfo_20200322.txt");
-        Files.writeString(f, "20200322000000,B0001,70,85,83,85,1,1,1,1,A,A,93\n20200322240000,Y0100,79,98,86,99,1,1,1,1,A,B,91");
+        Files.writeString(f, "20200322000000,B0001,70,85,83,85,1,1,1,1,A,A,93\n"
+                + "20200322240000,Y0100,79,98,86,99,1,1,1,1,A,B,91");
         LineTally tally = new LineTally(LineTally.Kind.STATUS, LogTimestamp.defaultZone(), null, 1);
         LineFeed.readAll(f, tally);
         assertEquals(2, tally.lines());

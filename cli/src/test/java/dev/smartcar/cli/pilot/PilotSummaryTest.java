@@ -39,7 +39,8 @@ class PilotSummaryTest {
     @Test
     void manyAlertsShowTheTotalAndTheTenHighestAverages() {
         List<String> lines = print(twelve(), false);
-        assertEquals("Over-speed alerts of 20200322 (Redis set 20200322): 12 alerts, expires in 604000 s", lines.get(0));
+        assertEquals("Over-speed alerts of 20200322 (Redis set 20200322): 12 alerts, expires in 604000 s",
+                lines.get(0));
         assertEquals("  the 10 highest averages (all 12: bin/smartcar alerts --date 20200322, or pilot --all-alerts):",
                 lines.get(1));
         assertEquals(12, lines.size());

@@ -13,7 +13,8 @@ class ProgressLineTest {
 
     @Test
     void rendersEveryGauge() {
-        assertEquals("writing  01:05  written 12,345 | collected 12,300 | valid 12,200 | rejected 100 | in HBase ~12,000"
+        assertEquals("writing  01:05  written 12,345 | collected 12,300 | valid 12,200 | rejected 100 | in HBase "
+                + "~12,000"
                 + " | alerts 17", ProgressLine.render("writing ", 65, G));
     }
 

@@ -36,7 +36,8 @@ class VerdictTest {
     @Test
     void aMissingHBaseRowFailsWithBothCounts() {
         Verdict.Inputs in = agreeing();
-        in = new Verdict.Inputs(in.day(), in.drivingDays(), 180_000, 179_999, in.statusExpectedRows(), in.statusRows(), 400, List.of(),
+        in = new Verdict.Inputs(in.day(), in.drivingDays(), 180_000, 179_999, in.statusExpectedRows(), in.statusRows(),
+                400, List.of(),
                 in.expectedRejects(), in.actualRejects(), in.expectedAlerts(), in.redisAlerts(), in.topicAlerts());
         List<Check> checks = Verdict.checks(in);
         assertFalse(Verdict.passed(checks));
@@ -83,12 +84,14 @@ class VerdictTest {
     @Test
     void aSampleMismatchOrNoSampleAtAllFails() {
         Verdict.Inputs a = agreeing();
-        Verdict.Inputs bad = new Verdict.Inputs(a.day(), a.drivingDays(), 1, 1, 1, 1, 10, List.of("DriverCarInfo has no row x"),
+        Verdict.Inputs bad = new Verdict.Inputs(a.day(), a.drivingDays(), 1, 1, 1, 1, 10,
+                List.of("DriverCarInfo has no row x"),
                 Map.of(), Map.of(), Set.of(), Set.of(), Map.of());
         Check c = named(Verdict.checks(bad), "(a) sampled");
         assertFalse(c.passed());
         assertEquals("9 of 10; DriverCarInfo has no row x", c.actual());
-        Verdict.Inputs none = new Verdict.Inputs(a.day(), a.drivingDays(), 0, 0, 0, 0, 0, List.of(), Map.of(), Map.of(), Set.of(),
+        Verdict.Inputs none = new Verdict.Inputs(a.day(), a.drivingDays(), 0, 0, 0, 0, 0, List.of(), Map.of(), Map.of(),
+                Set.of(),
                 Set.of(), Map.of());
         assertFalse(named(Verdict.checks(none), "(a) sampled").passed());
     }

@@ -39,7 +39,8 @@ class AlertMemberTest {
         assertTrue(AlertTable.row(bare).contains("(no details at k)"));
         Alert streams = new Alert(AlertMember.parse("R0039-20200322000130"), "k", Map.of("average_speed", "93.5",
                 "record_count", "15", "max_speed", "120", "window_end", "20200322000200", "last_area_number", "C04"));
-        assertEquals("2020-03-22 00:01:30  R0039  avg 93.5 km/h over 15 records, max 120, until 20200322000200, area C04",
+        assertEquals("2020-03-22 00:01:30  R0039  avg 93.5 km/h over 15 records, max 120, until 20200322000200, area "
+                + "C04",
                 AlertTable.row(streams));
         assertTrue(AlertTable.row(new Alert(AlertMember.parse("odd"), null, Map.of())).contains("odd"));
         assertEquals("Over-speed alerts of 20200322 (Redis set 20200322): 1 alert, expires in 604800 s",

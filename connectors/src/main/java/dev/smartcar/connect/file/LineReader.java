@@ -116,7 +116,8 @@ public final class LineReader {
         int kept = Math.min(room, count);
         if (kept > 0) {
             if (pendingKept + kept > pending.length) {
-                pending = Arrays.copyOf(pending, Math.min(maxLineBytes, Math.max(pending.length * 2, pendingKept + kept)));
+                pending = Arrays.copyOf(pending, Math.min(maxLineBytes, Math.max(pending.length * 2, pendingKept
+                        + kept)));
             }
             System.arraycopy(source, from, pending, pendingKept, kept);
             pendingKept += kept;

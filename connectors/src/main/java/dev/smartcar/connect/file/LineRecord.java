@@ -9,7 +9,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * The record of one line, with a cheap hash code. In exactly-once mode the worker keeps every sent record in a
  * hash map until its transaction commits, and {@link SourceRecord#hashCode()} walks the value, both maps and every
  * header: a tenth of the worker's time per line. Equal records share their source partition (a one-entry map,
- * cheap to hash) and the line's byte offset (in its position header), so a hash of those two alone keeps the equals/hashCode
+ * cheap to hash) and the line's byte offset (in its position header), so a hash of those two alone keeps the
+ * equals/hashCode
  * contract ({@code equals} is SourceRecord's, unchanged: it only runs when hashes collide).
  */
 final class LineRecord extends SourceRecord {

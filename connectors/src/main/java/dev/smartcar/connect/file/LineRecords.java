@@ -11,7 +11,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * Turns a {@link Line} into the record both file sources emit: no key, or one field of the line as its key (so a
  * topic with several partitions keeps each key's lines in one partition, in file order); the line's bytes exactly as
- * read as the value, and one binary header, {@value HeaderNames#POSITION}, saying where it came from ({@link LinePosition}).
+ * read as the value, and one binary header, {@value HeaderNames#POSITION}, saying where it came from ({@link
+ * LinePosition}).
  * Bytes, not text, end to end: the worker's {@link LineConverters byte-array converters} pass them on untouched, so
  * a line costs no decoding, no encoding and no header conversion, and a line that is not valid UTF-8 reaches the
  * app byte for byte. The rare flags (cut, unterminated) are headers too, as the ASCII text Connect's string

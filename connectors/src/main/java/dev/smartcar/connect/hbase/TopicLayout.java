@@ -281,7 +281,8 @@ final class TopicLayout {
         /** {@code [prefix:]name} → {prefix or null, name}. */
         private static String[] split(String text) {
             int colon = text.lastIndexOf(':');
-            return colon < 0 ? new String[] {null, text} : new String[] {text.substring(0, colon), text.substring(colon + 1)};
+            return colon < 0 ? new String[] {null, text} : new String[] {text.substring(0, colon), text.substring(colon
+                    + 1)};
         }
     }
 }

@@ -48,7 +48,8 @@ final class TailOffsets {
         }
         for (String entry : text.split(";", -1)) {
             int at = entry.lastIndexOf('@');
-            if (at <= 0 || fingerprint(entry.substring(0, at)) == null || !entry.substring(at + 1).matches("[0-9]{1,18}")) {
+            if (at <= 0 || fingerprint(entry.substring(0, at)) == null || !entry.substring(at
+                    + 1).matches("[0-9]{1,18}")) {
                 return false;
             }
         }

@@ -54,7 +54,8 @@ record TailPattern(Path directory, String glob, PathMatcher matcher) {
                     }
                     FileSystems.getDefault().getPathMatcher("glob:" + path.getFileName());
                 } catch (InvalidPathException e) {
-                    throw new ConfigException(name, value, "entry '" + text + "' is not a valid path: " + e.getReason());
+                    throw new ConfigException(name, value, "entry '" + text + "' is not a valid path: "
+                            + e.getReason());
                 } catch (PatternSyntaxException e) {
                     throw new ConfigException(name, value, "entry '" + text + "' is not a valid glob: "
                             + e.getDescription());

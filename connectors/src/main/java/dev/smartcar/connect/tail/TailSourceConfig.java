@@ -62,7 +62,8 @@ public final class TailSourceConfig extends AbstractConfig {
                     "Read buffer bytes")
             .define(KEY_FIELD, Type.INT, 0, Range.between(0, 1024), Importance.MEDIUM,
                     "Which comma-separated field of each line (1-based) is the record's key, its bytes as they are in "
-                            + "the line, so that a topic with several partitions keeps each key's lines in one partition, "
+                            + "the line, so that a topic with several partitions keeps each key's lines in one "
+                                    + "partition, "
                             + "in file order (the pilot keys driving lines by car number, field 2). A line with fewer "
                             + "fields has no key. 0: no key. With a key, key.converter must be ByteArrayConverter too.",
                     GROUP_RECORDS, 5, Width.SHORT, "Key field");

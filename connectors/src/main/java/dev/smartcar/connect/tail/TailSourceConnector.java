@@ -70,7 +70,8 @@ public class TailSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        config.configValues().addAll(LineConverters.problems(connectorConfigs, TailSourceConfig.keyed(connectorConfigs)));
+        config.configValues().addAll(LineConverters.problems(connectorConfigs,
+                TailSourceConfig.keyed(connectorConfigs)));
         return config;
     }
 
@@ -78,7 +79,8 @@ public class TailSourceConnector extends SourceConnector {
      * Accepts offsets submitted through {@code PATCH /connectors/{name}/offsets} when they have this connector's
      * layout (see {@link TailOffsets}). Whether it fits the file is for the task to see: a file whose fingerprint
      * does not match, or that is shorter than the position, is read from its beginning; a position inside a line
-     * starts there, so take positions from {@code GET /connectors/{name}/offsets} or the records' smartcar.position header.
+     * starts there, so take positions from {@code GET /connectors/{name}/offsets} or the records' smartcar.position
+     * header.
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {

@@ -329,7 +329,8 @@ public class TailSourceTask extends SourceTask {
         // At the first scan the followed files' current contents are not copies' sources yet: only their
         // earlier contents (from the committed offsets) can be.
         for (TailedFile original : firstScan ? List.<TailedFile>of() : files.values()) {
-            TailedFile.Likeness likeness = original.copyOf() == null ? file.likeness(original) : TailedFile.Likeness.OTHER;
+            TailedFile.Likeness likeness = original.copyOf() == null ? file.likeness(original)
+                    : TailedFile.Likeness.OTHER;
             if (likeness == TailedFile.Likeness.UNDECIDED) {
                 // Too short to tell yet (mid-way through its first line): not followed; the next scan looks again.
                 file.close();

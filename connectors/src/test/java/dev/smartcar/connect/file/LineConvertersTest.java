@@ -15,7 +15,8 @@ class LineConvertersTest {
 
     @Test
     void byteArrayConvertersForValueAndHeadersPass() {
-        assertEquals(List.of(), LineConverters.problems(Map.of("value.converter", BYTES, "header.converter", " " + BYTES)));
+        assertEquals(List.of(), LineConverters.problems(Map.of("value.converter", BYTES, "header.converter", " "
+                + BYTES)));
         assertNull(LineConverters.problem(Map.of("value.converter", BYTES, "header.converter", BYTES)));
     }
 
@@ -27,7 +28,8 @@ class LineConvertersTest {
         String value = problems.get(0).errorMessages().get(0);
         assertTrue(value.startsWith("value.converter must be " + BYTES) && value.endsWith(
                 "it is org.apache.kafka.connect.storage.StringConverter"), value);
-        assertTrue(problems.get(1).errorMessages().get(0).endsWith("it is not set, so the worker's default would apply"));
+        assertTrue(problems.get(1).errorMessages().get(0).endsWith("it is not set, so the worker's default would "
+                + "apply"));
         assertTrue(LineConverters.problem(Map.of()).contains("; header.converter must be"));
     }
 

@@ -59,8 +59,10 @@ class LineRecordsTest {
         assertNull(noKey.key(), "a line with fewer fields has no key");
         assertNull(noKey.keySchema());
         assertArrayEquals(new byte[0], LineRecords.field("a,,b".getBytes(StandardCharsets.US_ASCII), 2));
-        assertArrayEquals("b".getBytes(StandardCharsets.US_ASCII), LineRecords.field("a,,b".getBytes(StandardCharsets.US_ASCII), 3));
-        assertArrayEquals("a".getBytes(StandardCharsets.US_ASCII), LineRecords.field("a,,b".getBytes(StandardCharsets.US_ASCII), 1));
+        assertArrayEquals("b".getBytes(StandardCharsets.US_ASCII),
+                LineRecords.field("a,,b".getBytes(StandardCharsets.US_ASCII), 3));
+        assertArrayEquals("a".getBytes(StandardCharsets.US_ASCII),
+                LineRecords.field("a,,b".getBytes(StandardCharsets.US_ASCII), 1));
         assertNull(LineRecords.field("a,,b".getBytes(StandardCharsets.US_ASCII), 4));
     }
 
@@ -90,7 +92,8 @@ class LineRecordsTest {
         Line line = new Line("x".getBytes(StandardCharsets.US_ASCII), 1, 0, 2, 1, true);
         records.toRecord(line, "/spool/a.txt", Map.of(), Map.of());
         SourceRecord b = records.toRecord(line, "/spool/b.txt", Map.of(), Map.of());
-        assertEquals("/spool/b.txt", LinePosition.file((byte[]) b.headers().lastWithName(HeaderNames.POSITION).value()));
+        assertEquals("/spool/b.txt",
+                LinePosition.file((byte[]) b.headers().lastWithName(HeaderNames.POSITION).value()));
     }
 
     @Test

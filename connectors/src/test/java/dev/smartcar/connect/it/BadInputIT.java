@@ -94,7 +94,8 @@ class BadInputIT {
             assertEquals(pieces.size(), records.size(), "one record per piece");
             assertSameLines(pieces, records);
             long longPieces = pieces.stream().filter(p -> p.length > MAX_LINE).count();
-            long truncated = records.stream().filter(r -> r.headers().lastHeader(HeaderNames.TRUNCATED) != null).count();
+            long truncated = records.stream().filter(r ->
+                    r.headers().lastHeader(HeaderNames.TRUNCATED) != null).count();
             assertEquals(longPieces, truncated, "every over-long piece is flagged, no other");
             REPORT.count("records", records.size());
             REPORT.count("cut and flagged", truncated);
@@ -155,7 +156,8 @@ class BadInputIT {
         REPORT.checked("no record, both left in the spool folder, exactly one worker-log line each (naming the "
                 + "setting) over at least 15 scans");
         try (Spool spool = Spool.start(connect, "name")) {
-            Path dashed = spool.drop("SmartCarStatusInfo_2020-03-22.txt", "20200322,a\n".getBytes(StandardCharsets.US_ASCII));
+            Path dashed = spool.drop("SmartCarStatusInfo_2020-03-22.txt",
+                    "20200322,a\n".getBytes(StandardCharsets.US_ASCII));
             Path notes = spool.drop("notes.csv", "a,b\n".getBytes(StandardCharsets.US_ASCII));
             spool.goodFileArrives(0);
             // Let the task scan (every 200 ms) at least 15 more times: a repeated report would show now.
@@ -177,7 +179,8 @@ class BadInputIT {
         int lines = 1_000_000;
         ByteArrayOutputStream out = new ByteArrayOutputStream(lines * 44);
         for (int i = 1; i <= lines; i++) {
-            out.write(String.format("removed,%07d,0123456789012345678901234567%n", i).getBytes(StandardCharsets.US_ASCII));
+            out.write(String.format("removed,%07d,0123456789012345678901234567%n",
+                    i).getBytes(StandardCharsets.US_ASCII));
         }
         REPORT.injected("a " + out.size() / 1_000_000 + " MB file of " + lines + " lines, deleted as soon as its "
                 + "first records reached the topic");
@@ -185,7 +188,8 @@ class BadInputIT {
                 + "worker log says the file was removed before it could be finished");
         try (Spool spool = Spool.start(connect, "removed")) {
             Path dropped = spool.drop("SmartCarStatusInfo_20200106.txt", out.toByteArray());
-            long seen = TopicReader.read(StackUnderTest.bootstrap(), spool.topic, 1, READ_LIMIT, Duration.ZERO, r -> { });
+            long seen = TopicReader.read(StackUnderTest.bootstrap(), spool.topic, 1, READ_LIMIT, Duration.ZERO, r ->
+                    { });
             Files.delete(dropped);
             assertTrue(seen < lines, "precondition: the file was deleted while it was being read (" + seen
                     + " of " + lines + " lines were in the topic)");
@@ -223,7 +227,8 @@ class BadInputIT {
                 assertEquals(500, spool.read(500).size(), "the file is not read again while it cannot be finished");
                 failures = WorkerLog.await("Cannot finish " + file);
                 assertEquals(1, failures.size(), "the failure is logged once, not at every scan: " + failures);
-                assertTrue(failures.get(0).contains("Operation not permitted") || failures.get(0).contains("AccessDenied"),
+                assertTrue(failures.get(0).contains("Operation not permitted")
+                        || failures.get(0).contains("AccessDenied"),
                         failures.get(0));
                 assertTrue(Files.exists(file), "the file stays in place");
                 spool.assertRunning();
@@ -287,7 +292,8 @@ class BadInputIT {
     @Test
     void randomBytesAppendedToATailedFile() throws Exception {
         byte[] random = randomBytes(64 * 1024, 17);
-        REPORT.injected("64 KiB of random bytes (then a newline) appended to a followed driving log between good lines");
+        REPORT.injected("64 KiB of random bytes (then a newline) appended to a followed driving log between good "
+                + "lines");
         REPORT.checked("every piece once, byte-faithful (invalid UTF-8 too); the good lines after it intact");
         try (Tail tail = Tail.start(connect, "random")) {
             tail.append(lines("before", 3));
@@ -527,7 +533,8 @@ class BadInputIT {
     private static int decodableLines(byte[] gzip) {
         int lines = 0;
         byte[] buffer = new byte[65536];
-        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+        try (java.util.zip.GZIPInputStream in =
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 for (int i = 0; i < n; i++) {
                     lines += buffer[i] == '\n' ? 1 : 0;

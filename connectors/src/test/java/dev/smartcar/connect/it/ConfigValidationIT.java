@@ -116,7 +116,8 @@ class ConfigValidationIT {
         }
         REPORT.count("settings", definitions.size());
         REPORT.count("rejected an invalid value", rejectedBy.size());
-        REPORT.count("no invalid value possible", unbreakable.isEmpty() ? "none" : String.join(", ", unbreakable.keySet()));
+        REPORT.count("no invalid value possible", unbreakable.isEmpty() ? "none" : String.join(", ",
+                unbreakable.keySet()));
         REPORT.count("validate calls", calls);
         StringBuilder each = new StringBuilder(file + ", shortest message per setting: ");
         for (Map.Entry<String, String> entry : rejectedBy.entrySet()) {

@@ -22,7 +22,8 @@ final class ConnectRest {
     }
 
     void putConfig(String name, Map<String, String> config) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/connectors/" + name + "/config"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/connectors/" + name
+                + "/config"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))).build());
         if (response.statusCode() / 100 != 2) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pilot's sink configuration (config/smartcar-hbase-sink.json) on the real worker, registry and HBase: the
- * Avro records of a status day and a driving log become exactly the rows docs/contract.md §HBase lays out, worked out here
+ * Avro records of a status day and a driving log become exactly the rows docs/contract.md §HBase lays out, worked out
+ * here
  * independently from the log lines; a record that can never be a row goes to the dead-letter queue; sending
  * everything again changes nothing.
  */
@@ -75,7 +76,8 @@ class HBaseSinkIT {
                 producer.send(new ProducerRecord<>(drivingTopic, "X0001", null)).get();
             }
             // Everything again: the same rows, the same cells.
-            PilotSinkLoad.produce(drivingTopic, statusTopic, drivingLines, statusLines, new TreeMap<>(), new TreeMap<>());
+            PilotSinkLoad.produce(drivingTopic, statusTopic, drivingLines, statusLines, new TreeMap<>(),
+                    new TreeMap<>());
             PilotSinkLoad.awaitCommitted(name, List.of(drivingTopic, statusTopic), Duration.ofMinutes(5));
             assertEquals(expectedDriving, PilotSinkLoad.scan(hbase, drivingTable), "a replay changes nothing");
             assertEquals(expectedStatus, PilotSinkLoad.scan(hbase, statusTable), "a replay changes nothing");

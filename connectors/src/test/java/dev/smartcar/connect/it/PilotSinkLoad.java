@@ -164,7 +164,8 @@ final class PilotSinkLoad {
             for (Result result : scanner) {
                 Map<String, String> cells = new TreeMap<>();
                 for (Cell cell : result.rawCells()) {
-                    cells.put(Bytes.toString(CellUtil.cloneFamily(cell)) + ":" + Bytes.toString(CellUtil.cloneQualifier(cell)),
+                    cells.put(Bytes.toString(CellUtil.cloneFamily(cell)) + ":"
+                            + Bytes.toString(CellUtil.cloneQualifier(cell)),
                             new String(CellUtil.cloneValue(cell), StandardCharsets.UTF_8));
                 }
                 rows.put(Bytes.toString(result.getRow()), cells);

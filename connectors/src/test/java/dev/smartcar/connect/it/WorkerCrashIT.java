@@ -83,7 +83,8 @@ class WorkerCrashIT {
             connect.awaitRunning(sink, Duration.ofMinutes(2));
             Files.move(day, incoming.resolve(day.getFileName()));
             long seen = awaitEndOffset(rawTopic, lines / 5, Duration.ofMinutes(3));
-            assertTrue(seen < lines, "the kill must come in the middle of the file (saw " + seen + " of " + lines + ")");
+            assertTrue(seen < lines, "the kill must come in the middle of the file (saw " + seen + " of " + lines
+                    + ")");
 
             long pid = StackUnderTest.recordedPid("connect");
             ProcessHandle worker = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
@@ -124,7 +125,8 @@ class WorkerCrashIT {
             TopicPartition partition = new TopicPartition(topic, 0);
             long deadline = System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < deadline) {
-                long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+                long end = admin.listOffsets(Map.of(partition,
+                        OffsetSpec.latest())).all().get().get(partition).offset();
                 if (end >= atLeast) {
                     return end;
                 }

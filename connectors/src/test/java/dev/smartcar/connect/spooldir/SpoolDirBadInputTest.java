@@ -139,7 +139,8 @@ class SpoolDirBadInputTest {
         pollAndAcknowledge(2);
         assertEquals(100, records.size(), "the open file is read to its end");
         assertEquals("line 100", SentLines.text(records.get(99)));
-        assertEquals(1, log.linesContaining(day + " was removed from the spool directory").size(), log.lines().toString());
+        assertEquals(1, log.linesContaining(day + " was removed from the spool directory").size(),
+                log.lines().toString());
         assertFalse(Files.exists(finished.resolve(day.getFileName())));
     }
 

@@ -47,7 +47,8 @@ class SpoolDirSourceConnectorValidateTest {
 
     @Test
     void aStringValueConverterIsReportedOnItsSetting() {
-        Map<String, List<String>> errors = errors("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        Map<String, List<String>> errors = errors("value.converter",
+                "org.apache.kafka.connect.storage.StringConverter");
         assertEquals(List.of("value.converter"), List.copyOf(errors.keySet()));
         assertTrue(errors.get("value.converter").get(0).contains("must be " + LineConverters.REQUIRED));
     }

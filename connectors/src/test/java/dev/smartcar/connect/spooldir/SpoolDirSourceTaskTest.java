@@ -211,7 +211,8 @@ class SpoolDirSourceTaskTest {
     @Test
     void tasksSplitTheFilesWithoutOverlap() throws Exception {
         for (int day = 1; day <= 24; day++) {
-            Files.writeString(spool.resolve(String.format("SmartCarStatusInfo_202003%02d.txt", day)), "day" + day + "\n");
+            Files.writeString(spool.resolve(String.format("SmartCarStatusInfo_202003%02d.txt", day)), "day" + day
+                    + "\n");
         }
         Map<String, String> base = props(SpoolDirSourceConfig.FINISH_POLICY, "LEAVE");
         LineConverters.SETTINGS.forEach(s -> base.put(s, LineConverters.REQUIRED));

@@ -73,7 +73,8 @@ class TailSourceConnectorOffsetsTest {
     void positionMustBeAWholeNumberAtLeastZero() {
         Function<Object, Boolean> alterPosition = position -> alter(PARTITION, offset(position, "1024:1f"));
         for (Object bad : new Object[] {"nan", null, new Object(), 3.14, -420L, -1, "-420", "10"}) {
-            ConnectException e = assertThrows(ConnectException.class, () -> alterPosition.apply(bad), String.valueOf(bad));
+            ConnectException e = assertThrows(ConnectException.class, () -> alterPosition.apply(bad),
+                    String.valueOf(bad));
             assertTrue(e.getMessage().contains("'position' must be a byte position"), e.getMessage());
         }
         assertTrue(alterPosition.apply(10L));

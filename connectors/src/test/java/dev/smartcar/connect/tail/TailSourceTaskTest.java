@@ -236,6 +236,7 @@ class TailSourceTaskTest extends TailTaskFixture {
     void aRelativeOrGlobbedDirectoryIsRejectedWithAClearMessage() {
         var results = new TailSourceConnector().validate(Map.of(TailSourceConfig.FILES, "logs/*.log,/var/*/x.log"))
                 .configValues().stream().filter(v -> v.name().equals(TailSourceConfig.FILES)).findFirst().orElseThrow();
-        assertTrue(results.errorMessages().get(0).contains("must be an absolute path"), results.errorMessages().toString());
+        assertTrue(results.errorMessages().get(0).contains("must be an absolute path"),
+                results.errorMessages().toString());
     }
 }

@@ -82,7 +82,8 @@ public final class HBaseLayout {
 
         /**
          * The Avro field a qualifier's cell is written from: the qualifier's own name, except the timestamp
-         * ({@code date}/{@code reg_date} ← the {@code *_text} field) and the status table's {@code break} ← {@code brake}.
+         * ({@code date}/{@code reg_date} ← the {@code *_text} field) and the status table's {@code break} ← {@code
+         * brake}.
          */
         public String avroField(String qualifier) {
             if (!qualifiers.contains(qualifier)) {

@@ -47,9 +47,9 @@ public final class HeaderNames {
     /** Its offset, in decimal. */
     public static final String ORIGIN_OFFSET = "smartcar.origin.offset";
 
-    // ---- on smartcar.setaside, added by the streams app's over-speed windows (the origin headers above too)
+    // ---- on smartcar.setaside, added by the streams app (the origin headers above too)
 
-    /** Why a valid record was left out of the windows: {@code late} or {@code clock-outlier}. */
+    /** Why a valid record was left out of the windows: a {@link SetAsideReason#code}. */
     public static final String SETASIDE_REASON = "smartcar.setaside.reason";
     /** The same in words, for a person. */
     public static final String SETASIDE_MESSAGE = "smartcar.setaside.message";

@@ -9,9 +9,12 @@ import java.util.List;
  */
 public final class Topics {
 
-    /** Raw status lines from the spool-directory source: no key, the line as a string, source headers. */
+    /** Raw status lines from the spool-directory source: no key, the line's bytes, source headers. */
     public static final String STATUS_RAW = "smartcar.status.raw";
-    /** Raw driving lines from the tail source: no key, the line as a string, source headers. */
+    /**
+     * Raw driving lines from the tail source: key = car number (field {@link #DRIVING_RAW_KEY_FIELD} of the line, the
+     * source's {@code key.field}), the line's bytes, source headers.
+     */
     public static final String DRIVING_RAW = "smartcar.driving.raw";
     /** Validated status records: key = car number, value = {@code CarStatus} (Avro, Confluent wire format). */
     public static final String STATUS = "smartcar.status";
@@ -29,6 +32,29 @@ public final class Topics {
     /** Dead letters of the HBase sink (records it cannot turn into a row); a deployment name, not read by code. */
     public static final String HBASE_DLQ = "smartcar.hbase.dlq";
 
+    /** The 1-based field of a driving line that keys {@link #DRIVING_RAW}: the car number. */
+    public static final int DRIVING_RAW_KEY_FIELD = 2;
+
+    /** What a topic's records are keyed by. */
+    public enum Key { NONE, CAR }
+
+    /**
+     * A topic's partitions and key. A topic keyed by car keeps each car's records in one partition, in order, while
+     * the consumers share the cars; a topic without a key that needs its lines in order has one partition.
+     */
+    public record Layout(String topic, int partitions, Key key) { }
+
+    /** Every topic the stack creates (stack/conf/topics.conf), with its partitions and key. */
+    public static final List<Layout> LAYOUTS = List.of(
+            new Layout(STATUS_RAW, 1, Key.NONE),
+            new Layout(DRIVING_RAW, 4, Key.CAR),
+            new Layout(STATUS, 4, Key.CAR),
+            new Layout(DRIVING, 4, Key.CAR),
+            new Layout(OVERSPEED, 4, Key.CAR),
+            new Layout(REJECTED, 1, Key.NONE),
+            new Layout(SETASIDE, 1, Key.CAR),
+            new Layout(HBASE_DLQ, 1, Key.CAR));
+
     /** The six pipeline topics, in the order data flows through them. */
     public static final List<String> PIPELINE = List.of(STATUS_RAW, DRIVING_RAW, STATUS, DRIVING, REJECTED, OVERSPEED);
 
@@ -36,6 +62,12 @@ public final class Topics {
     public static final List<String> AVRO = List.of(STATUS, DRIVING, OVERSPEED);
 
     private Topics() {
+    }
+
+    /** The layout of one of {@link #LAYOUTS}' topics. */
+    public static Layout layout(String topic) {
+        return LAYOUTS.stream().filter(l -> l.topic().equals(topic)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no contract topic " + topic));
     }
 
     /** The registry subject of a topic's values, Confluent's TopicNameStrategy: {@code <topic>-value}. */

@@ -4,7 +4,6 @@ import static dev.smartcar.schemas.log.LineFields.number;
 
 import dev.smartcar.avro.CarStatus;
 import dev.smartcar.avro.Grade;
-import dev.smartcar.schemas.log.Rejection.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 

@@ -51,7 +51,8 @@ final class LineFields {
                     commas++;
                 }
             }
-            return new Rejection(Rejection.Reason.FIELD_COUNT, "field count " + (commas + 1) + ", expected " + expected);
+            return new Rejection(Rejection.Reason.FIELD_COUNT, "field count " + (commas + 1) + ", expected "
+                    + expected);
         }
         return null;
     }

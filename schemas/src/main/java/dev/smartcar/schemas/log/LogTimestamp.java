@@ -115,7 +115,8 @@ public final class LogTimestamp {
             return "month " + two(month) + " out of range 01-12";
         }
         if (day < 1 || day > lengthOfMonth(year, month)) {
-            return "day " + two(day) + " out of range 01-" + lengthOfMonth(year, month) + " for " + year + "-" + two(month);
+            return "day " + two(day) + " out of range 01-" + lengthOfMonth(year, month) + " for " + year + "-"
+                    + two(month);
         }
         if (hour > 24) {
             return "hour " + two(hour) + " out of range 00-24";

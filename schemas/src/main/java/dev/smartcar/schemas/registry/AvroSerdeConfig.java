@@ -5,7 +5,9 @@ import java.util.Map;
 /** The serde settings, under Confluent's names so existing configuration files keep working. */
 public final class AvroSerdeConfig {
 
-    /** Base address of the registry's Confluent-compatible API (comma-separated for several), or {@code mock://name}. */
+    /**
+     * Base address of the registry's Confluent-compatible API (comma-separated for several), or {@code mock://name}.
+     */
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     /** Whether the serializer registers a schema it has not seen (default true); false = look it up, fail if absent. */
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
@@ -17,7 +19,8 @@ public final class AvroSerdeConfig {
         Object url = configs.get(SCHEMA_REGISTRY_URL);
         if (url == null || url.toString().isBlank()) {
             throw new IllegalArgumentException(SCHEMA_REGISTRY_URL
-                    + " is not set: expected the registry's address, e.g. http://127.0.0.1:8081/apis/ccompat/v7, or mock://name");
+                    + " is not set: expected the registry's address, e.g. http://127.0.0.1:8081/apis/ccompat/v7, or "
+                            + "mock://name");
         }
         this.registryUrl = url.toString().trim();
         this.autoRegister = parseBoolean(configs.get(AUTO_REGISTER_SCHEMAS), true);

@@ -60,7 +60,8 @@ public final class InMemoryRegistryClient implements RegistryClient {
     public synchronized Schema schemaById(int id) {
         Schema schema = schemasById.get(id);
         if (schema == null) {
-            throw new RegistryException("schema id " + id + " not found in mock registry", 404, RegistryException.SCHEMA_NOT_FOUND);
+            throw new RegistryException("schema id " + id + " not found in mock registry", 404,
+                    RegistryException.SCHEMA_NOT_FOUND);
         }
         return schema;
     }
@@ -90,7 +91,8 @@ public final class InMemoryRegistryClient implements RegistryClient {
             boolean ok = (!level.checksBackward() || canRead(candidate, existing))
                     && (!level.checksForward() || canRead(existing, candidate));
             if (!ok) {
-                throw new RegistryException("schema " + candidate.getFullName() + " is incompatible with an earlier version of subject "
+                throw new RegistryException("schema " + candidate.getFullName()
+                        + " is incompatible with an earlier version of subject "
                         + subject + " under " + level, 409, RegistryException.INCOMPATIBLE);
             }
         }

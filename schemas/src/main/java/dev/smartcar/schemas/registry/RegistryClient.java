@@ -36,7 +36,8 @@ public interface RegistryClient {
     static RegistryClient forUrl(String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException(AvroSerdeConfig.SCHEMA_REGISTRY_URL
-                    + " is not set: expected the registry's address, e.g. http://127.0.0.1:8081/apis/ccompat/v7, or mock://name");
+                    + " is not set: expected the registry's address, e.g. http://127.0.0.1:8081/apis/ccompat/v7, or "
+                            + "mock://name");
         }
         String trimmed = url.trim();
         if (trimmed.startsWith(MOCK_SCHEME)) {

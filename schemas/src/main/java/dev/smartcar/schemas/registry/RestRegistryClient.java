@@ -44,7 +44,8 @@ public final class RestRegistryClient implements RegistryClient {
 
     /** One client per address list in this process, so all serdes share the caches. */
     static RestRegistryClient shared(String urls) {
-        return SHARED.computeIfAbsent(urls, u -> new RestRegistryClient(u, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        return SHARED.computeIfAbsent(urls, u -> new RestRegistryClient(u, Duration.ofSeconds(5),
+                Duration.ofSeconds(15)));
     }
 
     @Override
@@ -89,7 +90,8 @@ public final class RestRegistryClient implements RegistryClient {
         JsonNode answer = call("GET", "/schemas/ids/" + id, null, "read schema id " + id);
         JsonNode text = answer.get("schema");
         if (text == null || !text.isTextual()) {
-            throw new RegistryException("registry answer for schema id " + id + " has no 'schema' string: " + answer, 200, -1);
+            throw new RegistryException("registry answer for schema id " + id + " has no 'schema' string: " + answer,
+                    200, -1);
         }
         Schema schema;
         try {

@@ -30,7 +30,8 @@ public final class SchemaRegistration {
     }
 
     private static final String USAGE = "usage: SchemaRegistration --url REGISTRY_URL [--compatibility LEVEL]\n"
-            + "  --url            base address of the Confluent-compatible API, e.g. http://127.0.0.1:8081/apis/ccompat/v7\n"
+            + "  --url            base address of the Confluent-compatible API, e.g. "
+                    + "http://127.0.0.1:8081/apis/ccompat/v7\n"
             + "  --compatibility  level set on each subject (default BACKWARD): "
             + String.join(", ", java.util.Arrays.stream(CompatibilityLevel.values()).map(Enum::name).toList());
 

@@ -79,7 +79,8 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         try {
             reader = model.getSchema(target);
         } catch (AvroRuntimeException e) {
-            throw new SerializationException("cannot read the schema of " + target.getName() + ": " + e.getMessage(), e);
+            throw new SerializationException("cannot read the schema of " + target.getName() + ": " + e.getMessage(),
+                    e);
         }
         return new SpecificDatumReader<>(writer, reader, model);
     }

@@ -1,5 +1,6 @@
 package dev.smartcar.schemas.rule;
 
+import dev.smartcar.schemas.contract.SetAsideReason;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,9 +35,9 @@ import java.util.TreeMap;
 public final class OverSpeedReference {
 
     /** Reason: the record's window had already closed on its car's clock. */
-    public static final String LATE = "late";
+    public static final String LATE = SetAsideReason.LATE.code();
     /** Reason: the record was far from its car's clock and the car's next records did not confirm its time. */
-    public static final String CLOCK_OUTLIER = "clock-outlier";
+    public static final String CLOCK_OUTLIER = SetAsideReason.CLOCK_OUTLIER.code();
     /** How many earlier timelines a car keeps the closed span of (the streams app keeps as many). */
     public static final int CLOSED_SPANS_KEPT = 16;
 
@@ -159,7 +160,8 @@ public final class OverSpeedReference {
         if (car.clock != NO_CLOCK) {
             resyncs++;
             if (car.timelineFrom != NO_WINDOW) {
-                long to = Math.max(car.closedBefore, Math.floorDiv(car.clock, windowMillis) * windowMillis + windowMillis);
+                long to = Math.max(car.closedBefore, Math.floorDiv(car.clock, windowMillis) * windowMillis
+                        + windowMillis);
                 car.closedSpans.addLast(new long[] {car.timelineFrom, to});
                 if (car.closedSpans.size() > CLOSED_SPANS_KEPT) {
                     car.closedSpans.removeFirst();

@@ -52,6 +52,24 @@ class ContractConfigFilesTest {
     }
 
     @Test
+    void theTailSourceKeysTheRawDrivingLinesByCar() throws IOException {
+        String file = "connectors/config/smartcar-driving-tail.json";
+        assertEquals(Topics.Key.CAR, Topics.layout(Topics.DRIVING_RAW).key());
+        expect(file, "key.field", Integer.toString(Topics.DRIVING_RAW_KEY_FIELD), text(json(file), "key.field"));
+        expect(file, "topic", Topics.DRIVING_RAW, text(json(file), "topic"));
+    }
+
+    @Test
+    void theLayoutsCoverEveryTopic() {
+        Set<String> all = new TreeSet<>(Topics.PIPELINE);
+        all.add(Topics.SETASIDE);
+        all.add(Topics.HBASE_DLQ);
+        Set<String> laidOut = new TreeSet<>();
+        Topics.LAYOUTS.forEach(l -> laidOut.add(l.topic()));
+        expect("Topics.LAYOUTS", "topics", all, laidOut);
+    }
+
+    @Test
     void everyConnectorConfigNamesOnlyContractTopics() throws IOException {
         Set<String> known = new LinkedHashSet<>(Topics.PIPELINE);
         known.add(Topics.SETASIDE);
@@ -67,7 +85,8 @@ class ContractConfigFilesTest {
                 if (config.has(key)) {
                     for (String topic : list(config.get(key).asText())) {
                         if (!known.contains(topic)) {
-                            fail(ROOT.relativize(file) + ": " + key + " names topic '" + topic + "', which is not one of "
+                            fail(ROOT.relativize(file) + ": " + key + " names topic '" + topic
+                                    + "', which is not one of "
                                     + known + " (dev.smartcar.schemas.contract.Topics, docs/contract.md §Topics)");
                         }
                     }
@@ -91,7 +110,8 @@ class ContractConfigFilesTest {
         expect(file, "hbase.table.map", expectedTableMap, new TreeSet<>(list(text(config, "hbase.table.map"))));
         expect(file, "hbase.column.family", HBaseLayout.FAMILY, text(config, "hbase.column.family"));
         expect(file, "hbase.row.key.delimiter", HBaseLayout.ROW_KEY_DELIMITER, text(config, "hbase.row.key.delimiter"));
-        expect(file, "hbase.table.split.points", HBaseLayout.SPLIT_POINTS, list(text(config, "hbase.table.split.points")));
+        expect(file, "hbase.table.split.points", HBaseLayout.SPLIT_POINTS, list(text(config,
+                "hbase.table.split.points")));
         expect(file, "errors.deadletterqueue.topic.name", Topics.HBASE_DLQ,
                 text(config, "errors.deadletterqueue.topic.name"));
 
@@ -173,9 +193,14 @@ class ContractConfigFilesTest {
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }
-            String name = t.split("\\s+")[0];
+            String[] columns = t.split("\\s+");
+            String name = columns[0];
             if (!listed.add(name)) {
                 fail(file + ":" + n + ": topic " + name + " is listed twice");
+            }
+            if (expected.contains(name)) {
+                expect(file + ":" + n, name + " partitions (second column)",
+                        Integer.toString(Topics.layout(name).partitions()), columns.length > 1 ? columns[1] : null);
             }
         }
         expect(file, "topic names (first column)", expected, listed);
@@ -187,14 +212,16 @@ class ContractConfigFilesTest {
         Map<String, String> env = shellDefaults(file);
         expect(file, "STACK_HBASE_TABLES", tablesWithFamily(), new TreeSet<>(words(env.get("STACK_HBASE_TABLES"))));
         expect(file, "STACK_HBASE_SPLITS", HBaseLayout.SPLIT_POINTS, list(env.get("STACK_HBASE_SPLITS")));
-        expect(file, "STACK_REDIS_ALERT_KEY_PATTERN", RedisLayout.DAY_KEY_GLOB, env.get("STACK_REDIS_ALERT_KEY_PATTERN"));
+        expect(file, "STACK_REDIS_ALERT_KEY_PATTERN", RedisLayout.DAY_KEY_GLOB,
+                env.get("STACK_REDIS_ALERT_KEY_PATTERN"));
     }
 
     @Test
     void composeDeployHBaseTablesAndSplits() throws IOException {
         String file = "compose/deploy.sh";
         Map<String, String> env = shellDefaults(file);
-        expect(file, "SMARTCAR_HBASE_TABLES", tablesWithFamily(), new TreeSet<>(words(env.get("SMARTCAR_HBASE_TABLES"))));
+        expect(file, "SMARTCAR_HBASE_TABLES", tablesWithFamily(),
+                new TreeSet<>(words(env.get("SMARTCAR_HBASE_TABLES"))));
         expect(file, "SMARTCAR_HBASE_SPLITS", HBaseLayout.SPLIT_POINTS, list(env.get("SMARTCAR_HBASE_SPLITS")));
     }
 
@@ -295,7 +322,8 @@ class ContractConfigFilesTest {
 
     private static String[] split(String text) {
         int colon = text.lastIndexOf(':');
-        return colon < 0 ? new String[] {null, text} : new String[] {text.substring(0, colon), text.substring(colon + 1)};
+        return colon < 0 ? new String[] {null, text} : new String[] {text.substring(0, colon), text.substring(colon
+                + 1)};
     }
 
     /**
@@ -303,7 +331,8 @@ class ContractConfigFilesTest {
      * ({@code -Dsmartcar.repo.root=DIR} points the test at another copy, e.g. to see it fail on a changed file).
      */
     private static Path repositoryRoot() {
-        Path dir = Path.of(System.getProperty("smartcar.repo.root", System.getProperty("basedir", ""))).toAbsolutePath();
+        Path dir = Path.of(System.getProperty("smartcar.repo.root", System.getProperty("basedir",
+                ""))).toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             if (Files.isDirectory(d.resolve("connectors/config")) && Files.isDirectory(d.resolve("stack/conf"))) {
                 return d;

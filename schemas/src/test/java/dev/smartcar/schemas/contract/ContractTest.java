@@ -49,7 +49,8 @@ class ContractTest {
         assertEquals("20200322", RedisLayout.dayKey("20200322000130"));
         assertEquals("R0039-20200322000130", RedisLayout.member("R0039", "20200322000130"));
         assertEquals("overspeed:R0039:20200322000130", RedisLayout.detailKey("R0039", "20200322000130"));
-        assertEquals("alert/R0039/20200322000130", RedisLayout.detailKey("alert/{car}/{start}", "R0039", "20200322000130"));
+        assertEquals("alert/R0039/20200322000130", RedisLayout.detailKey("alert/{car}/{start}", "R0039",
+                "20200322000130"));
         assertEquals(604_800L, RedisLayout.EXPIRE_SECONDS);
         assertEquals("overspeed:{car}:{start}", RedisLayout.DETAIL_KEY_PATTERN);
     }
@@ -83,7 +84,8 @@ class ContractTest {
         assertEquals("R0039-20200322000130", m.text());
         assertEquals("20200322", m.dayKey());
         assertEquals("overspeed:R0039:20200322000130", m.detailKey());
-        for (String bad : new String[] {"", "R0039", "R0039-2020032200013", "R0039_20200322000130", "r0039-20200322000130",
+        for (String bad : new String[] {"", "R0039", "R0039-2020032200013", "R0039_20200322000130",
+                "r0039-20200322000130",
                 "R0000-20200322000130", "R0039-2020032200013x", "R00391-20200322000130", "R0039-20200322000130 "}) {
             assertEquals(Optional.empty(), Member.parse(bad), bad);
         }

@@ -23,7 +23,8 @@ class DurationTextTest {
     @Test
     void otherTextIsRefusedWithTheGrammar() {
         for (String bad : new String[] {"3x", "10 minutes", "1.5m", "-3s", "3", "m", "", "1234567890s", "1d"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DurationText.parse(bad), bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DurationText.parse(bad),
+                    bad);
             assertEquals("'" + bad + "' is not a duration; expected a number and ms, s, m or h, e.g. 90s or 3m",
                     e.getMessage());
         }

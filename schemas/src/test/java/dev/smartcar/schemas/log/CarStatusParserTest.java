@@ -44,7 +44,8 @@ class CarStatusParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "SmartCar Status Information,CarNum,TireFL,TireFR,TireBL,TireBR,LightFL,LightFR,LightBL,LightBR,EngineInfo,BreakInfo,BatteryInfo | HEADER_LINE | header line",
+        "SmartCar Status Information,CarNum,TireFL,TireFR,TireBL,TireBR,LightFL,LightFR,LightBL,LightBR,EngineInfo,"
+                + "BreakInfo,BatteryInfo | HEADER_LINE | header line",
         "20200322045248,V0015,87,93,98,75,1,1,2,1,A,A | FIELD_COUNT | field count 12, expected 13",
         "20200322045248,V0015,101,93,98,75,1,1,2,1,A,A,60 | OUT_OF_RANGE | tire_fl 101 out of range 0-100",
         "20200322045248,V0015,87,93,98,x,1,1,2,1,A,A,60 | BAD_NUMBER | tire_br 'x' is not a number (expected 0-100)",
@@ -52,7 +53,8 @@ class CarStatusParserTest {
         "20200322045248,V0015,87,93,98,75,1,1,2,1,D,A,60 | BAD_CODE | engine 'D' is not one of A, B, C",
         "20200322045248,V0015,87,93,98,75,1,1,2,1,A,AA,60 | BAD_CODE | break 'AA' is not one of A, B, C",
         "20200322045248,V0015,87,93,98,75,1,1,2,1,A,A,160 | OUT_OF_RANGE | battery 160 out of range 0-100",
-        "20200322045260,V0015,87,93,98,75,1,1,2,1,A,A,60 | BAD_TIMESTAMP | reg_date 20200322045260 is not a real time: second 60 out of range 00-59",
+        "20200322045260,V0015,87,93,98,75,1,1,2,1,A,A,60 | BAD_TIMESTAMP | reg_date 20200322045260 is not a real time: "
+                + "second 60 out of range 00-59",
     })
     void rejectsGarbageWithAReadableReason(String line, Reason reason, String message) {
         Rejection r = parser.parse(line).rejection();

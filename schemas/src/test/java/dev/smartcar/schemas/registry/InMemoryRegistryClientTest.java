@@ -49,7 +49,8 @@ class InMemoryRegistryClientTest {
         registry.setCompatibility("t-value", CompatibilityLevel.BACKWARD);
         registry.register("t-value", V1);
 
-        RegistryException e = assertThrows(RegistryException.class, () -> registry.register("t-value", V2_WITHOUT_DEFAULT));
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.register("t-value",
+                V2_WITHOUT_DEFAULT));
         assertEquals(409, e.status());
         assertTrue(e.getMessage().contains("t-value"), e.getMessage());
         registry.register("t-value", V2_WITH_DEFAULT);
@@ -77,7 +78,8 @@ class InMemoryRegistryClientTest {
     @Test
     void compatibilityLevelParsingListsTheAcceptedNames() {
         assertEquals(CompatibilityLevel.FULL_TRANSITIVE, CompatibilityLevel.parse(" full_transitive "));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompatibilityLevel.parse("STRICT"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                CompatibilityLevel.parse("STRICT"));
         assertTrue(e.getMessage().contains("STRICT") && e.getMessage().contains("BACKWARD"), e.getMessage());
     }
 }

@@ -30,7 +30,8 @@ class RegistryIT {
     static void registryAddress() {
         url = System.getProperty("smartcar.it.registry", "");
         if (url.isBlank() || url.startsWith("${")) {
-            throw new IllegalStateException("system property smartcar.it.registry is not set: expected the test stack's "
+            throw new IllegalStateException("system property smartcar.it.registry is not set: expected the test "
+                    + "stack's "
                     + "registry, e.g. http://127.0.0.1:18081/apis/ccompat/v7 (see stack/bin/stack.sh --env test env)");
         }
     }
@@ -69,7 +70,8 @@ class RegistryIT {
     void serdeRoundTripsThroughTheRealRegistry() {
         String topic = "it-" + run + "-driving";
         SpecificAvroSerializer<DrivingRecord> serializer = new SpecificAvroSerializer<>(freshClient(), true, false);
-        SpecificAvroDeserializer<DrivingRecord> deserializer = new SpecificAvroDeserializer<>(DrivingRecord.class, freshClient());
+        SpecificAvroDeserializer<DrivingRecord> deserializer = new SpecificAvroDeserializer<>(DrivingRecord.class,
+                freshClient());
         DrivingRecord record = TestRecords.driving("N0036", 85);
 
         byte[] bytes = serializer.serialize(topic, record);
@@ -93,7 +95,8 @@ class RegistryIT {
         assertEquals(0, SchemaRegistration.run(new String[] {"--url", url},
                 new PrintStream(first, true, StandardCharsets.UTF_8), errStream), err.toString(StandardCharsets.UTF_8));
         assertEquals(0, SchemaRegistration.run(new String[] {"--url", url},
-                new PrintStream(second, true, StandardCharsets.UTF_8), errStream), err.toString(StandardCharsets.UTF_8));
+                new PrintStream(second, true, StandardCharsets.UTF_8), errStream),
+                        err.toString(StandardCharsets.UTF_8));
 
         assertEquals(first.toString(StandardCharsets.UTF_8), second.toString(StandardCharsets.UTF_8));
         RestRegistryClient client = freshClient();

@@ -122,9 +122,11 @@ class RestRegistryClientTest {
 
         assertEquals(id, again);
         assertEquals(DrivingRecord.getClassSchema(), client.schemaById(id), "from the cache filled by register");
-        assertEquals(List.of("POST /subjects/smartcar.driving-value/versions", "POST /subjects/smartcar.status-value/versions"),
+        assertEquals(List.of("POST /subjects/smartcar.driving-value/versions",
+                "POST /subjects/smartcar.status-value/versions"),
                 requests);
-        assertTrue(contentTypes.stream().allMatch(t -> t.equals("application/vnd.schemaregistry.v1+json")), contentTypes.toString());
+        assertTrue(contentTypes.stream().allMatch(t -> t.equals("application/vnd.schemaregistry.v1+json")),
+                contentTypes.toString());
         assertEquals(2, other);
     }
 
@@ -156,7 +158,8 @@ class RestRegistryClientTest {
         assertEquals(409, incompatible.status());
         assertEquals(409, incompatible.errorCode());
         assertTrue(incompatible.getMessage().contains("incompatible-value")
-                && incompatible.getMessage().contains("Schema being registered is incompatible"), incompatible.getMessage());
+                && incompatible.getMessage().contains("Schema being registered is incompatible"),
+                        incompatible.getMessage());
 
         RegistryException missing = assertThrows(RegistryException.class, () -> client.schemaById(99));
         assertEquals(RegistryException.SCHEMA_NOT_FOUND, missing.errorCode());

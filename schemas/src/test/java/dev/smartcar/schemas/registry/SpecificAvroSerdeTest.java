@@ -92,7 +92,8 @@ class SpecificAvroSerdeTest {
         deserializer.configure(CONFIG, false);
         DrivingRecord record = TestRecords.driving("B0002", 99);
 
-        SpecificRecord read = deserializer.deserialize("smartcar.driving", serializer.serialize("smartcar.driving", record));
+        SpecificRecord read = deserializer.deserialize("smartcar.driving", serializer.serialize("smartcar.driving",
+                record));
 
         assertEquals(record, read);
     }

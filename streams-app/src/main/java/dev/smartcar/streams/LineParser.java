@@ -1,9 +1,0 @@
-package dev.smartcar.streams;
-
-import dev.smartcar.schemas.log.ParseResult;
-
-/** One of the shared line parsers of the schemas module, seen as a function of a line's bytes. */
-@FunctionalInterface
-interface LineParser<T> {
-    ParseResult<T> parse(byte[] line);
-}

@@ -1,0 +1,200 @@
+package dev.smartcar.streams.counters;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The app's counters, shared by its processors and the Redis writer and shown on {@code /metrics}. They count
+ * what this process did since it started (a record reprocessed after a crash is counted again), which is what an
+ * operator watching throughput and garbage needs; the exactly-once facts live in the topics.
+ */
+public final class PipelineCounters {
+
+    private final Map<String, LongAdder> linesIn = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> recordsOut = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> setAsideByReason = new ConcurrentHashMap<>();
+    private final LongAdder windowRecordsIn = new LongAdder();
+    private final LongAdder windowedRecords = new LongAdder();
+    private final LongAdder heldRecords = new LongAdder();
+    private final LongAdder clockResyncs = new LongAdder();
+    private final LongAdder alerts = new LongAdder();
+    private final LongAdder windowsClosed = new LongAdder();
+    private final LongAdder redisWritten = new LongAdder();
+    private final LongAdder redisFailures = new LongAdder();
+    private volatile long redisPending;
+    /** Lines per source file (the file sources' position header): read, valid, rejected. */
+    private final Map<String, FileLines> files = new ConcurrentHashMap<>();
+    /** Most files counted one by one; later ones are counted together, so a long-running app stays bounded. */
+    static final int MAX_FILES = 1_000;
+    static final String OTHER_FILES = "(other files)";
+    static final String NO_FILE = "(no position header)";
+
+    /** A file's line counts: every line read is either valid or rejected. */
+    public static final class FileLines {
+        private final LongAdder valid = new LongAdder();
+        private final LongAdder rejected = new LongAdder();
+
+        public void count(boolean isValid) {
+            (isValid ? valid : rejected).increment();
+        }
+    }
+
+    public void lineIn(String topic) {
+        linesIn.computeIfAbsent(topic, t -> new LongAdder()).increment();
+    }
+
+    public void recordOut(String topic) {
+        recordsOut.computeIfAbsent(topic, t -> new LongAdder()).increment();
+    }
+
+    public void rejected(String reasonCode) {
+        rejectedByReason.computeIfAbsent(reasonCode, r -> new LongAdder()).increment();
+    }
+
+    /**
+     * The counts of the file a line came from ({@code null}: a line without a file header). Callers keep the result
+     * while the lines come from the same file, so the name is not looked up per line.
+     */
+    public FileLines fileLines(String file) {
+        String name = file == null ? NO_FILE : file;
+        FileLines lines = files.get(name);
+        if (lines == null) {
+            lines = files.computeIfAbsent(files.size() < MAX_FILES ? name : OTHER_FILES, f -> new FileLines());
+        }
+        return lines;
+    }
+
+    /** Per file, sorted by name: {@code lines_read} = {@code valid} + {@code rejected}. */
+    public Map<String, Map<String, Long>> files() {
+        Map<String, Map<String, Long>> view = new TreeMap<>();
+        files.forEach((file, lines) -> {
+            long valid = lines.valid.sum();
+            long rejected = lines.rejected.sum();
+            view.put(file, Map.of("lines_read", valid + rejected, "valid", valid, "rejected", rejected));
+        });
+        return view;
+    }
+
+    /** A record reached the over-speed windows. */
+    public void windowRecordIn() {
+        windowRecordsIn.increment();
+    }
+
+    /** A record was counted in its car's window. */
+    public void windowed() {
+        windowedRecords.increment();
+    }
+
+    /** A valid record was left out of the windows, for {@code reason} (a {@code SetAsideReason} code). */
+    public void setAside(String reason) {
+        setAsideByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** Records held while their car's next records decide about their time: + when held, − when decided. */
+    public void held(long delta) {
+        heldRecords.add(delta);
+    }
+
+    public void clockResync() {
+        clockResyncs.increment();
+    }
+
+    public void windowClosed(boolean alerted) {
+        windowsClosed.increment();
+        if (alerted) {
+            alerts.increment();
+        }
+    }
+
+    public void redisWritten(int count) {
+        redisWritten.add(count);
+    }
+
+    public void redisFailure() {
+        redisFailures.increment();
+    }
+
+    public void redisPending(long pending) {
+        this.redisPending = pending;
+    }
+
+    /** Records set aside because their window had closed on their car's clock. */
+    public long lateRecords() {
+        return setAsideCount("late");
+    }
+
+    public long setAsideCount(String reason) {
+        LongAdder adder = setAsideByReason.get(reason);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    public long setAsideTotal() {
+        return setAsideByReason.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public long windowRecordsIn() {
+        return windowRecordsIn.sum();
+    }
+
+    public long windowedRecords() {
+        return windowedRecords.sum();
+    }
+
+    public long heldRecords() {
+        return heldRecords.sum();
+    }
+
+    public long clockResyncs() {
+        return clockResyncs.sum();
+    }
+
+    public long alerts() {
+        return alerts.sum();
+    }
+
+    public long redisWritten() {
+        return redisWritten.sum();
+    }
+
+    public long redisPending() {
+        return redisPending;
+    }
+
+    public long rejectedCount(String reasonCode) {
+        LongAdder adder = rejectedByReason.get(reasonCode);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    /** A consistent-enough view for the HTTP endpoint, with sorted keys. */
+    public Map<String, Object> snapshot() {
+        Map<String, Object> view = new TreeMap<>();
+        view.put("lines_in", sums(linesIn));
+        view.put("records_out", sums(recordsOut));
+        view.put("rejected_by_reason", sums(rejectedByReason));
+        view.put("rejected_total", rejectedByReason.values().stream().mapToLong(LongAdder::sum).sum());
+        // Conservation, for a process that started with nothing held:
+        // window_records_in = windowed_records + set_aside_total + held_records.
+        view.put("window_records_in", windowRecordsIn.sum());
+        view.put("windowed_records", windowedRecords.sum());
+        view.put("set_aside_by_reason", sums(setAsideByReason));
+        view.put("set_aside_total", setAsideTotal());
+        view.put("held_records", heldRecords.sum());
+        view.put("clock_resyncs", clockResyncs.sum());
+        view.put("late_records", lateRecords());
+        view.put("windows_closed", windowsClosed.sum());
+        view.put("alerts", alerts.sum());
+        view.put("redis_written", redisWritten.sum());
+        view.put("redis_pending", redisPending);
+        view.put("redis_failures", redisFailures.sum());
+        return view;
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> counters) {
+        Map<String, Long> view = new TreeMap<>();
+        counters.forEach((k, v) -> view.put(k, v.sum()));
+        return view;
+    }
+}
