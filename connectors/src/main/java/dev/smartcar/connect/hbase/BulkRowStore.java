@@ -60,6 +60,9 @@ final class BulkRowStore implements BulkStore {
             this.stagingFs = root.getFileSystem(conf);
             this.staging = stagingFs.makeQualified(new org.apache.hadoop.fs.Path(root, owner));
             this.runsDir = Path.of(System.getProperty("java.io.tmpdir"), "smartcar-hbase-bulk-runs", owner);
+            if (stagingFs.exists(staging)) {
+                log.info("Deleting the staged HFiles a previous attempt left in {}", staging);
+            }
             deleteLeftovers();
         } catch (IOException | IllegalArgumentException e) {
             throw new ConnectException("Cannot prepare the bulk staging directory " + config.bulkStagingDir()
@@ -68,12 +71,9 @@ final class BulkRowStore implements BulkStore {
         this.shared = HBaseRowStore.connect(config);
     }
 
-    /** A dead attempt's HFiles and runs: their records were not committed, so they come again. */
+    /** Staged HFiles and runs not loaded: their records' offsets were not committed, so they come again. */
     private void deleteLeftovers() throws IOException {
-        if (stagingFs.exists(staging)) {
-            log.info("Deleting the staged HFiles a previous attempt left in {}", staging);
-            stagingFs.delete(staging, true);
-        }
+        stagingFs.delete(staging, true);
         deleteLocal(runsDir);
     }
 
