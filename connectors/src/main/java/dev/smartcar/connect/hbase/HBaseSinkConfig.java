@@ -34,6 +34,7 @@ public final class HBaseSinkConfig extends AbstractConfig {
     public static final String BULK_TOPICS = "hbase.bulk.topics";
     public static final String BULK_STAGING_DIR = "hbase.bulk.staging.dir";
     public static final String BULK_BUFFER_BYTES = "hbase.bulk.buffer.bytes";
+    public static final String BULK_INTERVAL_MS = "hbase.bulk.interval.ms";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
@@ -129,7 +130,11 @@ public final class HBaseSinkConfig extends AbstractConfig {
                     Importance.LOW,
                     "Heap size of the bulk-loaded cells a task holds before it sorts them and spills them to a run "
                             + "file on local disk, in bytes; the runs are merged into HFiles at the commit.",
-                    GROUP_BULK, 3, Width.SHORT, "Bulk buffer bytes");
+                    GROUP_BULK, 3, Width.SHORT, "Bulk buffer bytes")
+            .define(BULK_INTERVAL_MS, Type.LONG, 10_000L, Range.between(0, 3_600_000), Importance.MEDIUM,
+                    "Least time between two bulk loads of a task, in milliseconds (the rows and their offsets wait "
+                            + "for it): each load has a fixed cost, so fewer, larger loads cost HBase and the sink less.",
+                    GROUP_BULK, 4, Width.SHORT, "Bulk load interval (ms)");
 
     public HBaseSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -209,6 +214,10 @@ public final class HBaseSinkConfig extends AbstractConfig {
         return dir.isEmpty()
                 ? new java.io.File(System.getProperty("java.io.tmpdir"), "smartcar-hbase-bulk").toURI().toString()
                 : dir;
+    }
+
+    public long bulkIntervalMs() {
+        return getLong(BULK_INTERVAL_MS);
     }
 
     public long bulkBufferBytes() {

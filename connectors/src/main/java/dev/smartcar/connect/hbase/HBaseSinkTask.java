@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -52,6 +53,9 @@ public class HBaseSinkTask extends SinkTask {
     /** Whether the store lost its unflushed rows in a failure, so all of {@link #pending} must be resent. */
     private boolean resubmit;
     private long backoffMs;
+    private final LongSupplier clock;
+    /** When the last bulk load started (or the task did), on {@link #clock}. */
+    private long lastLoadMs;
 
     public HBaseSinkTask() {
         this(HBaseRowStore::new, BulkRowStore::new);
@@ -66,8 +70,15 @@ public class HBaseSinkTask extends SinkTask {
 
     /** For tests: rows go to the given stores instead of HBase. */
     HBaseSinkTask(Function<HBaseSinkConfig, RowStore> stores, BiFunction<HBaseSinkConfig, String, BulkStore> bulks) {
+        this(stores, bulks, System::currentTimeMillis);
+    }
+
+    /** For tests: also the clock that spaces the bulk loads. */
+    HBaseSinkTask(Function<HBaseSinkConfig, RowStore> stores, BiFunction<HBaseSinkConfig, String, BulkStore> bulks,
+                  LongSupplier clock) {
         this.stores = stores;
         this.bulkStores = bulks;
+        this.clock = clock;
     }
 
     @Override
@@ -91,6 +102,7 @@ public class HBaseSinkTask extends SinkTask {
         if (!bulkTopics.isEmpty()) {
             String owner = props.getOrDefault("name", "hbase-sink") + "-" + props.getOrDefault(TASK_NUMBER, "0");
             bulk = bulkStores.apply(config, owner);
+            lastLoadMs = clock.getAsLong();
         }
         log.info("HBase sink task writing to quorum {}{}", config.zookeeperQuorum(),
                 bulkTopics.isEmpty() ? "" : ", bulk-loading " + bulkTopics + " via " + config.bulkStagingDir());
@@ -135,11 +147,21 @@ public class HBaseSinkTask extends SinkTask {
         return writePending() && loadBulk() ? offsets : Map.of();
     }
 
-    /** Bulk-loads the rows kept since the last load; false (they stay kept) if HBase did not take them. */
+    /**
+     * Bulk-loads the rows kept since the last load, at most once per {@link HBaseSinkConfig#BULK_INTERVAL_MS}:
+     * a load is synchronous, so without the interval each one would carry little more than one poll's records
+     * and its fixed cost would dominate. False (the rows stay kept, the offsets wait) if it is not time yet or
+     * HBase did not take them.
+     */
     private boolean loadBulk() {
         if (bulk == null || bulk.waiting() == 0) {
             return true;
         }
+        long now = clock.getAsLong();
+        if (now - lastLoadMs < config.bulkIntervalMs()) {
+            return false;
+        }
+        lastLoadMs = now;
         long rows = bulk.waiting();
         try {
             bulk.load();

@@ -279,6 +279,7 @@ class HBaseSinkTaskTest {
     void aBulkTopicsRowsAreLoadedAtTheCommitAndTheOtherTopicKeepsPuts() {
         Map<String, String> props = pilotProps();
         props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
+        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "0");
         props.put("name", "pilot-sink");
         props.put(HBaseSinkTask.TASK_NUMBER, "3");
         MemoryBulk bulk = new MemoryBulk();
@@ -307,6 +308,7 @@ class HBaseSinkTaskTest {
     void aFailedBulkLoadHoldsTheOffsetsBackAndKeepsTheRowsForTheNextCommit() {
         Map<String, String> props = pilotProps();
         props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
+        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "0");
         MemoryBulk bulk = new MemoryBulk();
         HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> bulk);
         task.initialize(new FakeSinkTaskContext(true));
@@ -319,6 +321,31 @@ class HBaseSinkTaskTest {
         task.put(List.of(record("smartcar.status", STATUS, status("20200322000020", "Y0100"), 1)));
         assertEquals(offsets(2), task.preCommit(offsets(2)));
         assertEquals(2, bulk.loaded.tables.get("SmartCarStatusInfo").size());
+    }
+
+    @Test
+    void bulkLoadsAreSpacedByTheIntervalAndTheOffsetsWaitForThem() {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
+        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "10000");
+        MemoryBulk bulk = new MemoryBulk();
+        long[] now = {1_000_000};
+        HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> bulk, () -> now[0]);
+        task.initialize(new FakeSinkTaskContext(true));
+        task.start(props);
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322000010", "Y0100"), 0)));
+        now[0] += 4_000;
+        assertEquals(Map.of(), task.preCommit(offsets(1)), "4 s after the start: not yet");
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322000020", "Y0100"), 1)));
+        now[0] += 6_000;
+        assertEquals(offsets(2), task.preCommit(offsets(2)), "10 s: both rows in one load");
+        assertEquals(2, bulk.loaded.written.size());
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322000030", "Y0100"), 2)));
+        now[0] += 9_999;
+        assertEquals(Map.of(), task.preCommit(offsets(3)));
+        now[0] += 1;
+        assertEquals(offsets(3), task.preCommit(offsets(3)));
+        assertEquals(3, bulk.loaded.written.size());
     }
 
     @Test
