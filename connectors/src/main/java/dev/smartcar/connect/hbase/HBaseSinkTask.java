@@ -54,7 +54,7 @@ public class HBaseSinkTask extends SinkTask {
     private boolean resubmit;
     private long backoffMs;
     private final LongSupplier clock;
-    /** When the last bulk load started (or the task did), on {@link #clock}. */
+    /** When the last bulk load ended (or the task started), on {@link #clock}. */
     private long lastLoadMs;
 
     public HBaseSinkTask() {
@@ -157,11 +157,9 @@ public class HBaseSinkTask extends SinkTask {
         if (bulk == null || bulk.waiting() == 0) {
             return true;
         }
-        long now = clock.getAsLong();
-        if (now - lastLoadMs < config.bulkIntervalMs()) {
+        if (clock.getAsLong() - lastLoadMs < config.bulkIntervalMs()) {
             return false;
         }
-        lastLoadMs = now;
         long rows = bulk.waiting();
         try {
             bulk.load();
@@ -172,6 +170,9 @@ public class HBaseSinkTask extends SinkTask {
             log.warn("Bulk-loading {} rows into HBase failed ({}); keeping them for the next commit", rows,
                     e.toString());
             return false;
+        } finally {
+            // Counted from the end: a load takes seconds, and the interval is the time the next one collects.
+            lastLoadMs = clock.getAsLong();
         }
     }
 

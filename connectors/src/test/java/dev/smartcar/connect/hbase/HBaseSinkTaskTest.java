@@ -235,7 +235,7 @@ class HBaseSinkTaskTest {
     }
 
     /** Keeps added rows until a load, which stores them all or (when down) none and keeps them. */
-    static final class MemoryBulk implements BulkStore {
+    static class MemoryBulk implements BulkStore {
         final List<HBaseRow> kept = new ArrayList<>();
         final MemoryStore loaded = new MemoryStore();
         String owner;
@@ -328,8 +328,14 @@ class HBaseSinkTaskTest {
         Map<String, String> props = pilotProps();
         props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
         props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "10000");
-        MemoryBulk bulk = new MemoryBulk();
         long[] now = {1_000_000};
+        MemoryBulk bulk = new MemoryBulk() {
+            @Override
+            public void load() throws IOException {
+                now[0] += 3_000;   // a load takes time: the interval counts from its end
+                super.load();
+            }
+        };
         HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> bulk, () -> now[0]);
         task.initialize(new FakeSinkTaskContext(true));
         task.start(props);
@@ -341,7 +347,7 @@ class HBaseSinkTaskTest {
         assertEquals(offsets(2), task.preCommit(offsets(2)), "10 s: both rows in one load");
         assertEquals(2, bulk.loaded.written.size());
         task.put(List.of(record("smartcar.status", STATUS, status("20200322000030", "Y0100"), 2)));
-        now[0] += 9_999;
+        now[0] += 9_999;   // since the end of the 3 s load
         assertEquals(Map.of(), task.preCommit(offsets(3)));
         now[0] += 1;
         assertEquals(offsets(3), task.preCommit(offsets(3)));
