@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# bench/hbase.sh OUT — the HBase write path (issue #13), in one run on one fresh env (benchh, ports +41000) and on
-# the same rows: the original generator's 100-car status day (2,160,100 rows, 13 cells each) written into tables
+# bench/hbase.sh OUT — the HBase write path (issues #13, #23), in one run on one fresh env (benchh, ports +41000) and
+# on the same rows: the original generator's 100-car status day (2,160,100 rows, 13 cells each) written into tables
 # with the deploy's family settings by
-#   1. a plain loader: one process, one BufferedMutator, 16 MB buffer: the ceiling of this HBase;
-#   2. the original pilot's pattern: one Table.put per row (time-bounded): the floor;
-#   3. the HBase sink connector (the pilot's JSON) from smartcar.status (Avro, filled by the streams app first);
+#   1. a plain loader: one process, one BufferedMutator, 16 MB buffer: the ceiling of the Put path;
+#   2. the same loader with the compact layout (#23 item 2): one cell holding the line instead of 13;
+#   3. the original pilot's pattern: one Table.put per row (time-bounded): the floor;
+#   4. the HBase sink connector from smartcar.status (Avro, filled by the streams app first) with puts
+#      (hbase.bulk.topics empty) into BenchPutSink;
+#   5. the same connector as deployed (the pilot's JSON: smartcar.status bulk-loaded) into SmartCarStatusInfo;
 # then the storage figures after a major compaction (`stack.sh compact`, `status`). Rates and CPU µs per row of each
 # process (the writer's own JVM, HBase, Connect, the broker) with the load beside them; the ratios sink / loader are
 # what holds on a shared machine. Writes OUT/hbase.md and raw outputs in OUT/hbase/. Leaves the env stopped.
@@ -53,7 +56,7 @@ log "fresh env $ENV_NAME: clean, up, deploy (topics, the tables plus BenchLoader
 stack clean
 stack up
 mkdir -p "$H/bench-no-connectors" "$H/bench-tools" "$H/data/bench"
-STACK_HBASE_TABLES="DriverCarInfo:cf1 SmartCarStatusInfo:cf1 BenchWarmup:cf1 BenchLoader:cf1 BenchOnePut:cf1" \
+STACK_HBASE_TABLES="DriverCarInfo:cf1 SmartCarStatusInfo:cf1 BenchWarmup:cf1 BenchLoader:cf1 BenchOnePut:cf1 BenchCompact:cf1 BenchPutSink:cf1" \
   STACK_CONNECTOR_CONFIG_DIR=$H/bench-no-connectors stack deploy
 HCP="$ROOT/schemas/target/smartcar-schemas-0.1.0-SNAPSHOT.jar:$H/conf/hbase-site.jar:$ROOT/.stack/dist/hbase/*"
 javac -nowarn -d "$H/bench-tools" -cp "$HCP" bench/tools/HBaseWriteBench.java
@@ -80,6 +83,7 @@ phase() { # phase NAME COMMAND...: runs it with the load and the servers' CPU be
 log "warm-up: the loader into BenchWarmup (not reported)"
 hwb loader "$ZK" BenchWarmup "$file" >"$RAW/warmup.txt"
 phase loader hwb loader "$ZK" BenchLoader "$file"
+phase compact hwb compact "$ZK" BenchCompact "$file"
 phase oneput hwb oneput "$ZK" BenchOnePut "$file" "$ONEPUT_SECONDS"
 
 # The sink reads smartcar.status (Avro): the spool source and the streams app fill it first (not timed here).
@@ -91,15 +95,18 @@ STACK_APP=true stack --only app up
 cb settle "$BOOT" smartcar.status "$ROWS" "$(now_ms)" 600 5000 >"$RAW/fill.txt"
 STACK_APP=true stack --only app down
 curl -sf -o /dev/null -X DELETE "$CONNECT/connectors/bench-spooldir" || true
-sink() {
-  local conf; conf=$(jq '.topics = "smartcar.status"' "$CFG/smartcar-hbase-sink.json")
+sink() { # sink NAME JQ_FILTER: the pilot's sink config changed by the filter, until its group committed the topic's end
+  local conf; conf=$(jq ".topics = \"smartcar.status\" | $2" "$CFG/smartcar-hbase-sink.json")
   local s; s=$(now_ms)
-  curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' --data "$conf" "$CONNECT/connectors/bench-hbase-sink/config"
+  curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' --data "$conf" "$CONNECT/connectors/$1/config"
   # smartcar.status is written by the app with exactly-once: each partition ends with a commit marker.
-  cb group "$BOOT" connect-bench-hbase-sink smartcar.status "$s" "${BENCH_SINK_TIMEOUT:-900}" "$RAW/sink-progress.csv" 1
+  cb group "$BOOT" "connect-$1" smartcar.status "$s" "${BENCH_SINK_TIMEOUT:-900}" "$RAW/$1-progress.csv" 1
+  curl -sf -o /dev/null -X DELETE "$CONNECT/connectors/$1" || true
 }
-phase sink sink
-curl -sf -o /dev/null -X DELETE "$CONNECT/connectors/bench-hbase-sink" || true
+phase sink sink bench-hbase-sink \
+  '.["hbase.bulk.topics"] = "" | .["hbase.table.map"] = "smartcar.status:BenchPutSink"'
+phase bulk sink bench-hbase-bulk '.'
+grep -h "Bulk-loaded" "$H/logs/connect.log" >"$RAW/bulk-loads.log" 2>/dev/null || true
 
 log "storage: compact, then status"
 stack compact
@@ -117,10 +124,15 @@ row_of() { # row_of NAME ROWS WRITER_CPU_S: | writer | rows | s | rows/s | write
   awk -v h="$hu" -v c="$cu" -v k="$ku" -v w="$wu" 'BEGIN { printf "%.1f", h + c + k + w }'
 }
 lr=$(kv "$RAW/loader.txt" rows); or=$(kv "$RAW/oneput.txt" rows); sr=$(kv "$RAW/sink.txt" committed)
+cr=$(kv "$RAW/compact.txt" rows); br=$(kv "$RAW/bulk.txt" committed)
 lt=$(row_of loader "$lr" "$(kv "$RAW/loader.txt" cpu_seconds)")
+ct=$(row_of compact "$cr" "$(kv "$RAW/compact.txt" cpu_seconds)")
 ot=$(row_of oneput "$or" "$(kv "$RAW/oneput.txt" cpu_seconds)")
 st=$(row_of sink "$sr" 0)
+bt=$(row_of bulk "$br" 0)
 lrate=$(kv "$RAW/loader.txt" rows_per_second); orate=$(kv "$RAW/oneput.txt" rows_per_second); srate=$(kv "$RAW/sink.txt" rows_per_s)
+crate=$(kv "$RAW/compact.txt" rows_per_second); brate=$(kv "$RAW/bulk.txt" rows_per_s)
+hs() { read -r h c k w <"$RAW/$1.us"; awk -v h="$h" -v c="$c" 'BEGIN { printf "%.1f", h + c }'; }
 cells() { read -r h c k w <"$RAW/$1.us"; echo "$w | $h | $c | $k"; }
 {
   echo "## HBase write path (bench/hbase.sh)"
@@ -135,12 +147,20 @@ cells() { read -r h c k w <"$RAW/$1.us"; echo "$w | $h | $c | $k"; }
   echo "|---|---|---|---|---|---|---|---|---|"
   echo "| plain loader (BufferedMutator, 16 MB): the ceiling | $lr | **$lrate** | $(cells loader) | $lt | $(cpu_field "$RAW/loader.txt" load_before) → $(cpu_field "$RAW/loader.txt" load_after) |"
   echo "| one put at a time (the original's bolt): the floor | $or | **$orate** | $(cells oneput) | $ot | $(cpu_field "$RAW/oneput.txt" load_before) → $(cpu_field "$RAW/oneput.txt" load_after) |"
-  echo "| HBase sink connector (pilot config; offsets committed after the rows are in HBase) | $sr | **$srate** | (in Connect) | $(read -r h c k w <"$RAW/sink.us"; echo "$h | $c | $k") | $st | $(cpu_field "$RAW/sink.txt" load_before) → $(cpu_field "$RAW/sink.txt" load_after) |"
+  echo "| plain loader, compact layout (one cell: the line) | $cr | **$crate** | $(cells compact) | $ct | $(cpu_field "$RAW/compact.txt" load_before) → $(cpu_field "$RAW/compact.txt" load_after) |"
+  echo "| HBase sink connector, puts (offsets committed after the rows are in HBase) | $sr | **$srate** | (in Connect) | $(read -r h c k w <"$RAW/sink.us"; echo "$h | $c | $k") | $st | $(cpu_field "$RAW/sink.txt" load_before) → $(cpu_field "$RAW/sink.txt" load_after) |"
+  echo "| HBase sink connector, bulk load (the pilot config: offsets committed after the HFiles are loaded) | $br | **$brate** | (in Connect) | $(read -r h c k w <"$RAW/bulk.us"; echo "$h | $c | $k") | $bt | $(cpu_field "$RAW/bulk.txt" load_before) → $(cpu_field "$RAW/bulk.txt" load_after) |"
   echo
-  awk -v s="$srate" -v l="$lrate" -v o="$orate" 'BEGIN { if (l > 0) printf "Ratio sink / ceiling: **%.2f** (goal ≥ 0.9); sink / floor: %.1f×.\n", s / l, (o > 0 ? s / o : 0) }'
+  awk -v s="$srate" -v l="$lrate" -v o="$orate" 'BEGIN { if (l > 0) printf "Ratio put sink / ceiling: **%.2f** (goal ≥ 0.9); sink / floor: %.1f×.\n", s / l, (o > 0 ? s / o : 0) }'
+  awk -v b="$brate" -v s="$srate" -v l="$lrate" 'BEGIN { if (s > 0 && l > 0) printf "Bulk sink / put sink: **%.2f×** rows/s; bulk sink / the Put ceiling: %.2f×.\n", b / s, b / l }'
+  echo "HBase + sink CPU per row (goal ≤ 20 µs): put sink $(hs sink) µs, bulk sink **$(hs bulk) µs** (HBase's share includes the"
+  echo "compactions that ran inside the phase). The bulk sink's loads, from the worker's log:"
+  echo '```'
+  awk '{ n++; if (n <= 3) print } END { print "... " n " loads in all" }' "$RAW/bulk-loads.log" | cut -c1-220
+  echo '```'
   echo
-  echo "Storage after \`stack.sh compact\` (BenchWarmup, BenchLoader and SmartCarStatusInfo hold the same day, BenchOnePut"
-  echo "its first rows; \`xLINE\` = store bytes / the lines' bytes):"
+  echo "Storage after \`stack.sh compact\` (BenchWarmup, BenchLoader, BenchPutSink and SmartCarStatusInfo (bulk-loaded) hold"
+  echo "the same day in 13 cells a row, BenchCompact in one, BenchOnePut its first rows; \`xLINE\` = store bytes / the lines' bytes):"
   echo '```'
   cat "$RAW/storage.txt"
   echo '```'

@@ -3,6 +3,8 @@
 //   HBaseWriteBench loader ZK TABLE FILE   one BufferedMutator with a 16 MB buffer: the ceiling of this HBase
 //   HBaseWriteBench oneput ZK TABLE FILE SECONDS   one Table.put per row, as the original pilot's Storm bolt
 //                                          wrote, for at most SECONDS: the floor
+//   HBaseWriteBench compact ZK TABLE FILE  the loader with the compact layout measured in #23: the same row key,
+//                                          one cell (cf1:line) holding the whole line instead of 13 cells
 // Prints one line: rows=N seconds=S rows_per_second=R cpu_seconds=C (this JVM's CPU, user + system).
 // Lines that are not a 13-field status line with a 14-digit timestamp (the header) are skipped, as the streams
 // app rejects them; the sink writes exactly the same rows.
@@ -27,10 +29,12 @@ import org.apache.hadoop.hbase.client.Table;
 public class HBaseWriteBench {
   static final byte[] FAMILY = HBaseLayout.FAMILY.getBytes(StandardCharsets.UTF_8);
   static final List<byte[]> QUALIFIERS = new ArrayList<>();
+  static final byte[] LINE = "line".getBytes(StandardCharsets.UTF_8);
+  static boolean compact;
 
   public static void main(String[] a) throws Exception {
-    if (a.length < 4 || !(a[0].equals("loader") || a[0].equals("oneput") && a.length == 5)) {
-      System.err.println("usage: HBaseWriteBench loader ZK TABLE FILE | oneput ZK TABLE FILE SECONDS");
+    if (a.length < 4 || !(a[0].equals("loader") || a[0].equals("compact") || a[0].equals("oneput") && a.length == 5)) {
+      System.err.println("usage: HBaseWriteBench loader|compact ZK TABLE FILE | oneput ZK TABLE FILE SECONDS");
       System.exit(2);
     }
     for (String q : HBaseLayout.Table.STATUS.qualifiers()) {
@@ -48,7 +52,8 @@ public class HBaseWriteBench {
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       long rows = 0;
-      if (a[0].equals("loader")) {
+      compact = a[0].equals("compact");
+      if (!a[0].equals("oneput")) {
         try (BufferedMutator m = c.getBufferedMutator(new BufferedMutatorParams(name).writeBufferSize(16 << 20))) {
           List<Put> batch = new ArrayList<>(5000);
           for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -90,6 +95,9 @@ public class HBaseWriteBench {
     }
     Put p = new Put(HBaseLayout.rowKeyBytes(f[0], f[1]), true);
     long ts = System.currentTimeMillis();
+    if (compact) {
+      return p.addColumn(FAMILY, LINE, ts, line.getBytes(StandardCharsets.UTF_8));
+    }
     for (int i = 0; i < f.length; i++) {
       p.addColumn(FAMILY, QUALIFIERS.get(i), ts, f[i].getBytes(StandardCharsets.UTF_8));
     }

@@ -1,26 +1,18 @@
 package dev.smartcar.connect.hbase;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseConfiguration;
-import org.apache.hadoop.hbase.TableExistsException;
 import org.apache.hadoop.hbase.TableName;
-import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.BufferedMutator;
 import org.apache.hadoop.hbase.client.BufferedMutatorParams;
-import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
 import org.apache.hadoop.hbase.client.Durability;
 import org.apache.hadoop.hbase.client.Put;
-import org.apache.hadoop.hbase.client.TableDescriptor;
-import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +30,18 @@ final class HBaseRowStore implements RowStore {
     private final HBaseSinkConfig config;
     private final SharedConnection shared;
     private final Map<String, BufferedMutator> mutators = new HashMap<>();
-    private final Set<String> readyTables = new HashSet<>();
+    private final TableSetup tables;
     private final Durability durability;
 
     HBaseRowStore(HBaseSinkConfig config) {
         this.config = config;
         this.durability = config.durability().hbase();
+        this.tables = new TableSetup(config);
+        this.shared = connect(config);
+    }
+
+    /** The HBase client settings of the sink's connection. */
+    static Configuration clientConfiguration(HBaseSinkConfig config) {
         Configuration conf = HBaseConfiguration.create();
         conf.set("hbase.zookeeper.quorum", config.zookeeperQuorum());
         conf.set("zookeeper.znode.parent", config.znodeParent());
@@ -55,9 +53,15 @@ final class HBaseRowStore implements RowStore {
         conf.setInt("hbase.client.retries.number", 10);
         conf.setInt("zookeeper.recovery.retry", 1);
         conf.setInt("zookeeper.session.timeout", Math.min(config.operationTimeoutMs(), 30_000));
+        return conf;
+    }
+
+    /** The process's shared connection for these settings; release it when done. */
+    static SharedConnection connect(HBaseSinkConfig config) {
+        Configuration conf = clientConfiguration(config);
         String key = config.zookeeperQuorum() + config.znodeParent() + "/" + config.operationTimeoutMs();
         try {
-            this.shared = SharedConnection.acquire(key, conf);
+            return SharedConnection.acquire(key, conf);
         } catch (IOException e) {
             throw new ConnectException("Cannot create an HBase connection for quorum " + config.zookeeperQuorum(), e);
         }
@@ -78,8 +82,8 @@ final class HBaseRowStore implements RowStore {
         }
         for (Map.Entry<String, List<Put>> entry : byTable.entrySet()) {
             String table = entry.getKey();
-            if (!readyTables.contains(table)) {
-                ensureTable(table, families(table, rows));
+            if (!tables.isReady(table)) {
+                tables.ensure(shared.connection(), table, TableSetup.families(table, rows));
             }
             BufferedMutator mutator = mutator(table);
             try {
@@ -110,19 +114,6 @@ final class HBaseRowStore implements RowStore {
         mutators.clear();
     }
 
-    /** The families the rows use in a table (only worked out until the table is known to be ready). */
-    private static Set<String> families(String table, List<HBaseRow> rows) {
-        Set<String> families = new HashSet<>();
-        for (HBaseRow row : rows) {
-            if (row.table().equals(table)) {
-                for (HBaseRow.CellValue cell : row.cells()) {
-                    families.add(new String(cell.family(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return families;
-    }
-
     private BufferedMutator mutator(String table) throws IOException {
         BufferedMutator mutator = mutators.get(table);
         if (mutator == null) {
@@ -133,51 +124,6 @@ final class HBaseRowStore implements RowStore {
             mutators.put(table, mutator);
         }
         return mutator;
-    }
-
-    private void ensureTable(String table, Set<String> families) throws IOException {
-        if (readyTables.contains(table)) {
-            return;
-        }
-        TableName name = TableName.valueOf(table);
-        try (Admin admin = shared.connection().getAdmin()) {
-            if (!admin.tableExists(name)) {
-                if (!config.tableCreate()) {
-                    throw new ConnectException("HBase table " + table + " does not exist and "
-                            + HBaseSinkConfig.TABLE_CREATE + " is false; create it or allow the sink to");
-                }
-                TableDescriptorBuilder builder = TableDescriptorBuilder.newBuilder(name);
-                for (String family : families) {
-                    builder.setColumnFamily(ColumnFamilyDescriptorBuilder.of(family));
-                }
-                TableDescriptor descriptor = builder.build();
-                byte[][] splits = config.splitPoints().stream().map(String::trim).filter(s -> !s.isEmpty())
-                        .map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-                try {
-                    if (splits.length == 0) {
-                        admin.createTable(descriptor);
-                    } else {
-                        admin.createTable(descriptor, splits);
-                    }
-                    log.info("Created HBase table {} with families {} and {} split points", table, families,
-                            splits.length);
-                } catch (TableExistsException raced) {
-                    log.debug("Table {} was created concurrently", table);
-                }
-            }
-            TableDescriptor existing = admin.getDescriptor(name);
-            for (String family : families) {
-                if (!existing.hasColumnFamily(family.getBytes(StandardCharsets.UTF_8))) {
-                    if (!config.tableCreate()) {
-                        throw new ConnectException("HBase table " + table + " has no column family " + family
-                                + " and " + HBaseSinkConfig.TABLE_CREATE + " is false");
-                    }
-                    admin.addColumnFamily(name, ColumnFamilyDescriptorBuilder.of(family));
-                    log.info("Added column family {} to HBase table {}", family, table);
-                }
-            }
-        }
-        readyTables.add(table);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Settings of the HBase sink. */
 public final class HBaseSinkConfig extends AbstractConfig {
@@ -30,12 +31,17 @@ public final class HBaseSinkConfig extends AbstractConfig {
     public static final String WRITE_BUFFER_BYTES = "hbase.write.buffer.bytes";
     public static final String DURABILITY = "hbase.write.durability";
     public static final String OPERATION_TIMEOUT_MS = "hbase.client.operation.timeout.ms";
+    public static final String BULK_TOPICS = "hbase.bulk.topics";
+    public static final String BULK_STAGING_DIR = "hbase.bulk.staging.dir";
+    public static final String BULK_BUFFER_BYTES = "hbase.bulk.buffer.bytes";
+    public static final String BULK_INTERVAL_MS = "hbase.bulk.interval.ms";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
     private static final String GROUP_HBASE = "HBase";
     private static final String GROUP_LAYOUT = "Row layout";
     private static final String GROUP_WRITES = "Writes";
+    private static final String GROUP_BULK = "Bulk load";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ZOOKEEPER_QUORUM, Type.STRING, "127.0.0.1:2181", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -109,7 +115,26 @@ public final class HBaseSinkConfig extends AbstractConfig {
                     GROUP_WRITES, 6, Width.SHORT, "Retry back-off (ms)")
             .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.between(10, 3_600_000), Importance.LOW,
                     "Longest pause between redeliveries, in milliseconds.",
-                    GROUP_WRITES, 7, Width.SHORT, "Maximum retry back-off (ms)");
+                    GROUP_WRITES, 7, Width.SHORT, "Maximum retry back-off (ms)")
+            .define(BULK_TOPICS, Type.LIST, "", new TopicNames(), Importance.HIGH,
+                    "Topics whose rows are written as sorted HFiles and bulk-loaded at each offset commit instead "
+                            + "of sent as puts: for batch data such as a status day (no WAL, memstore or flush); "
+                            + "a real-time topic keeps puts.",
+                    GROUP_BULK, 1, Width.LONG, "Bulk-loaded topics")
+            .define(BULK_STAGING_DIR, Type.STRING, "", new StagingDir(), Importance.MEDIUM,
+                    "Where the HFiles of a bulk load are written before HBase takes them, a path or URI on the "
+                            + "filesystem HBase stores its data on (hdfs://... on a cluster, so loading is a "
+                            + "rename); empty means the worker's temporary folder, for an HBase on the same machine.",
+                    GROUP_BULK, 2, Width.LONG, "Bulk staging directory")
+            .define(BULK_BUFFER_BYTES, Type.LONG, 32L * 1024 * 1024, Range.between(1024 * 1024, 1L << 31),
+                    Importance.LOW,
+                    "Heap size of the bulk-loaded cells a task holds before it sorts them and spills them to a run "
+                            + "file on local disk, in bytes; the runs are merged into HFiles at the commit.",
+                    GROUP_BULK, 3, Width.SHORT, "Bulk buffer bytes")
+            .define(BULK_INTERVAL_MS, Type.LONG, 10_000L, Range.between(0, 3_600_000), Importance.MEDIUM,
+                    "Least time between two bulk loads of a task, in milliseconds (the rows and their offsets wait "
+                            + "for it): each load has a fixed cost, so fewer, larger loads cost HBase and the sink less.",
+                    GROUP_BULK, 4, Width.SHORT, "Bulk load interval (ms)");
 
     public HBaseSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -179,11 +204,82 @@ public final class HBaseSinkConfig extends AbstractConfig {
         return Choices.parse(WriteDurability.class, getString(DURABILITY));
     }
 
+    public List<String> bulkTopics() {
+        return getList(BULK_TOPICS).stream().map(String::trim).toList();
+    }
+
+    /** The staging directory, the worker's temporary folder when not set. */
+    public String bulkStagingDir() {
+        String dir = getString(BULK_STAGING_DIR).trim();
+        return dir.isEmpty()
+                ? new java.io.File(System.getProperty("java.io.tmpdir"), "smartcar-hbase-bulk").toURI().toString()
+                : dir;
+    }
+
+    public long bulkIntervalMs() {
+        return getLong(BULK_INTERVAL_MS);
+    }
+
+    public long bulkBufferBytes() {
+        return getLong(BULK_BUFFER_BYTES);
+    }
+
     public long retryBackoffMs() {
         return getLong(RETRY_BACKOFF_MS);
     }
 
     public long retryBackoffMaxMs() {
         return getLong(RETRY_BACKOFF_MAX_MS);
+    }
+
+    /** A list of Kafka topic names. */
+    private static final class TopicNames implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> topics = (List<String>) value;
+            if (topics == null) {
+                throw new ConfigException(name, null, "must be a list of topic names (may be empty)");
+            }
+            for (String topic : topics) {
+                if (!topic.trim().matches("[A-Za-z0-9._-]{1,249}")) {
+                    throw new ConfigException(name, value, "entry '" + topic.trim() + "' is not a topic name: "
+                            + "expected letters, digits, '.', '_' or '-', for example smartcar.status");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a list of topic names";
+        }
+    }
+
+    /** Empty, or a path or URI Hadoop can parse. */
+    private static final class StagingDir implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                throw new ConfigException(name, null, "must be a path or URI, or empty for the temporary folder");
+            }
+            String dir = value.toString().trim();
+            if (dir.isEmpty()) {
+                return;
+            }
+            try {
+                java.net.URI uri = new java.net.URI(dir);
+                if (uri.getPath() == null || uri.getPath().isEmpty()) {
+                    throw new java.net.URISyntaxException(dir, "no path");
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(name, value, "is not a path or URI (" + e.getMessage() + "); expected "
+                        + "for example /var/tmp/smartcar-bulk or hdfs://namenode:8020/tmp/smartcar-bulk");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a path or URI, or empty";
+        }
     }
 }

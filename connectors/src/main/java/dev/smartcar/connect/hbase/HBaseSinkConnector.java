@@ -38,7 +38,9 @@ public class HBaseSinkConnector extends SinkConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
         for (int i = 0; i < maxTasks; i++) {
-            configs.add(new HashMap<>(props));   // the worker tags each task's metrics with its id
+            Map<String, String> config = new HashMap<>(props);   // the worker tags each task's metrics with its id
+            config.put(HBaseSinkTask.TASK_NUMBER, Integer.toString(i));   // names its bulk staging folder
+            configs.add(config);
         }
         return configs;
     }

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -25,15 +28,24 @@ import org.slf4j.LoggerFactory;
  * offsets never run ahead of HBase. While HBase is unreachable the sink throws
  * {@link RetriableException} (Connect redelivers the batch after a back-off that doubles up to a maximum);
  * nothing is skipped. A record that can never become a row goes to the dead-letter queue.
+ *
+ * <p>Rows of the topics in {@link HBaseSinkConfig#BULK_TOPICS} go to a {@link BulkStore} instead, which keeps
+ * them (mostly on disk) and bulk-loads them in {@link #preCommit}, before the offsets are let through.
  */
 public class HBaseSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(HBaseSinkTask.class);
 
+    /** The property naming a task's number among its connector's tasks (set by the connector). */
+    static final String TASK_NUMBER = "smartcar.task.number";
+
     private final Function<HBaseSinkConfig, RowStore> stores;
+    private final BiFunction<HBaseSinkConfig, String, BulkStore> bulkStores;
     private HBaseSinkConfig config;
     private TopicLayout.Catalogue layouts;
     private RowStore store;
+    private BulkStore bulk;
+    private Set<String> bulkTopics;
     private TaskMetrics metrics;
     private ErrantRecordReporter reporter;
     /** Rows accepted since the last successful flush, kept until HBase has them all. */
@@ -41,14 +53,32 @@ public class HBaseSinkTask extends SinkTask {
     /** Whether the store lost its unflushed rows in a failure, so all of {@link #pending} must be resent. */
     private boolean resubmit;
     private long backoffMs;
+    private final LongSupplier clock;
+    /** When the last bulk load ended (or the task started), on {@link #clock}. */
+    private long lastLoadMs;
 
     public HBaseSinkTask() {
-        this(HBaseRowStore::new);
+        this(HBaseRowStore::new, BulkRowStore::new);
     }
 
     /** For tests: rows go to the given store instead of HBase. */
     HBaseSinkTask(Function<HBaseSinkConfig, RowStore> stores) {
+        this(stores, (config, owner) -> {
+            throw new IllegalStateException("no bulk store in this test");
+        });
+    }
+
+    /** For tests: rows go to the given stores instead of HBase. */
+    HBaseSinkTask(Function<HBaseSinkConfig, RowStore> stores, BiFunction<HBaseSinkConfig, String, BulkStore> bulks) {
+        this(stores, bulks, System::currentTimeMillis);
+    }
+
+    /** For tests: also the clock that spaces the bulk loads. */
+    HBaseSinkTask(Function<HBaseSinkConfig, RowStore> stores, BiFunction<HBaseSinkConfig, String, BulkStore> bulks,
+                  LongSupplier clock) {
         this.stores = stores;
+        this.bulkStores = bulks;
+        this.clock = clock;
     }
 
     @Override
@@ -68,17 +98,35 @@ public class HBaseSinkTask extends SinkTask {
         }
         metrics = TaskMetrics.forSink(context);
         store = stores.apply(config);
-        log.info("HBase sink task writing to quorum {}", config.zookeeperQuorum());
+        bulkTopics = Set.copyOf(config.bulkTopics());
+        if (!bulkTopics.isEmpty()) {
+            String owner = props.getOrDefault("name", "hbase-sink") + "-" + props.getOrDefault(TASK_NUMBER, "0");
+            bulk = bulkStores.apply(config, owner);
+            lastLoadMs = clock.getAsLong();
+        }
+        log.info("HBase sink task writing to quorum {}{}", config.zookeeperQuorum(),
+                bulkTopics.isEmpty() ? "" : ", bulk-loading " + bulkTopics + " via " + config.bulkStagingDir());
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
         int before = pending.size();
+        List<HBaseRow> bulkRows = new ArrayList<>();
         for (SinkRecord record : records) {
             try {
-                pending.add(layouts.forTopic(record.topic()).toRow(record));
+                HBaseRow row = layouts.forTopic(record.topic()).toRow(record);
+                (bulkTopics.contains(record.topic()) ? bulkRows : pending).add(row);
             } catch (UnwritableRecordException e) {
                 unwritable(record, e);
+            }
+        }
+        if (!bulkRows.isEmpty()) {
+            try {
+                bulk.add(bulkRows);
+            } catch (IOException e) {
+                // Some may have been kept: they are kept again on redelivery, and a cell loaded twice is unchanged.
+                pending.subList(before, pending.size()).clear();
+                throw new RetriableException("Keeping " + bulkRows.size() + " rows for the bulk load failed: " + e, e);
             }
         }
         boolean written = submit(pending.subList(before, pending.size()));
@@ -96,7 +144,36 @@ public class HBaseSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
         // Commit the consumer offsets only if every row before them is in HBase.
-        return writePending() ? offsets : Map.of();
+        return writePending() && loadBulk() ? offsets : Map.of();
+    }
+
+    /**
+     * Bulk-loads the rows kept since the last load, at most once per {@link HBaseSinkConfig#BULK_INTERVAL_MS}:
+     * a load is synchronous, so without the interval each one would carry little more than one poll's records
+     * and its fixed cost would dominate. False (the rows stay kept, the offsets wait) if it is not time yet or
+     * HBase did not take them.
+     */
+    private boolean loadBulk() {
+        if (bulk == null || bulk.waiting() == 0) {
+            return true;
+        }
+        if (clock.getAsLong() - lastLoadMs < config.bulkIntervalMs()) {
+            return false;
+        }
+        long rows = bulk.waiting();
+        try {
+            bulk.load();
+            metrics.rowsWritten(rows);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            metrics.retry();
+            log.warn("Bulk-loading {} rows into HBase failed ({}); keeping them for the next commit", rows,
+                    e.toString());
+            return false;
+        } finally {
+            // Counted from the end: a load takes seconds, and the interval is the time the next one collects.
+            lastLoadMs = clock.getAsLong();
+        }
     }
 
     /**
@@ -170,6 +247,9 @@ public class HBaseSinkTask extends SinkTask {
             pending.clear();
             if (store != null) {
                 store.close();
+            }
+            if (bulk != null) {
+                bulk.close();
             }
         }
     }

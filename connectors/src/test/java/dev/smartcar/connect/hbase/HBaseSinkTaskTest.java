@@ -234,6 +234,144 @@ class HBaseSinkTaskTest {
         assertEquals(3, store.written.size(), "each row written once, none lost, none repeated");
     }
 
+    /** Keeps added rows until a load, which stores them all or (when down) none and keeps them. */
+    static class MemoryBulk implements BulkStore {
+        final List<HBaseRow> kept = new ArrayList<>();
+        final MemoryStore loaded = new MemoryStore();
+        String owner;
+        boolean down;
+        boolean closed;
+
+        @Override
+        public void add(List<HBaseRow> rows) {
+            kept.addAll(rows);
+        }
+
+        @Override
+        public void load() throws IOException {
+            if (down) {
+                throw new IOException("HBase is down");
+            }
+            loaded.submit(kept);
+            loaded.flush();
+            kept.clear();
+        }
+
+        @Override
+        public long waiting() {
+            return kept.size();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    static Struct status(String date, String car) {
+        return new Struct(STATUS).put("reg_date", new java.util.Date(0)).put("reg_date_text", date)
+                .put("car_number", car).put("tire_fl", 79).put("tire_fr", 98).put("tire_bl", 86).put("tire_br", 99)
+                .put("light_fl", 1).put("light_fr", 1).put("light_bl", 1).put("light_br", 2)
+                .put("engine", "A").put("brake", "B").put("battery", 91);
+    }
+
+    @Test
+    void aBulkTopicsRowsAreLoadedAtTheCommitAndTheOtherTopicKeepsPuts() {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
+        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "0");
+        props.put("name", "pilot-sink");
+        props.put(HBaseSinkTask.TASK_NUMBER, "3");
+        MemoryBulk bulk = new MemoryBulk();
+        HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> {
+            bulk.owner = owner;
+            return bulk;
+        });
+        task.initialize(new FakeSinkTaskContext(true));
+        task.start(props);
+        assertEquals("pilot-sink-3", bulk.owner, "the task's own staging folder");
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322000010", "Y0100"), 0),
+                record("smartcar.driving", DRIVING, driving("20200322001420", "N0036", 87), 1),
+                record("smartcar.status", STATUS, status("20200322000020", "Y0100"), 2)));
+        assertEquals(2, bulk.kept.size());
+        assertEquals(1, store.written.size() + store.submitted.size(), "driving rows are puts");
+        assertEquals(offsets(3), task.preCommit(offsets(3)));
+        assertEquals(0, bulk.kept.size());
+        assertEquals(2, bulk.loaded.tables.get("SmartCarStatusInfo").size());
+        assertEquals("B", bulk.loaded.tables.get("SmartCarStatusInfo").get("01000022300202-Y0100").get("cf1:break"));
+        assertEquals(1, store.tables.get("DriverCarInfo").size());
+        task.stop();
+        assertTrue(bulk.closed);
+    }
+
+    @Test
+    void aFailedBulkLoadHoldsTheOffsetsBackAndKeepsTheRowsForTheNextCommit() {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
+        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "0");
+        MemoryBulk bulk = new MemoryBulk();
+        HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> bulk);
+        task.initialize(new FakeSinkTaskContext(true));
+        task.start(props);
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322000010", "Y0100"), 0)));
+        bulk.down = true;
+        assertEquals(Map.of(), task.preCommit(offsets(1)));
+        assertEquals(1, bulk.kept.size(), "kept, not dropped");
+        bulk.down = false;
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322000020", "Y0100"), 1)));
+        assertEquals(offsets(2), task.preCommit(offsets(2)));
+        assertEquals(2, bulk.loaded.tables.get("SmartCarStatusInfo").size());
+    }
+
+    @Test
+    void bulkLoadsAreSpacedByTheIntervalAndTheOffsetsWaitForThem() {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
+        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "10000");
+        long[] now = {1_000_000};
+        MemoryBulk bulk = new MemoryBulk() {
+            @Override
+            public void load() throws IOException {
+                now[0] += 3_000;   // a load takes time: the interval counts from its end
+                super.load();
+            }
+        };
+        HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> bulk, () -> now[0]);
+        task.initialize(new FakeSinkTaskContext(true));
+        task.start(props);
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322000010", "Y0100"), 0)));
+        now[0] += 4_000;
+        assertEquals(Map.of(), task.preCommit(offsets(1)), "4 s after the start: not yet");
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322000020", "Y0100"), 1)));
+        now[0] += 6_000;
+        assertEquals(offsets(2), task.preCommit(offsets(2)), "10 s: both rows in one load");
+        assertEquals(2, bulk.loaded.written.size());
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322000030", "Y0100"), 2)));
+        now[0] += 9_999;   // since the end of the 3 s load
+        assertEquals(Map.of(), task.preCommit(offsets(3)));
+        now[0] += 1;
+        assertEquals(offsets(3), task.preCommit(offsets(3)));
+        assertEquals(3, bulk.loaded.written.size());
+    }
+
+    @Test
+    void badBulkSettingsAreExplained() {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status,not a topic");
+        RuntimeException e = assertThrows(org.apache.kafka.common.config.ConfigException.class,
+                () -> new HBaseSinkConfig(props));
+        assertTrue(e.getMessage().contains(HBaseSinkConfig.BULK_TOPICS) && e.getMessage().contains("not a topic"),
+                e.getMessage());
+        props.remove(HBaseSinkConfig.BULK_TOPICS);
+        props.put(HBaseSinkConfig.BULK_STAGING_DIR, "hdfs://namenode:8020");
+        e = assertThrows(org.apache.kafka.common.config.ConfigException.class, () -> new HBaseSinkConfig(props));
+        assertTrue(e.getMessage().contains(HBaseSinkConfig.BULK_STAGING_DIR), e.getMessage());
+        props.put(HBaseSinkConfig.BULK_BUFFER_BYTES, "10");
+        props.remove(HBaseSinkConfig.BULK_STAGING_DIR);
+        e = assertThrows(org.apache.kafka.common.config.ConfigException.class, () -> new HBaseSinkConfig(props));
+        assertTrue(e.getMessage().contains(HBaseSinkConfig.BULK_BUFFER_BYTES), e.getMessage());
+    }
+
     @Test
     void aRecordThatCanNeverBeARowGoesToTheDeadLetterQueue() {
         FakeSinkTaskContext context = new FakeSinkTaskContext(true);
