@@ -133,7 +133,8 @@ public final class HBaseSinkConfig extends AbstractConfig {
                     GROUP_BULK, 3, Width.SHORT, "Bulk buffer bytes")
             .define(BULK_INTERVAL_MS, Type.LONG, 10_000L, Range.between(0, 3_600_000), Importance.MEDIUM,
                     "Least time between two bulk loads of a task, in milliseconds (the rows and their offsets wait "
-                            + "for it): each load has a fixed cost, so fewer, larger loads cost HBase and the sink less.",
+                            + "for it): each load has a fixed cost, so fewer, larger loads cost HBase and the sink"
+                            + " less.",
                     GROUP_BULK, 4, Width.SHORT, "Bulk load interval (ms)");
 
     public HBaseSinkConfig(Map<String, String> props) {
