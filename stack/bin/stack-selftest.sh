@@ -83,7 +83,10 @@ check_versions() {
 check_env_props() {
   local out; out=$($STACK --env test env) || return 1
   expect "7 properties" test "$(wc -l <<<"$out")" -eq 7 || return 1
-  for want in "-Dsmartcar.it.bootstrap=127.0.0.1:19092" "-Dsmartcar.it.registry=http://127.0.0.1:18081/apis/ccompat/v7" \
+  # the bootstrap: node 1 first, then the others of a three-node cluster (19192, 19292)
+  local boot="-Dsmartcar.it.bootstrap=127.0.0.1:19092"
+  [[ $STACK_BROKERS == 3 ]] && boot+=",127.0.0.1:19192,127.0.0.1:19292"
+  for want in "$boot" "-Dsmartcar.it.registry=http://127.0.0.1:18081/apis/ccompat/v7" \
     "-Dsmartcar.it.connect=http://127.0.0.1:18083" "-Dsmartcar.it.zookeeper=127.0.0.1:12181" "-Dsmartcar.it.redis=127.0.0.1:16379" \
     "-Dsmartcar.it.redisPasswordFile=$H/secrets/redis.password" "-Dsmartcar.it.stackHome=$H"; do
     expect "line '$want' in: $out" grep -qxF -- "$want" <<<"$out" || return 1
