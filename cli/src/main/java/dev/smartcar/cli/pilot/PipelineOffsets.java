@@ -39,6 +39,8 @@ public final class PipelineOffsets implements AutoCloseable {
         Reachability.require("Kafka", bootstrap, "is the stack up? (make up; make status)");
         settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.toString());
         settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "smartcar-pilot");
+        // (the client refuses an API timeout below its request timeout, 30 s by default: both 10 s)
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_S));
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_S));
         this.admin = Admin.create(settings);
         this.bootstrap = bootstrap;
