@@ -142,7 +142,6 @@ result() { # result KIND NAME RC SECONDS DETAIL: one line of results.tsv
 record() { # record NAME INJECTED RC: the scenario's result and timeline (the report quotes the pilot's own summary)
   local pauses; pauses=$(grep -m1 '^longest pause' "$R/$1.pilot.log" 2>/dev/null)
   [[ -n $pauses ]] && EVENTS+=("$pauses")
-  [[ -n $pauses ]] && printf '%s\t%s\t%s\n' "$1" "$BROKERS" "${pauses#*: }" >>"$R/pauses.tsv"
   ((${#EVENTS[@]})) && printf '%s\n' "${EVENTS[@]}" >"$R/$1.events"
   result scenario "$1" "$3" "$((SECONDS - SCENARIO_T0))" "$2" "pilot exit"
 }
@@ -390,7 +389,6 @@ app_kill_two() { # app_kill_two STANDBYS NAME
     up app
   fi
   pilot_wait; local rc=$?
-  printf '%s\t%s\t%s\n' "$name" "$standbys" "${wait:-none}" >>"$R/standby.tsv"
   $STACK down --only app2 >>"$R/$SCENARIO.stack.log" 2>&1
   record "$name" "two app instances (num.standby.replicas=$standbys); one SIGKILLed at t+30 s; seconds to the survivor's next alert: ${wait:-none}" $rc
 }

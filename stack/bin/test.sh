@@ -78,9 +78,10 @@ wait "$streams_pid"; rc=$?; ((it_rc)) || it_rc=$rc
 its cli cli; rc=$?; ((it_rc)) || it_rc=$rc
 step its
 
-# One pilot run with garbage lines and one fault no IT covers (the broker away for 10 s). A car whose records stop
-# for longer than the grace on the wall clock has its windows closed (README › Guarantees); the broker's stop and
-# start plus the catch-up after it took 60+ s on a loaded machine, so the app runs with a grace of 90 s here (the
+# One pilot run with garbage lines and one fault no IT covers (the leading Kafka node SIGKILLed, back 10 s later;
+# on one node, that node stopped for 10 s). A car whose records stop for longer than the grace on the wall clock
+# has its windows closed (README › Guarantees); a broker's stop and start plus the catch-up after it took 60+ s on
+# a loaded machine, so the app runs with a grace of 90 s here (the
 # last windows close 90 s after the drivers stop; make chaos, whose collectors are down for a minute, uses 120 s).
 step_t0=$SECONDS
 fault=leader-hard-kill; ((STACK_BROKERS == 1)) && fault=broker-stop
