@@ -1000,7 +1000,7 @@ lock_env() {
 
 # ---------------------------------------------------------------- main
 case $CMD in up|down|clean|deploy) lock_env ;; esac
-if [[ $CMD == plan ]]; then BROKERS=3; cmd_plan; exit; fi
+if [[ $CMD == plan ]]; then cmd_plan; exit; fi   # every env of the plan, all three nodes' ports
 resolve_offset
 resolve_brokers
 cluster_components
