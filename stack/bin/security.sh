@@ -99,7 +99,7 @@ security_prepare() {
    { printf 'user default on >%s ~* &* +@all\n' "$(<"$REDIS_PASSWORD_FILE")"
      printf 'user app on >%s resetkeys ~%s ~overspeed:* resetchannels -@all +sadd +hset +expire +ping +hello +client|setname\n' \
        "$(<"$p/app")" "$STACK_REDIS_ALERT_KEY_PATTERN"
-     printf 'user cli on >%s ~* resetchannels -@all +@read +ping +hello +scan\n' "$(<"$p/cli")"
+     printf 'user cli on >%s ~* resetchannels -@all +@read +ping +hello +scan +client|setname\n' "$(<"$p/cli")"
    } >"$SECRETS/redis-auth.conf")
   (umask 077; printf 'machine 127.0.0.1 login admin password %s\n' "$(<"$p/admin")" >"$SECRETS/netrc")
   chmod 600 "$SECRETS"/*.properties "$SECRETS/netrc" "$SECRETS"/http-* "$SECRETS/connect-rest.jaas" "$SECRETS/redis-auth.conf"

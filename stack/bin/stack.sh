@@ -883,6 +883,7 @@ EOF
   printf 'STACK_ENV=%q\nSTACK_ENV_OFFSET=%q\nSTACK_ENV_HOME=%q\nSTACK_REDIS_PASSWORD_FILE=%q\n' \
     "$ENV_NAME" "$OFFSET" "$ENV_HOME" "$REDIS_PASSWORD_FILE"
   printf 'STACK_BROKERS=%q\nSTACK_REPLICATION_FACTOR=%q\nSTACK_MIN_INSYNC=%q\n' "$BROKERS" "$REPLICATION_FACTOR" "$MIN_INSYNC"
+  printf 'STACK_SECURITY=%q\n' "$SECURITY"
   for v in "${PORT_VARS[@]}" "${ADDRESS_VARS[@]}"; do printf 'STACK_%s=%q\n' "$v" "${!v}"; done
   for c in "${ALL_COMPONENTS[@]}"; do for v in ${C_PORTLIST[$c]}; do all+="${all:+ }$c:$v"; done; done
   printf 'STACK_COMPONENTS=%q\nSTACK_UP_COMPONENTS=%q\nSTACK_PORTS=%q\n' "${ALL_COMPONENTS[*]}" "${BASE_COMPONENTS[*]}" "$all"
