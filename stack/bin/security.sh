@@ -87,7 +87,7 @@ security_prepare() {
   cat "$c/connect-secured.properties" >>"$c/connect-distributed.properties"; rm -f "$c/connect-secured.properties"
   # Connect REST's basic-auth realm (Kafka's PropertyFileLoginModule reads USER=PASSWORD lines)
   (umask 077
-   printf '%s=%s\n' admin "$(<"$p/admin")" cli "$(<"$p/cli")" >"$SECRETS/connect-rest-users.properties"
+   printf '%s=%s\n' admin "$(<"$p/admin")" >"$SECRETS/connect-rest-users.properties"   # only deploy changes Connect
    printf 'KafkaConnect {\n  org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule required\n  file="%s";\n};\n' \
      "$SECRETS/connect-rest-users.properties" >"$SECRETS/connect-rest.jaas"
    # the registry: Quarkus basic authentication over its embedded user realm, and its own Kafka client settings
