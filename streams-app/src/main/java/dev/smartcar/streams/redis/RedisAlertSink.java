@@ -27,7 +27,7 @@ public final class RedisAlertSink implements AlertSink {
      * default user (an ACL user otherwise, e.g. the secured profile's {@code app}, allowed to write alert keys only).
      */
     public record Settings(String host, int port, int database, int timeoutMs, int poolSize, String passwordFile,
-                           int expireSeconds, ZoneId zone, String user) { }
+                           int expireSeconds, ZoneId zone, String user, boolean ssl) { }
 
     /** The setting that names the password file, as messages name it. */
     static final String PASSWORD_FILE_SETTING = "redis.password.file";
@@ -43,7 +43,8 @@ public final class RedisAlertSink implements AlertSink {
                 .connectionTimeoutMillis(settings.timeoutMs())
                 .socketTimeoutMillis(settings.timeoutMs())
                 .database(settings.database())
-                .clientName("smartcar-streams");
+                .clientName("smartcar-streams")
+                .ssl(settings.ssl());
         if (!settings.passwordFile().isBlank()) {
             client.password(readPassword(Path.of(settings.passwordFile())));
         }
