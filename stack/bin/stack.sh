@@ -23,6 +23,8 @@ DIST=$STACK_HOME/dist
 source "$STACK_DIR/conf/stack.env"
 # shellcheck source=security.sh
 source "$STACK_DIR/bin/security.sh"   # the secured profile (STACK_SECURITY=sasl_ssl): its functions only
+# shellcheck source=target.sh
+source "$STACK_DIR/bin/target.sh"     # deploy --target FILE: onto an existing cluster
 
 # ---------------------------------------------------------------- the component table (stack/conf/components.conf)
 TABLE=$STACK_DIR/conf/components.conf
@@ -79,6 +81,9 @@ usage: stack/bin/stack.sh [--env NAME] [--only COMPONENTS] COMMAND
               (redis [--no-auth] CMD ARGS... [-- CMD ARGS...]: several commands on one connection)
               plan: every env of conf/ports.conf with its ports, checked against the kernel's ephemeral range (or
               LOW-HIGH) and against each other; exit 1 naming each port that breaks a rule
+  deploy --target FILE [--dry-run]: deploy onto the existing cluster a target file describes (docs/target.md);
+              --dry-run: print what would change, change nothing
+  STACK_SECURITY=none|sasl_ssl: the secured profile (TLS, SASL/SCRAM, ACLs; recorded at the first 'up')
   STACK_BROKERS=1|3 (conf/stack.env): one KRaft node, or a replicated cluster of three (recorded at the first 'up')
   --env NAME  dev (ports as in docs/contract.md §Endpoints, the default), test (ports +10000), or any NAME with
               STACK_PORT_OFFSET=N set (remembered after the first 'up')
@@ -88,7 +93,7 @@ EOF
   exit 2
 }
 
-ENV_NAME=dev ONLY= CMD= ENV_SHELL= PLAN_RANGE=
+ENV_NAME=dev ONLY= CMD= ENV_SHELL= PLAN_RANGE= TARGET= DRY_RUN=
 while (($#)); do
   case $1 in
     --env) ENV_NAME=${2:?--env needs a name}; shift 2 ;;
@@ -98,6 +103,9 @@ while (($#)); do
     -h|--help|help) usage ;;
     up|down|status|deploy|compact|clean|env|dist|plan) [[ -z $CMD ]] || usage; CMD=$1; shift ;;
     --range) PLAN_RANGE=${2:?--range needs LOW-HIGH}; shift 2 ;;
+    --target) TARGET=${2:?--target needs a file}; shift 2 ;;
+    --target=*) TARGET=${1#--target=}; shift ;;
+    --dry-run) DRY_RUN=true; shift ;;
     --shell) ENV_SHELL=true; shift ;;
     redis) [[ -z $CMD ]] || usage; CMD=redis; shift; REDIS_ARGS=("$@"); break ;;
     *) echo "stack.sh: unknown argument '$1'" >&2; usage ;;
@@ -106,6 +114,8 @@ done
 [[ -n $CMD ]] || usage
 [[ -z $ENV_SHELL || $CMD == env ]] || usage
 [[ -z $PLAN_RANGE || $CMD == plan ]] || usage
+[[ -z $TARGET && -z $DRY_RUN || $CMD == deploy ]] || usage
+[[ -z $DRY_RUN || -n $TARGET ]] || { echo "stack.sh: --dry-run goes with deploy --target FILE" >&2; exit 2; }
 
 log() { printf '[stack %s %s] %s\n' "$ENV_NAME" "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[stack %s %s] ERROR: %s\n' "$ENV_NAME" "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
@@ -898,7 +908,7 @@ run_tool() { # run_tool NAME CLASSPATH ARGS...
       || { cat "$out/javac.log" >&2; die "compiling stack/tools/$name.java failed"; }
   fi
   "$(java17)" "$TOOLS_LOG" -Dzookeeper.admin.enableServer=false --add-opens java.base/java.nio=ALL-UNNAMED \
-    ${TOOL_JVM_OPTS:-} -Dstack.zookeeper="$ZK" -cp "$out${cp:+:$cp}" "$name" "$@"
+    ${TOOL_JVM_OPTS:-} -Dstack.zookeeper="${ZK:-}" -cp "$out${cp:+:$cp}" "$name" "$@"
 }
 
 cmd_status() {
@@ -991,8 +1001,9 @@ deploy_schemas() {
     (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl schemas dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpfile" >&2) \
       || die "deploy: could not compute the schemas module's classpath"
   fi
-  log "schemas: $cls --url $CCOMPAT_URL"
-  SMARTCAR_REGISTRY_AUTH_FILE=$(http_auth admin) "$(java17)" -cp "$jar:$(<"$cpfile")" "$cls" --url "$CCOMPAT_URL" 2> >(grep -v "^SLF4J" >&2) \
+  log "schemas: $cls --url $CCOMPAT_URL ${SCHEMA_ARGS:-}"
+  # shellcheck disable=SC2086
+  SMARTCAR_REGISTRY_AUTH_FILE=${SCHEMA_AUTH-$(http_auth admin)} "$(java17)" -cp "$jar:$(<"$cpfile")" "$cls" --url "$CCOMPAT_URL" ${SCHEMA_ARGS:-} 2> >(grep -v "^SLF4J" >&2) \
     || die "deploy: schema registration failed on the registry ($CCOMPAT_URL)"
 }
 
@@ -1007,6 +1018,7 @@ lock_env() {
 }
 
 # ---------------------------------------------------------------- main
+if [[ -n $TARGET ]]; then cmd_deploy_target "$TARGET" "$DRY_RUN"; exit; fi   # a target is no env of this checkout
 case $CMD in up|down|clean|deploy) lock_env ;; esac
 if [[ $CMD == plan ]]; then cmd_plan; exit; fi   # every env of the plan, all three nodes' ports
 resolve_offset
