@@ -10,8 +10,12 @@
 # (e) a secret reaches a throw-away connector through Connect's file config provider: the connector works, the
 # REST API shows the placeholder, and the value is not in the worker log. The throw-away connector, its topic's
 # output file and its secrets file are removed at the end.
+# On an env of the secured profile (STACK_SECURITY=sasl_ssl, issue #22) its own calls authenticate as admin from
+# files, every generated password counts as a secret for (d), and (f) checks every denial: Kafka ACLs as each
+# principal and clients without credentials (stack/tools/SecurityProbe.java), Connect REST and the registry without
+# credentials, the Redis ACL users, and no password in _connect-configs.
 # Prints one PASS/FAIL/N/A line per check and "N passed, N failed"; exits non-zero on any failure. With
-# SMARTCAR_REPORT_DIR set, also writes the fragment security.md there.
+# SMARTCAR_REPORT_DIR set, also writes the fragment security.md (secured-security.md on a secured env) there.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -355,12 +359,13 @@ echo "$summary"
 if [[ -n ${SMARTCAR_REPORT_DIR:-} ]]; then
   mkdir -p "$SMARTCAR_REPORT_DIR"
   {
-    printf '## 9. Security of the embedded default\n\n'
+    if [[ $SECURITY == sasl_ssl ]]; then printf '## Security of the secured profile (STACK_SECURITY=sasl_ssl)\n\n'
+    else printf '## 9. Security of the embedded default\n\n'; fi
     printf '`stack/bin/chaos-security.sh --env %s` on the running env (port offset %s), %s, load average %s: %s.\n\n' \
       "$ENV" "$OFFSET" "$(date -u +%FT%TZ)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$summary"
     printf '| check | result | detail |\n|---|---|---|\n'
     printf '%s\n' "${ROWS[@]}"
     printf '\n'
-  } >"$SMARTCAR_REPORT_DIR/security.md"
+  } >"$SMARTCAR_REPORT_DIR/$([[ $SECURITY == sasl_ssl ]] && echo secured-security || echo security).md"
 fi
 ((FAILED == 0))
