@@ -97,7 +97,9 @@ public final class SchemaRegistration {
             Schema schema = SUBJECTS.get(subject);
             java.util.OptionalInt id = registry.lookup(subject, schema);
             if (id.isPresent()) {
-                out.println(subject + " " + schema.getFullName() + " unchanged (id=" + id.getAsInt() + ")");
+                if (dryRun) {
+                    out.println(subject + " " + schema.getFullName() + " unchanged (id=" + id.getAsInt() + ")");
+                }
             } else if (registry instanceof RestRegistryClient rest && !rest.compatible(subject, schema)) {
                 err.println("SchemaRegistration: " + subject + ": " + schema.getFullName()
                         + " is not compatible with the subject's latest version under its compatibility level:"
