@@ -175,9 +175,14 @@ PROBE_TOPIC_MADE=$H/data/tmp/$PROBE.topic   # marker: the probe's topic exists (
 PROBE_LOG_START=$H/data/tmp/$PROBE.logstart
 # probe_acl --add|--remove: User:connect may read the probe's topic in its own group (secured env; AclCommand as admin)
 probe_acl() {
-  java -Xmx128m -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" -cp "$ROOT/.stack/dist/kafka/*" \
-    org.apache.kafka.tools.AclCommand --bootstrap-server "$STACK_BOOTSTRAP" "${ADMIN_CONFIG[@]}" "$1" ${2:+"$2"} \
-    --allow-principal User:connect --operation Read --operation Describe --operation Create --topic "$PROBE_TOPIC" --group "connect-$PROBE"
+  # (two calls: AclCommand refuses an operation that one of the named resources lacks, e.g. Create on a group)
+  local target
+  for target in "--topic $PROBE_TOPIC --operation Create" "--group connect-$PROBE"; do
+    # shellcheck disable=SC2086
+    java -Xmx128m -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" -cp "$ROOT/.stack/dist/kafka/*" \
+      org.apache.kafka.tools.AclCommand --bootstrap-server "$STACK_BOOTSTRAP" "${ADMIN_CONFIG[@]}" "$1" ${2:+"$2"} \
+      --allow-principal User:connect --operation Read --operation Describe $target || return 1
+  done
 }
 probe_cleanup() {
   [[ $SECURITY == sasl_ssl && -f $PROBE_TOPIC_MADE ]] && probe_acl --remove --force >/dev/null 2>&1

@@ -74,8 +74,9 @@ public class SecurityProbe {
       p.load(in);
     }
     p.put("bootstrap.servers", bootstrap);
-    p.put("request.timeout.ms", "10000");
-    p.put("default.api.timeout.ms", "15000");
+    // generous: a time-out is no denial, and a loaded machine answers slowly
+    p.put("request.timeout.ms", "30000");
+    p.put("default.api.timeout.ms", "60000");
     return p;
   }
 
@@ -92,12 +93,16 @@ public class SecurityProbe {
 
   static void write(String user, String topic, boolean expected) throws Exception {
     Properties p = as(user);
-    p.put("max.block.ms", "15000");
-    p.put("delivery.timeout.ms", "15000");
+    p.put("max.block.ms", "60000");
+    p.put("delivery.timeout.ms", "60000");
     p.put("linger.ms", "0");
+    // not idempotent: the refusal then names the topic (an idempotent producer of a user without any WRITE is
+    // refused IDEMPOTENT_WRITE on the cluster first, "Cluster authorization failed")
+    p.put("enable.idempotence", "false");
+    p.put("acks", "all");
     String what = "User:" + user + " WRITE Topic:" + topic;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, "security-probe".getBytes(StandardCharsets.UTF_8))).get(20, TimeUnit.SECONDS);
+      producer.send(new ProducerRecord<>(topic, "security-probe".getBytes(StandardCharsets.UTF_8))).get(90, TimeUnit.SECONDS);
       report(true, expected, what, null);
     } catch (Exception e) {
       report(false, expected, what, cause(e));
@@ -112,7 +117,7 @@ public class SecurityProbe {
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));
       consumer.poll(Duration.ofSeconds(3));
-      consumer.position(tp, Duration.ofSeconds(10));
+      consumer.position(tp, Duration.ofSeconds(60));
       report(true, expected, what, null);
     } catch (Exception e) {
       report(false, expected, what, cause(e));
