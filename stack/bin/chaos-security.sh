@@ -337,15 +337,16 @@ check_secrets_not_in_config_topic() {
 [[ -r $PASSWORD_FILE ]] || { echo "chaos-security.sh: $PASSWORD_FILE is missing: is env $ENV set up?" >&2; exit 2; }
 PASSWORD=$(<"$PASSWORD_FILE")
 # in a secured env every generated password counts as the secret to look for (d, f5)
-if [[ $SECURITY == sasl_ssl ]]; then PASSWORD=$(cat "$PASSWORD_FILE" "$H"/secrets/passwords/*); fi
+SECRET_NAME="Redis password"
+if [[ $SECURITY == sasl_ssl ]]; then PASSWORD=$(cat "$PASSWORD_FILE" "$H"/secrets/passwords/*); SECRET_NAME="every generated password"; fi
 trap probe_cleanup EXIT
 say "security checks of env $ENV (port offset $OFFSET, home $H)"
 run_check "(a) every listener of the recorded PIDs on 127.0.0.1" check_listeners
 run_check "(b) server ports refuse non-loopback addresses" check_not_reachable
 run_check "(c) Redis refuses commands without AUTH and with a wrong password" check_redis_auth
-run_check "(d1) Redis password not in connector configs" check_password_not_in_connector_configs
-run_check "(d2) Redis password not in logs/ or conf/" check_password_not_in_files
-run_check "(d3) Redis password not on any command line" check_password_not_in_cmdlines
+run_check "(d1) $SECRET_NAME not in connector configs" check_password_not_in_connector_configs
+run_check "(d2) $SECRET_NAME not in logs/ or conf/" check_password_not_in_files
+run_check "(d3) $SECRET_NAME not on any command line" check_password_not_in_cmdlines
 run_check "(e1) secret via \${file:…} config provider works, REST shows the placeholder" check_config_provider
 run_check "(e2) the provider's values are not in the config topic" check_provider_value_not_in_config_topic
 run_check "(e3) a password-typed setting's provider value is not in the worker log" check_provider_password_not_logged
