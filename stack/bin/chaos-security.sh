@@ -242,7 +242,8 @@ check_provider_value_not_in_config_topic() {
   local dump
   dump=$(java -Xmx128m -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" \
     -cp "$ROOT/.stack/dist/kafka/*" org.apache.kafka.tools.consumer.ConsoleConsumer \
-    --bootstrap-server "$STACK_BOOTSTRAP" "${CONSUMER_CONFIG[@]}" --topic _connect-configs --from-beginning --timeout-ms 8000 2>/dev/null)
+    --bootstrap-server "$STACK_BOOTSTRAP" "${CONSUMER_CONFIG[@]}" --topic _connect-configs --from-beginning \
+    --timeout-ms "$([[ $SECURITY == sasl_ssl ]] && echo 30000 || echo 8000)" 2>/dev/null)   # (TLS and SASL: a slower first fetch)
   grep -qF "$PROBE.properties" <<<"$dump" || { echo "the probe connector's config is not in _connect-configs: nothing to check"; return 1; }
   if grep -qF "$TOKEN.out" <<<"$dump" || grep -qF "$PROBE_PASSWORD" <<<"$dump"; then
     echo "a resolved secret value is stored in _connect-configs"; return 1
