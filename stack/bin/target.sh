@@ -14,7 +14,7 @@ cmd_deploy_target() {
   ensure_dist
   out=$STACK_HOME/targets/$(basename "$file" .properties)
   mkdir -p "$out"; chmod 700 "$STACK_HOME/targets" "$out"
-  "$(java17)" -cp "$jar" dev.smartcar.cli.target.TargetExport "$file" "$out" "$ROOT/streams-app/config/streams-app.properties" \
+  "$(java17)" -cp "$jar" dev.smartcar.cli.deploy.TargetExport "$file" "$out" "$ROOT/streams-app/config/streams-app.properties" \
     || die "deploy --target: $file cannot be used (above: each line names the line, the key and what is expected)"
   # shellcheck disable=SC1091
   source "$out/target.env"
