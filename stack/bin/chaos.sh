@@ -366,31 +366,46 @@ sc_two-brokers-down() {
   pilot_wait; record two-brokers-down "nodes 2 and 3 SIGKILLed together at t+20 s, for $OUTAGE_S s: below min.insync.replicas=2 nothing can be written; the pipeline resumes by itself" $?
 }
 
-# Warm standby for the windows (issue 21 item 3): two app instances; one is SIGKILLed and the time to the
-# survivor's next alert is measured, with num.standby.replicas=1 and without.
+# Warm standby for the windows (issue 21 item 3): two app instances, one SIGKILLed, with num.standby.replicas=1 and
+# without. What the standby saves is the killed instance's cars: the survivor must own their tasks and have their
+# windows before it answers for them or raises their alerts (its own cars go on under the cooperative rebalance).
+# So both times are of the killed instance's cars, found from its own share of /fleet before the kill: until the
+# survivor answers /cars/{car} for one of them, and until the first alert of any of them (detected_at_ms in Redis).
 app_kill_two() { # app_kill_two STANDBYS NAME
-  local standbys=$1 name=$2 t= alerts0= survivor_url=$STACK_APP2_URL
+  local standbys=$1 name=$2 survivor=$STACK_APP2_URL cars= probe= t= kill_ms= served= alert=
   cluster_scenario || { record "$name" "-" 1; return; }
   $STACK down --only app,app2 >>"$R/$SCENARIO.stack.log" 2>&1
   SMARTCAR_NUM_STANDBY_REPLICAS=$standbys $STACK up --only app,app2 >>"$R/$SCENARIO.stack.log" 2>&1 \
     || { record "$name" "stack.sh up --only app,app2 FAILED" 1; return; }
   pilot_start --cars "$((CARS * 3))" --duration "$DURATION"
-  local wait=
   if at 30; then
     event "app group members before: $(app_members)"
-    alerts0=$(curl -sf --max-time 5 "$survivor_url/metrics" | jq -r .alerts)
-    sigkill app; t=$SECONDS
-    while ((SECONDS - t < 120)); do
-      local now; now=$(curl -sf --max-time 5 "$survivor_url/metrics" | jq -r .alerts 2>/dev/null)
-      [[ $now =~ ^[0-9]+$ && $alerts0 =~ ^[0-9]+$ ]] && ((now > alerts0)) && { wait=$((SECONDS - t)); break; }
+    cars=$(curl -sf --max-time 5 "$STACK_APP_URL/fleet?scope=local" | jq -r '.cars[]?.carNumber' | tr '\n' ' ')
+    probe=${cars%% *}
+    event "the instance to be killed (app) holds the windows of ${cars:-no car}"
+    sigkill app; t=$SECONDS; kill_ms=$(date +%s%3N)
+    while [[ -n $probe ]] && ((SECONDS - t < 120)); do
+      curl -sf --max-time 5 "$survivor/cars/$probe" >/dev/null && { served=$((SECONDS - t)); break; }
       sleep 0.5
     done
-    event "the survivor (app2) raised its next alert ${wait:+$wait s after the kill}${wait:-: none within 120 s}"
+    event "the survivor (app2) answered for $probe ${served:+$served s after the kill}${served:-: not within 120 s}"
     up app
   fi
   pilot_wait; local rc=$?
+  if [[ -n $cars ]]; then  # the first alert of a killed instance's car after the kill, from the detail hashes
+    local car key ms first= auth   # the password through the environment (REDISCLI_AUTH), never on a command line
+    auth=$(cat "$STACK_REDIS_PASSWORD_FILE")
+    for car in $cars; do
+      for key in $(REDISCLI_AUTH=$auth redis-cli -h 127.0.0.1 -p "$STACK_REDIS_PORT" --scan --pattern "overspeed:$car:*"); do
+        ms=$(REDISCLI_AUTH=$auth redis-cli -h 127.0.0.1 -p "$STACK_REDIS_PORT" HGET "$key" detected_at_ms)
+        [[ $ms =~ ^[0-9]+$ ]] && ((ms > kill_ms)) && [[ -z $first || $ms -lt $first ]] && first=$ms
+      done
+    done
+    [[ -n $first ]] && alert=$(( (first - kill_ms + 500) / 1000 ))
+    event "first alert of a killed instance's car: ${alert:+$alert s after the kill}${alert:-none after the kill}"
+  fi
   $STACK down --only app2 >>"$R/$SCENARIO.stack.log" 2>&1
-  record "$name" "two app instances (num.standby.replicas=$standbys); one SIGKILLed at t+30 s; seconds to the survivor's next alert: ${wait:-none}" $rc
+  record "$name" "two app instances (num.standby.replicas=$standbys); one SIGKILLed at t+30 s; its cars served by the survivor after: ${served:-never} s; their first alert after: ${alert:-none} s" $rc
 }
 sc_app-kill-standby() { app_kill_two 1 app-kill-standby; }
 sc_app-kill-no-standby() { app_kill_two 0 app-kill-no-standby; }
