@@ -15,7 +15,7 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$ROOT"
+cd "$ROOT" || exit 2
 # shellcheck source=listeners.sh
 source "$ROOT/stack/bin/listeners.sh"
 ENV=dev
@@ -57,7 +57,7 @@ run_check() {
 }
 
 # Secrets never go on a command line (ours included): grep reads the pattern from a file descriptor.
-contains_password() { grep -qF -f <(printf '%s\n' "$PASSWORD") "$@"; }
+contains_password() { grep -qF -f <(printf '%s\n' "$PASSWORD"); }   # reads stdin
 
 recorded_pids() { local f; for f in "$H"/run/*.pid; do [[ -f $f ]] && printf '%s %s\n' "$(basename "$f" .pid)" "$(cat "$f")"; done; }
 alive() { [[ -n $1 && -d /proc/$1 ]]; }
@@ -170,7 +170,7 @@ probe_cleanup() {
   fi
 }
 check_config_provider() {
-  local status i config tasks line_count
+  local status config tasks line_count
   wc -l <"$H/logs/connect.log" >"$PROBE_LOG_START"   # the worker log lines written from here on are the probe's
   (umask 077; printf 'file=%s\npassword=%s\n' "$PROBE_OUT" "$PROBE_PASSWORD" >"$PROBE_SECRET")
   # A FileStream sink (Apache's, in the stack's plugin folder) whose output file - behaviour-changing - comes
@@ -182,7 +182,7 @@ check_config_provider() {
     \"key.converter\": \"org.apache.kafka.connect.storage.StringConverter\",
     \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\"}" \
     || { echo "PUT /connectors/$PROBE/config failed"; return 1; }
-  for i in $(seq 1 120); do
+  for _ in $(seq 1 120); do
     status=$(curl -sf "$CONNECT/connectors/$PROBE/status")
     [[ $status == *'"tasks":[{'*'"state":"RUNNING"'* ]] && break
     [[ $status == *FAILED* ]] && { echo "the probe connector FAILED: $status"; return 1; }
@@ -193,7 +193,7 @@ check_config_provider() {
   printf 'one\ntwo\nthree\n' | java -Xmx128m -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" \
     -cp "$ROOT/.stack/dist/kafka/*" org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$STACK_BOOTSTRAP" \
     --topic "$PROBE_TOPIC" >/dev/null 2>&1 || { echo "producing to $PROBE_TOPIC failed"; return 1; }
-  for i in $(seq 1 120); do
+  for _ in $(seq 1 120); do
     line_count=$( [[ -f $PROBE_OUT ]] && wc -l <"$PROBE_OUT" || echo 0)
     ((line_count >= 3)) && break
     sleep 0.5

@@ -24,7 +24,7 @@ source "$STACK_DIR/conf/stack.env"
 
 # ---------------------------------------------------------------- the component table (stack/conf/components.conf)
 TABLE=$STACK_DIR/conf/components.conf
-TABLE_COLUMNS=(name ports address start ready fatal needs starts then stop timeout data)
+TABLE_COLUMNS=(name ports address start ready fatal needs starts 'then' stop timeout data)
 TABLE_COMPONENTS=() ALL_COMPONENTS=() BASE_COMPONENTS=()
 declare -A C_PORTS C_ADDRESS C_START C_READY C_FATAL C_NEEDS C_STARTS C_THEN C_STOP C_TIMEOUT C_DATA
 load_table() {
@@ -536,7 +536,7 @@ start_broker() { # start_broker NAME NODE KAFKA_PORT CONTROLLER_PORT DATA: one K
       >"$ENV_HOME/logs/$name-format.log" 2>&1 \
       || { tail -20 "$ENV_HOME/logs/$name-format.log" >&2; die "$name: formatting KRaft storage failed"; }
   fi
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
   launch "$name" "$(java17)" $STACK_BROKER_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" -XX:MaxGCPauseMillis=20 \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
@@ -548,7 +548,7 @@ start_registry() {
     run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/registry-topics.conf" >>"$ENV_HOME/logs/registry-topics.log" 2>&1 \
     || { tail -20 "$ENV_HOME/logs/registry-topics.log" >&2; die "registry: creating its topics (stack/conf/registry-topics.conf) failed"; }
   mkdir -p "$DIST/cds"
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
   launch "$1" "$(java21)" $STACK_REGISTRY_HEAP $STACK_REGISTRY_JVM_OPTS "${JVM_COMMON[@]}" \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
@@ -572,7 +572,7 @@ start_connect() { # start_connect NAME PORT: a second worker (same group) differ
   fi
   (
     connect_env
-    # shellcheck disable=SC2086
+    # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
     launch "$name" "$(java17)" $STACK_CONNECT_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
@@ -594,7 +594,7 @@ hbase_conf_jar() {
 
 start_hbase() {
   mkdir -p "$ENV_HOME/data/tmp/hbase"
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
   launch "$1" "$(java17)" $STACK_HBASE_HEAP $(cds_opts "$1") "${JVM_COMMON[@]}" --add-opens java.base/java.nio=ALL-UNNAMED \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
@@ -624,7 +624,7 @@ start_app() {
     export SMARTCAR_BOOTSTRAP_SERVERS=$BOOTSTRAP SMARTCAR_SCHEMA_REGISTRY_URL=$CCOMPAT_URL \
       SMARTCAR_STATE_DIR=$state SMARTCAR_REDIS_HOST=127.0.0.1 SMARTCAR_REDIS_PORT=$REDIS_PORT \
       SMARTCAR_REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE SMARTCAR_HTTP_HOST=127.0.0.1 SMARTCAR_HTTP_PORT=$port
-    # shellcheck disable=SC2086
+    # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
     launch "$name" "$(java17)" $STACK_APP_HEAP "${JVM_COMMON[@]}" \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -jar "$APP_JAR" --config "$STACK_APP_CONFIG"
@@ -975,7 +975,10 @@ cmd_deploy() {
 # Schemas are registered by the project's own registry client (schemas module), never by a second client here.
 deploy_schemas() {
   local jar cpfile=$DIST/schemas.classpath cls=dev.smartcar.schemas.registry.SchemaRegistration
-  jar=$(ls "$ROOT"/schemas/target/smartcar-schemas-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1 || true)
+  local candidate; jar=
+  for candidate in "$ROOT"/schemas/target/smartcar-schemas-*.jar; do
+    [[ -f $candidate && $candidate != *-sources.jar && $candidate != *-tests.jar ]] && { jar=$candidate; break; }
+  done
   local listing=; [[ -n $jar ]] && listing=$("$(dirname "$(java17)")/jar" tf "$jar" 2>/dev/null || true)
   grep -qxF "${cls//.//}.class" <<<"$listing" \
     || die "deploy: the schemas jar (${jar:-schemas/target/smartcar-schemas-*.jar: missing}) has no $cls: build it first (mvn -B -q -pl schemas -am install -DskipTests)"
