@@ -20,7 +20,7 @@
 # Exit code: 0 when every scenario passed. Only processes of the env are touched, by their recorded PIDs.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$ROOT"
+cd "$ROOT" || exit 2
 REUSE_ENV=${CHAOS_REUSE_ENV:-false}
 export STACK_APP=true
 # The app's wall-clock close takes input silent for longer than the grace for the end of the stream (README,
@@ -33,7 +33,7 @@ OUTAGE_S=${CHAOS_OUTAGE_S:-30}
 use_env() { # use_env NAME [BROKERS]: the env the next scenarios run on; its every address as STACK_* (stack.sh env)
   ENV_NAME=$1
   # the planned envs (stack/conf/ports.conf: test, chaos, chaos3, ...) have their offsets; any other takes CHAOS_PORT_OFFSET
-  if grep -qE "^$ENV_NAME[[:space:]]" stack/conf/ports.conf; then unset STACK_PORT_OFFSET
+  if grep -qE "^${ENV_NAME}[[:space:]]" stack/conf/ports.conf; then unset STACK_PORT_OFFSET
   elif [[ -n ${CHAOS_PORT_OFFSET:-} ]]; then export STACK_PORT_OFFSET=$CHAOS_PORT_OFFSET; fi
   if [[ -n ${2:-} ]]; then export STACK_BROKERS=$2; else unset STACK_BROKERS; fi   # empty: the env's recorded size
   STACK="stack/bin/stack.sh --env $ENV_NAME"
@@ -74,7 +74,7 @@ sigkill() { # sigkill COMPONENT: SIGKILL the env's recorded PID of that componen
   local pid; pid=$(pid_of "$1")
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || { say "cannot SIGKILL $1: no running recorded PID"; return 1; }
   kill -KILL "$pid"
-  local i; for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  local _; for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   event "SIGKILL $1 (pid $pid)"
 }
 event() { # event TEXT: a line of the current scenario's timeline, seconds since the pilot started
@@ -158,10 +158,10 @@ sc_connect-kill() {
   # twice the usual drive, so the second kill still falls while the drivers write
   pilot_start --cars "$cars" --duration "$(( ${DURATION%s} * 2 ))s"
   # 1. In the middle of the status file: once the spool source has sent some of its lines, not all.
-  local i; for i in $(seq 1 600); do compgen -G "$incoming/SmartCarStatusInfo_*.txt" >/dev/null && break; sleep 0.1; done
+  local _; for _ in $(seq 1 600); do compgen -G "$incoming/SmartCarStatusInfo_*.txt" >/dev/null && break; sleep 0.1; done
   file=$(compgen -G "$incoming/SmartCarStatusInfo_*.txt" | head -1)
   [[ -n $file ]] && event "status file $(basename "$file") dropped into the spool directory"
-  for i in $(seq 1 100); do (( $(end_offset smartcar.status.raw) > before )) && break; sleep 0.3; done
+  for _ in $(seq 1 100); do (( $(end_offset smartcar.status.raw) > before )) && break; sleep 0.3; done
   sigkill connect
   at_kill=$(( $(end_offset smartcar.status.raw) - before ))
   total=$((cars * 21602))
@@ -231,7 +231,7 @@ sc_rotate-compress() {   # logrotate's compress (issue 27): the tail pattern LOG
     done
     if [[ -f $log.1 ]] && sigkill connect; then
       killed=yes; event "LOG renamed to LOG.1 ($(stat -c %s "$log.1" 2>/dev/null) bytes), not compressed yet"
-      local i; for i in $(seq 1 300); do [[ ! -f $log.1 && -f $log.1.gz ]] && break; sleep 0.1; done
+      local _; for _ in $(seq 1 300); do [[ ! -f $log.1 && -f $log.1.gz ]] && break; sleep 0.1; done
       event "LOG.1 gzipped into LOG.1.gz and removed while the worker was down: $([[ -f $log.1.gz ]] && echo yes || echo no)"
       up connect
     fi
@@ -377,10 +377,13 @@ app_kill_two() { # app_kill_two STANDBYS NAME
   $STACK down --only app,app2 >>"$R/$SCENARIO.stack.log" 2>&1
   SMARTCAR_NUM_STANDBY_REPLICAS=$standbys $STACK up --only app,app2 >>"$R/$SCENARIO.stack.log" 2>&1 \
     || { record "$name" "stack.sh up --only app,app2 FAILED" 1; return; }
+  # the group's members are read before the run: the tool took 110 s at load 10, and the kill must land while the
+  # drivers write
+  local members; members=$(app_members)
   pilot_start --cars "$((CARS * 3))" --duration "$DURATION"
   if at 30; then
-    event "app group members before: $(app_members)"
-    cars=$(curl -sf --max-time 5 "$STACK_APP_URL/fleet?scope=local" | jq -r '.cars[]?.carNumber' | tr '\n' ' ')
+    event "app group members before: $members"
+    cars=$(curl -sf --max-time 5 "$STACK_APP_URL/fleet?scope=local" | jq -r '.cars[]?.car_number' | tr '\n' ' ')
     probe=${cars%% *}
     event "the instance to be killed (app) holds the windows of ${cars:-no car}"
     sigkill app; t=$SECONDS; kill_ms=$(date +%s%3N)
