@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -77,7 +78,13 @@ public final class StreamsAppConfig extends AbstractConfig {
             // Every commit is a transaction (markers on each output partition, offsets, the coordinator's log): once a
             // second instead of exactly-once's 100 ms. Alerts do not wait for it: a window that alerts asks for the
             // commit at once (OverSpeedWindows), so only smartcar.driving / smartcar.status readers see up to 1 s more.
-            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L);
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L,
+            // A SIGKILLed instance's tasks move to the others only once the group stops hearing from it: after the
+            // session timeout, Kafka's 45 s, which made the killed instance's cars unanswered and their alerts late
+            // for 54 s in chaos app-kill-standby. 10 s, heartbeats every 3 s (Kafka's defaults before 3.0); a graceful
+            // stop leaves the group at once either way. Plain keys, so that a prefixed setting still wins.
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
 
     private static final String ENV_PREFIX = "SMARTCAR_";
 
