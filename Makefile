@@ -4,7 +4,7 @@ MVN   ?= mvn -B -q
 STACK := stack/bin/stack.sh
 ARGS  ?=
 
-.PHONY: help build test unit-test simulate up down status clean deploy run bench chaos
+.PHONY: help build lint test unit-test simulate up down status clean deploy run bench chaos
 
 # What `make run` needs built; any one missing triggers one reactor build without tests.
 ARTIFACTS := simulator/target/smartcar-simulator.jar connectors/target/plugin/smartcar-connectors \
@@ -24,6 +24,10 @@ build:           ## compile and package every module (skips tests)
 
 unit-test:       ## unit and TopologyTestDriver tests only (no servers)
 	$(MVN) install
+
+lint:            ## shellcheck over stack/bin, bench/ and .ci/run (warnings fail; settings in .shellcheckrc)
+	@command -v shellcheck >/dev/null || { echo "lint: shellcheck is not installed (Debian: apt-get install shellcheck)"; exit 1; }
+	shellcheck -S warning stack/bin/*.sh bench/*.sh .ci/run
 
 test:            ## every test: unit, TopologyTestDriver, and integration tests on a real test stack
 	stack/bin/test.sh

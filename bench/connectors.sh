@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 OUT=${1:?usage: bench/connectors.sh OUT_FOLDER}
 ROOT=$PWD
 ENV_NAME=benchc
-export STACK_PORT_OFFSET=$(awk -v e="$ENV_NAME" '$1 == e {print $2}' "$(dirname "$0")/../stack/conf/ports.conf") STACK_APP=false   # the env's offset in the port plan
+STACK_PORT_OFFSET=$(awk -v e="$ENV_NAME" '$1 == e {print $2}' "$(dirname "$0")/../stack/conf/ports.conf")
+export STACK_PORT_OFFSET STACK_APP=false   # the env's offset in the port plan
 eval "$(stack/bin/stack.sh --env "$ENV_NAME" env --shell)"   # the env's addresses (STACK_BOOTSTRAP, ...)
 BOOT=$STACK_BOOTSTRAP
 CONNECT=$STACK_CONNECT_URL
@@ -46,8 +47,8 @@ done
 put_connector() { # NAME JSON
   curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' --data "$2" "$CONNECT/connectors/$1/config" \
     || { log "PUT of connector $1 failed"; return 1; }
-  local i s
-  for i in $(seq 1 120); do
+  local s
+  for _ in $(seq 1 120); do
     s=$(curl -sf "$CONNECT/connectors/$1/status" || echo '{}')
     [[ $(jq -r 'if (.tasks | length) > 0 then [.connector.state, .tasks[].state] | unique | join(",") else "" end' <<<"$s") == RUNNING ]] \
       && return 0

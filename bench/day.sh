@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 OUT=${1:?usage: bench/day.sh OUT_FOLDER}
 ROOT=$PWD
 ENV_NAME=benchd
-export STACK_PORT_OFFSET=$(awk -v e="$ENV_NAME" '$1 == e {print $2}' "$(dirname "$0")/../stack/conf/ports.conf") STACK_APP=true   # the env's offset in the port plan
+STACK_PORT_OFFSET=$(awk -v e="$ENV_NAME" '$1 == e {print $2}' "$(dirname "$0")/../stack/conf/ports.conf")
+export STACK_PORT_OFFSET STACK_APP=true   # the env's offset in the port plan
 eval "$(stack/bin/stack.sh --env "$ENV_NAME" env --shell)"   # the env's addresses (STACK_BOOTSTRAP, ...)
 BOOT=$STACK_BOOTSTRAP
 H=$STACK_ENV_HOME

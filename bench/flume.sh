@@ -22,7 +22,8 @@ cd "$(dirname "$0")/.."
 OUT=${1:?usage: bench/flume.sh OUT_FOLDER}
 ROOT=$PWD
 ENV_NAME=benchf
-export STACK_PORT_OFFSET=$(awk -v e="$ENV_NAME" '$1 == e {print $2}' "$(dirname "$0")/../stack/conf/ports.conf") STACK_APP=false   # the env's offset in the port plan
+STACK_PORT_OFFSET=$(awk -v e="$ENV_NAME" '$1 == e {print $2}' "$(dirname "$0")/../stack/conf/ports.conf")
+export STACK_PORT_OFFSET STACK_APP=false   # the env's offset in the port plan
 eval "$(stack/bin/stack.sh --env "$ENV_NAME" env --shell)"   # the env's addresses (STACK_BOOTSTRAP, ...)
 BOOT=$STACK_BOOTSTRAP
 CONNECT=$STACK_CONNECT_URL
@@ -63,8 +64,7 @@ SAMPLER_PID=
 flume_stop() {
   [[ -n $FLUME_PID ]] || return 0
   kill -TERM "$FLUME_PID" 2>/dev/null || true
-  local i
-  for i in $(seq 1 60); do kill -0 "$FLUME_PID" 2>/dev/null || break; sleep 0.5; done
+  for _ in $(seq 1 60); do kill -0 "$FLUME_PID" 2>/dev/null || break; sleep 0.5; done
   kill -0 "$FLUME_PID" 2>/dev/null && { log "Flume agent $FLUME_PID did not stop in 30 s: SIGKILL"; kill -KILL "$FLUME_PID" 2>/dev/null || true; }
   wait "$FLUME_PID" 2>/dev/null || true
   FLUME_PID=
@@ -146,13 +146,13 @@ drop_into() { mv "$DROP/$1" "$2/$1"; }
 # CPU ticks of the collector, the broker and HBase every 200 ms (bash builtins only, no process per sample):
 # "ms,collector,broker,hbase"; cpu_at CSV MS COLUMN: CPU seconds at the first sample at or after MS.
 sampler_start() { # CSV COLLECTOR_PID
-  local csv=$1 pids="$2 $(pid_of broker) $(pid_of hbase)"
+  local csv=$1 pids; pids="$2 $(pid_of broker) $(pid_of hbase)"
   ( trap 'exit 0' TERM
-    local line p f
+    local line p; local -a st
     while :; do
       line=${EPOCHREALTIME/./}; line=${line:0:13}
       for p in $pids; do
-        if read -r -a f 2>/dev/null <"/proc/$p/stat"; then line+=",$((f[13] + f[14]))"; else line+=",0"; fi
+        if read -r -a st 2>/dev/null <"/proc/$p/stat"; then line+=",$((st[13] + st[14]))"; else line+=",0"; fi
       done
       echo "$line" >>"$csv"
       sleep 0.2
@@ -160,9 +160,9 @@ sampler_start() { # CSV COLLECTOR_PID
   SAMPLER_PID=$!
 }
 cpu_now() { # COLLECTOR_PID: "collector broker hbase" CPU seconds now
-  local p f out=
+  local p out=; local -a st
   for p in "$1" "$(pid_of broker)" "$(pid_of hbase)"; do
-    if read -r -a f 2>/dev/null <"/proc/$p/stat"; then out+="$(awk -v t="$TCK" -v c=$((f[13] + f[14])) 'BEGIN { printf "%.2f", c / t }') "
+    if read -r -a st 2>/dev/null <"/proc/$p/stat"; then out+="$(awk -v t="$TCK" -v c=$((st[13] + st[14])) 'BEGIN { printf "%.2f", c / t }') "
     else out+="0 "; fi
   done
   echo "${out% }"
@@ -174,8 +174,8 @@ cpu_at() { awk -F, -v ms="$2" -v t="$TCK" '{ v = $2 / t " " $3 / t " " $4 / t } 
 put_connector() { # NAME JSON
   curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' --data "$2" "$CONNECT/connectors/$1/config" \
     || { log "PUT of connector $1 failed"; return 1; }
-  local i s
-  for i in $(seq 1 120); do
+  local s
+  for _ in $(seq 1 120); do
     s=$(curl -sf "$CONNECT/connectors/$1/status" || echo '{}')
     [[ $(jq -r 'if (.tasks | length) > 0 then [.connector.state, .tasks[].state] | unique | join(",") else "" end' <<<"$s") == RUNNING ]] \
       && return 0
@@ -198,11 +198,11 @@ phase_end() {
 # are "after the day − the warm-up's expected lines"; a figure is valid when the total is exactly both.
 # clock_start ID TOPIC TARGET: the end-offset clock (KafkaEnds) in the background, waits until it runs (CLOCK_PID)
 clock_start() {
-  local ready=$RAW/$1.ready i
+  local ready=$RAW/$1.ready
   rm -f "$ready"
   ke "$BOOT" "$2" "$3" "$ready" "$TIMEOUT" 3000 >"$RAW/$1-ends.txt" &
   CLOCK_PID=$!
-  for i in $(seq 1 240); do [[ -f $ready ]] && return 0; kill -0 "$CLOCK_PID" 2>/dev/null || break; sleep 0.5; done
+  for _ in $(seq 1 240); do [[ -f $ready ]] && return 0; kill -0 "$CLOCK_PID" 2>/dev/null || break; sleep 0.5; done
   log "$1: the end-offset clock did not start"; kill "$CLOCK_PID" 2>/dev/null || true; CLOCK_PID=; return 1
 }
 # warm_kafka ID TOPIC EXPECTED SPOOL_DIR: the warm-up file through the collector, until its lines are in the topic
@@ -250,7 +250,7 @@ part_ours() {
 # flume_up ID TEMPLATE CLASSPATH TARGET(topic or table): renders the config, starts the agent, waits until its
 # source, channel and sink report (the metrics file), at most 120 s.
 flume_up() {
-  local id=$1 d=$H/data/flume/$1 conf=$RAW/$1.properties i
+  local id=$1 d=$H/data/flume/$1 conf=$RAW/$1.properties
   rm -rf "$d"; mkdir -p "$d/spool" "$d/channel"
   sed -e "s|@SPOOL_DIR@|$d/spool|g" -e "s|@CHANNEL_DIR@|$d/channel|g" -e "s|@BOOTSTRAP@|$BOOT|g" -e "s|@ZK@|$ZK|g" \
       -e "s|@TOPIC@|$4|g" -e "s|@TABLE@|$4|g" "$FCFG/$2" >"$conf"
@@ -260,7 +260,7 @@ flume_up() {
     -Dflume.monitoring.type=FlumeFileMetrics -Dflume.monitoring.file="$d/metrics.json" \
     org.apache.flume.node.Application --no-reload-conf -f "$conf" -n agent >"$RAW/$id.out" 2>&1 &
   FLUME_PID=$!
-  for i in $(seq 1 240); do
+  for _ in $(seq 1 240); do
     kill -0 "$FLUME_PID" 2>/dev/null || { log "Flume agent $id died at start: $(tail -5 "$RAW/$id.out" "$RAW/$id.log" 2>/dev/null)"; FLUME_PID=; return 1; }
     if [[ -f $d/metrics.json ]] && grep -q '"SOURCE.spool"' "$d/metrics.json" && grep -q '"CHANNEL.ch"' "$d/metrics.json" \
        && grep -q '"SINK\.[a-z]*":{[^}]*"StartTime":"[1-9]' "$d/metrics.json"; then

@@ -35,7 +35,7 @@ pipeline_main() {
     java -Xmx256m -jar "$SIM_JAR" driving --date 20200301 --cars 100 --pace-ms 100 --duration 10s --seed 99 \
     --out "$DRIVING_LOG" --rotate-bytes 100000000 --rotate-keep 2 > "$out/pipeline-warmup.txt"
 
-  local csv=$out/pipeline.csv i=0 step target cars pace date res lat load1 verdict rows=()
+  local csv=$out/pipeline.csv i=0 step target cars pace date res load1 verdict
   echo "target_lps,cars,pace_ms,offered_lps,collected_lps,validated_lps,backlog_at_load_end,raw_lag_at_load_end,sink_lag_at_load_end,drain_s,alerts,alert_latency_p50_ms,alert_latency_p90_ms,alert_latency_max_ms,load1_before,load1_after,kept_up" > "$csv"
   for step in $steps; do
     IFS=: read -r target cars pace <<<"$step"
@@ -48,10 +48,10 @@ pipeline_main() {
       java -Xmx256m -jar "$SIM_JAR" driving --date "$date" --cars "$cars" --pace-ms "$pace" --duration "${seconds}s" \
       --seed "$((i + 1))" --out "$DRIVING_LOG" --rotate-bytes 100000000 --rotate-keep 2)
     log "$(tr '\n' ' ' <<<"$res")"
-    local main lat_line offered validated backlog drained
+    local main lat_line offered validated drained
     main=$(grep '^label=' <<<"$res"); lat_line=$(grep '^alert_latency_ms' <<<"$res")
     offered=$(field offered_lps "$main"); validated=$(field validated_lps "$main")
-    backlog=$(field backlog_after_drain "$main"); drained=$(field drain_seconds "$main")
+    drained=$(field drain_seconds "$main")
     # kept up: the app validated >= 90 % of the offered rate during the load and the backlog cleared in the drain time
     verdict=$(awk -v o="$offered" -v v="$validated" -v d="$drained" 'BEGIN{ print (v >= 0.9 * o && d != "timeout") ? "yes" : "no" }')
     echo "$target,$cars,$pace,$offered,$(field collected_lps "$main"),$validated,$(field backlog_at_load_end "$main"),$(field raw_lag_at_load_end "$main"),$(field sink_lag_at_load_end "$main"),$drained,$(field alerts "$main"),$(field p50 "$lat_line"),$(field p90 "$lat_line"),$(field max "$lat_line"),$load1,$(cut -d' ' -f1 /proc/loadavg),$verdict" >> "$csv"
@@ -110,7 +110,7 @@ EOF
     echo
     echo "| offered target | cars × pace | offered lines/s | collected/s | validated/s | backlog at load end | sink lag at load end | drain (s) | alerts | latency p50 / p90 / max (ms) | load avg 1 min (before → after) | kept up |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-    tail -n +2 "$csv" | while IFS=, read -r t c p o col v b r s d a l50 l90 lmax lb la k; do
+    tail -n +2 "$csv" | while IFS=, read -r t c p o col v b _ s d a l50 l90 lmax lb la k; do
       echo "| $t | $c × $p ms | $o | $col | $v | $b | $s | $d | $a | $l50 / $l90 / $lmax | $lb → $la | $k |"
     done
     echo

@@ -15,7 +15,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 
 ENV_NAME=benchs
-export STACK_PORT_OFFSET=$(awk -v e="$ENV_NAME" '$1 == e {print $2}' "$(dirname "$0")/../stack/conf/ports.conf") STACK_APP=false   # the port plan's offset; the app is started here, with bench settings, not by the stack
+STACK_PORT_OFFSET=$(awk -v e="$ENV_NAME" '$1 == e {print $2}' "$(dirname "$0")/../stack/conf/ports.conf")
+export STACK_PORT_OFFSET STACK_APP=false   # the port plan's offset; the app is started here, with bench settings, not by the stack
 STACK="stack/bin/stack.sh --env $ENV_NAME"
 eval "$($STACK env --shell)"   # the env's addresses (STACK_BOOTSTRAP, ...), from stack.sh's component table
 ENV_HOME=$STACK_ENV_HOME
@@ -69,6 +70,7 @@ start_app() {
   local id=$1 threads=$2 logfile=$3; shift 3
   rm -rf "$WORK/state/$id"; mkdir -p "$WORK/state/$id"
   (
+    # shellcheck disable=SC2163  # the caller's VAR=VALUE pairs ("$@") are exported too
     export SMARTCAR_APPLICATION_ID=$id SMARTCAR_NUM_STREAM_THREADS=$threads SMARTCAR_BOOTSTRAP_SERVERS=$BOOTSTRAP \
       SMARTCAR_SCHEMA_REGISTRY_URL=$CCOMPAT_URL SMARTCAR_STATE_DIR=$WORK/state/$id SMARTCAR_REDIS_HOST=127.0.0.1 \
       SMARTCAR_REDIS_PORT=$REDIS_PORT SMARTCAR_REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE \

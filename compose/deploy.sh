@@ -11,7 +11,8 @@ TOOLS_LOG=-Dlog4j2.configurationFile=/smartcar/stack/conf/templates/tools-log4j2
 : "${SMARTCAR_HBASE_SPLITS:=2,4,6,8}"
 
 echo "topics on $SMARTCAR_BOOTSTRAP"
-java "$TOOLS_LOG" -cp "$DIST/kafka/*" stack/tools/TopicSetup.java "$SMARTCAR_BOOTSTRAP" stack/conf/topics.conf
+# the compose cluster has three nodes: 3 replicas, 2 in sync (as stack.sh deploy derives from STACK_BROKERS=3)
+STACK_REPLICATION_FACTOR=3 STACK_MIN_INSYNC=2 java "$TOOLS_LOG" -cp "$DIST/kafka/*" stack/tools/TopicSetup.java "$SMARTCAR_BOOTSTRAP" stack/conf/topics.conf
 echo "HBase tables $SMARTCAR_HBASE_TABLES"
 # shellcheck disable=SC2086
 java "$TOOLS_LOG" --add-opens java.base/java.nio=ALL-UNNAMED -Dstack.zookeeper=hbase:2181 -cp "/etc/hbase:$DIST/hbase/*" \

@@ -19,7 +19,7 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$ROOT"
+cd "$ROOT" || exit 2
 # shellcheck source=listeners.sh
 source "$ROOT/stack/bin/listeners.sh"
 ENV=dev
@@ -71,7 +71,7 @@ run_check() {
 }
 
 # Secrets never go on a command line (ours included): grep reads the pattern from a file descriptor.
-contains_password() { grep -qF -f <(printf '%s\n' "$PASSWORD") "$@"; }
+contains_password() { grep -qF -f <(printf '%s\n' "$PASSWORD"); }   # reads stdin
 
 recorded_pids() { local f; for f in "$H"/run/*.pid; do [[ -f $f ]] && printf '%s %s\n' "$(basename "$f" .pid)" "$(cat "$f")"; done; }
 alive() { [[ -n $1 && -d /proc/$1 ]]; }
@@ -196,7 +196,7 @@ probe_cleanup() {
   fi
 }
 check_config_provider() {
-  local status i config tasks line_count
+  local status config tasks line_count
   if [[ $SECURITY == sasl_ssl ]]; then   # the probe's sink reads its own topic as user connect: allowed for this check only
     probe_acl --add >/dev/null || { echo "could not allow User:connect to read $PROBE_TOPIC (AclCommand as admin)"; return 1; }
   fi
@@ -211,7 +211,7 @@ check_config_provider() {
     \"key.converter\": \"org.apache.kafka.connect.storage.StringConverter\",
     \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\"}" \
     || { echo "PUT /connectors/$PROBE/config failed"; return 1; }
-  for i in $(seq 1 120); do
+  for _ in $(seq 1 120); do
     status=$(curl -sf "${CURL_AUTH[@]}" "$CONNECT/connectors/$PROBE/status")
     [[ $status == *'"tasks":[{'*'"state":"RUNNING"'* ]] && break
     [[ $status == *FAILED* ]] && { echo "the probe connector FAILED: $status"; return 1; }
@@ -222,7 +222,7 @@ check_config_provider() {
   printf 'one\ntwo\nthree\n' | java -Xmx128m -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" \
     -cp "$ROOT/.stack/dist/kafka/*" org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$STACK_BOOTSTRAP" "${PRODUCER_CONFIG[@]}" \
     --topic "$PROBE_TOPIC" >/dev/null 2>&1 || { echo "producing to $PROBE_TOPIC failed"; return 1; }
-  for i in $(seq 1 120); do
+  for _ in $(seq 1 120); do
     line_count=$( [[ -f $PROBE_OUT ]] && wc -l <"$PROBE_OUT" || echo 0)
     ((line_count >= 3)) && break
     sleep 0.5
@@ -317,7 +317,7 @@ check_redis_users() {
   [[ $(sed -n 1p <<<"$reply") == -NOPERM* && $(sed -n 2p <<<"$reply") == -NOPERM* ]] \
     || { echo "as user cli, SET/SADD answered: $(tr '\n' ' ' <<<"$reply")"; return 1; }
   echo "DENIED User:cli SET chaos:security: $(sed -n 1p <<<"$reply")"
-  local cli_set=$(sed -n 1p <<<"$reply")
+  local cli_set; cli_set=$(sed -n 1p <<<"$reply")
   reply=$(redis_as app SET chaos:security x -- SADD "$key" chaos-security-probe -- SMEMBERS "$key")
   [[ $(sed -n 1p <<<"$reply") == -NOPERM* ]] || { echo "as user app, SET chaos:security answered: $(sed -n 1p <<<"$reply")"; return 1; }
   [[ $(sed -n 2p <<<"$reply") == 1 || $(sed -n 2p <<<"$reply") == 0 ]] || { echo "as user app, SADD $key (an alert key) answered: $(sed -n 2p <<<"$reply")"; return 1; }

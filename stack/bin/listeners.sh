@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by stack-selftest.sh and chaos-security.sh: the listening sockets of one process, and whether an
 # address is the IPv4 loopback. (A library, not a command: it defines functions only.)
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The secured profile of the local stack (issue #22): sourced by stack/bin/stack.sh, which calls the functions below
 # only when the env runs with STACK_SECURITY=sasl_ssl. Everything secret is made here at `up`, once, into files of
 # mode 600 under .stack/<env>/secrets/, and reaches programs by path or through Kafka's config providers
@@ -37,6 +38,11 @@ resolve_security() {
     SECURITY=$STACK_SECURITY
   else SECURITY=${recorded:-none}; fi
   SECRETS=$ENV_HOME/secrets
+  # curl's credentials for the stack's own HTTP calls (probes, the registry's compatibility): a file, never -u
+  # shellcheck disable=SC2034  # read by stack.sh's probes
+  CURL_NETRC=()
+  # shellcheck disable=SC2034
+  if secured; then CURL_NETRC=(--netrc-file "$SECRETS/netrc"); fi
 }
 secured() { [[ ${SECURITY:-none} == sasl_ssl ]]; }
 
@@ -131,9 +137,6 @@ security_acls() {
   STACK_CLIENT_CONFIG=$(client_config admin) run_tool AclSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/acls.conf" \
     || die "security: the ACLs of stack/conf/acls.conf could not be applied on $BOOTSTRAP"
 }
-
-# curl's credentials for the stack's own HTTP calls (probes, the registry's compatibility): a file, never -u
-netrc() { secured && echo "--netrc-file $SECRETS/netrc"; true; }
 
 # The streams app's settings in a secured env, as its SMARTCAR_* overrides (no secret: references and paths)
 security_app_env() {

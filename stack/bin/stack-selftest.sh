@@ -23,9 +23,9 @@ esac
 export STACK_APP=${STACK_APP:-false}
 # Every env at its recorded size (the test env's, from make test's first `up`); a new one (dev, scratch) at one node.
 unset STACK_BROKERS
-cd "$ROOT"
+cd "$ROOT" || exit 2
 STACK=stack/bin/stack.sh
-ENV=test
+ENV='test'
 SCRATCH=selftest
 # shellcheck source=listeners.sh
 source "$ROOT/stack/bin/listeners.sh"
@@ -161,7 +161,7 @@ release_ports() { local p; for p in "${OWN_PIDS[@]}"; do kill "$p" 2>/dev/null; 
 hold_port() { # hold_port PORT: a listener we own, until release_ports / cleanup
   java stack/test/PortHolder.java "$1" >/tmp/selftest-holder-$1.log 2>&1 &
   OWN_PIDS+=($!)
-  local i; for i in $(seq 1 300); do [[ -n $(ss -Hltn "sport = :$1") ]] && return 0; sleep 0.2; done   # 60 s: java compiles it first
+  local _; for _ in $(seq 1 300); do [[ -n $(ss -Hltn "sport = :$1") ]] && return 0; sleep 0.2; done   # 60 s: java compiles it first
   echo "could not hold port $1"; return 1
 }
 

@@ -28,7 +28,7 @@ source "$STACK_DIR/bin/target.sh"     # deploy --target FILE: onto an existing c
 
 # ---------------------------------------------------------------- the component table (stack/conf/components.conf)
 TABLE=$STACK_DIR/conf/components.conf
-TABLE_COLUMNS=(name ports address start ready fatal needs starts then stop timeout data)
+TABLE_COLUMNS=(name ports address start ready fatal needs starts 'then' stop timeout data)
 TABLE_COMPONENTS=() ALL_COMPONENTS=() BASE_COMPONENTS=()
 declare -A C_PORTS C_ADDRESS C_START C_READY C_FATAL C_NEEDS C_STARTS C_THEN C_STOP C_TIMEOUT C_DATA
 load_table() {
@@ -551,7 +551,7 @@ start_broker() { # start_broker NAME NODE KAFKA_PORT CONTROLLER_PORT DATA: one K
       >"$ENV_HOME/logs/$name-format.log" 2>&1 \
       || { tail -20 "$ENV_HOME/logs/$name-format.log" >&2; die "$name: formatting KRaft storage failed"; }
   fi
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
   launch "$name" "$(java17)" $STACK_BROKER_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" -XX:MaxGCPauseMillis=20 \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
@@ -563,7 +563,7 @@ start_registry() {
     STACK_CLIENT_CONFIG=$(client_config admin) run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/registry-topics.conf" >>"$ENV_HOME/logs/registry-topics.log" 2>&1 \
     || { tail -20 "$ENV_HOME/logs/registry-topics.log" >&2; die "registry: creating its topics (stack/conf/registry-topics.conf) failed"; }
   mkdir -p "$DIST/cds"
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086,SC2046  # the heap, cds_opts and the security options are zero or more options each
   launch "$1" "$(java21)" $STACK_REGISTRY_HEAP $STACK_REGISTRY_JVM_OPTS "${JVM_COMMON[@]}" $(security_registry_opts) \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
@@ -587,7 +587,7 @@ start_connect() { # start_connect NAME PORT: a second worker (same group) differ
   fi
   (
     connect_env
-    # shellcheck disable=SC2086
+    # shellcheck disable=SC2086,SC2046  # the heap, cds_opts and the security options are zero or more options each
     launch "$name" "$(java17)" $STACK_CONNECT_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" $(security_connect_opts) \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
@@ -609,7 +609,7 @@ hbase_conf_jar() {
 
 start_hbase() {
   mkdir -p "$ENV_HOME/data/tmp/hbase"
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
   launch "$1" "$(java17)" $STACK_HBASE_HEAP $(cds_opts "$1") "${JVM_COMMON[@]}" --add-opens java.base/java.nio=ALL-UNNAMED \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
@@ -640,7 +640,7 @@ start_app() {
       SMARTCAR_STATE_DIR=$state SMARTCAR_REDIS_HOST=127.0.0.1 SMARTCAR_REDIS_PORT=$REDIS_PORT \
       SMARTCAR_REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE SMARTCAR_HTTP_HOST=127.0.0.1 SMARTCAR_HTTP_PORT=$port
     security_app_env   # the secured profile: user app for Kafka, Redis and the registry
-    # shellcheck disable=SC2086
+    # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
     launch "$name" "$(java17)" $STACK_APP_HEAP "${JVM_COMMON[@]}" \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -jar "$APP_JAR" --config "$STACK_APP_CONFIG"
@@ -664,7 +664,7 @@ probe() {
   local ready fatal=${C_FATAL[$1]}; subst "${C_READY[$1]}"; ready=$SUBST
   case $ready in
     log:*) log_has "$1" "${ready#log:}" && return 0 ;;
-    http:*) curl -sf -o /dev/null --max-time 3 $(netrc) "${ready#http:}" && return 0 ;;
+    http:*) curl -sf -o /dev/null --max-time 3 "${CURL_NETRC[@]}" "${ready#http:}" && return 0 ;;
     redis:*) ready=${ready#redis:}; [[ $(redis_call ${ready%%=*} 2>/dev/null) == "${ready#*=}" ]] && return 0 ;;
     *) die "$TABLE: $1's probe '$ready': expected log:TEXT, http:URL or redis:COMMAND=REPLY" ;;
   esac
@@ -725,7 +725,7 @@ hbase_regions_online() {
 }
 registry_compatibility() {
   # Confluent's default global compatibility is BACKWARD; Apicurio's is NONE. Stored in kafkasql, idempotent.
-  curl -sf -o /dev/null -X PUT $(netrc) -H 'Content-Type: application/vnd.schemaregistry.v1+json' \
+  curl -sf -o /dev/null -X PUT "${CURL_NETRC[@]}" -H 'Content-Type: application/vnd.schemaregistry.v1+json' \
     -d "{\"compatibility\":\"$STACK_REGISTRY_COMPATIBILITY\"}" "$CCOMPAT_URL/config" \
     || die "registry: setting global compatibility $STACK_REGISTRY_COMPATIBILITY failed ($CCOMPAT_URL/config)"
 }
@@ -993,7 +993,10 @@ cmd_deploy() {
 # Schemas are registered by the project's own registry client (schemas module), never by a second client here.
 deploy_schemas() {
   local jar cpfile=$DIST/schemas.classpath cls=dev.smartcar.schemas.registry.SchemaRegistration
-  jar=$(ls "$ROOT"/schemas/target/smartcar-schemas-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1 || true)
+  local candidate; jar=
+  for candidate in "$ROOT"/schemas/target/smartcar-schemas-*.jar; do
+    [[ -f $candidate && $candidate != *-sources.jar && $candidate != *-tests.jar ]] && { jar=$candidate; break; }
+  done
   local listing=; [[ -n $jar ]] && listing=$("$(dirname "$(java17)")/jar" tf "$jar" 2>/dev/null || true)
   grep -qxF "${cls//.//}.class" <<<"$listing" \
     || die "deploy: the schemas jar (${jar:-schemas/target/smartcar-schemas-*.jar: missing}) has no $cls: build it first (mvn -B -q -pl schemas -am install -DskipTests)"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # `stack.sh deploy --target FILE [--dry-run]` (issue #22): deploy onto an existing cluster described by a target
 # file (docs/target.md; the worked example stack/targets/local-secured.properties). Sourced by stack/bin/stack.sh.
 # The same steps and tools as the local stack's deploy, each pointed at the target's addresses and acting as its
@@ -8,6 +9,7 @@
 
 cmd_deploy_target() {
   local t0=$SECONDS file=$1 dry=${2:-} out jar=$ROOT/cli/target/smartcar.jar
+  # shellcheck disable=SC2034  # read by stack.sh's log and die
   ENV_NAME=target   # (the log's prefix: a target is no env of this checkout)
   [[ -f $file ]] || die "deploy --target: no such file '$file'"
   [[ -f $jar ]] || die "deploy --target: ${jar#"$ROOT"/} is not built (mvn -B -q -pl cli -am install -DskipTests)"

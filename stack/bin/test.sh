@@ -16,7 +16,7 @@
 # end (trap); the exit code is the first failure's.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$ROOT"
+cd "$ROOT" || exit 2
 STACK="stack/bin/stack.sh --env test"
 MVN=${MVN:-mvn -B}
 OUT=${TEST_GATE_DIR:-$ROOT/target/test-gate}
@@ -38,7 +38,8 @@ declare -A took
 step() { took[$1]=$((SECONDS - ${step_t0:-$SECONDS})); }
 
 step_t0=$SECONDS
-say "1/6 build + unit tests: $MVN install"
+say "1/6 shellcheck (make lint), build + unit tests + Checkstyle: $MVN install"
+make -s lint || { say "shellcheck found warnings in stack/bin, bench/ or .ci/run (make lint)"; exit 1; }
 $MVN install || { say "unit tests FAILED"; exit 1; }
 step build
 

@@ -35,6 +35,16 @@
     return body;
   }
 
+  // the reply of path, or null after showing why there is none (the next refresh tries again)
+  async function answerOf(path) {
+    try {
+      return await getJson(path);
+    } catch (e) {
+      status(e.message);
+      return null;
+    }
+  }
+
   // ---- live alerts
   function alertKey(a) { return a.car_number + '-' + a.window_start; }
 
@@ -102,13 +112,8 @@
 
   // ---- fleet and one car
   async function refreshFleet() {
-    let fleet;
-    try {
-      fleet = await getJson('/fleet');
-    } catch (e) {
-      status(e.message);
-      return;
-    }
+    const fleet = await answerOf('/fleet');
+    if (!fleet) { return; }
     threshold = fleet.threshold;
     document.querySelectorAll('.threshold').forEach((el) => { el.textContent = threshold; });
     const box = $('#fleet');
@@ -151,13 +156,8 @@
 
   async function refreshCar() {
     if (!selectedCar) { return; }
-    let car;
-    try {
-      car = await getJson('/cars/' + selectedCar);
-    } catch (e) {
-      status(e.message);
-      return;
-    }
+    const car = await answerOf('/cars/' + selectedCar);
+    if (!car) { return; }
     if ($('#car-detail').hidden) {
       $('#car-detail').hidden = false;
       carChart.resize(); // drawn at 0 px wide while hidden
@@ -215,13 +215,8 @@
   }
 
   async function refreshPipeline() {
-    let p;
-    try {
-      p = await getJson('/pipeline');
-    } catch (e) {
-      status(e.message);
-      return;
-    }
+    const p = await answerOf('/pipeline');
+    if (!p) { return; }
     status(p.complete ? '' : 'some instances did not answer');
     const me = p.instances[0];
     $('#served-by').textContent = me.server;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -79,7 +80,13 @@ public final class StreamsAppConfig extends AbstractConfig {
             // Every commit is a transaction (markers on each output partition, offsets, the coordinator's log): once a
             // second instead of exactly-once's 100 ms. Alerts do not wait for it: a window that alerts asks for the
             // commit at once (OverSpeedWindows), so only smartcar.driving / smartcar.status readers see up to 1 s more.
-            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L);
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L,
+            // A SIGKILLed instance's tasks move to the others only once the group stops hearing from it: after the
+            // session timeout, Kafka's 45 s, which made the killed instance's cars unanswered and their alerts late
+            // for 54 s in chaos app-kill-standby. 10 s, heartbeats every 3 s (Kafka's defaults before 3.0); a graceful
+            // stop leaves the group at once either way. Plain keys, so that a prefixed setting still wins.
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
 
     private static final String ENV_PREFIX = "SMARTCAR_";
 
@@ -100,8 +107,8 @@ public final class StreamsAppConfig extends AbstractConfig {
                     "Topic of OverSpeedAlert records (Avro, key = car number).")
             .define(SETASIDE_TOPIC, Type.STRING, Topics.SETASIDE, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Topic of valid driving records the over-speed windows left out: the original line (key = car "
-                            + "number) "
-                            + "with the reason (late, clock-outlier), the car's clock and the origin in headers.")
+                            + "number) with the reason (late, clock-outlier), the car's clock and the origin in "
+                            + "headers.")
             .define(TIME_ZONE, Type.STRING, "Asia/Seoul", new ZoneValidator(), Importance.MEDIUM,
                     "Zone in which the logs' yyyyMMddHHmmss timestamps are read and the alert's window start is "
                             + "written.")
@@ -111,9 +118,8 @@ public final class StreamsAppConfig extends AbstractConfig {
                     "A car is alerted when its average speed over a window is strictly above this many km/h.")
             .define(GRACE_MS, Type.LONG, 60_000L, Range.atLeast(0L), Importance.HIGH,
                     "How long after its end (on its car's clock) a window still accepts records; later records are set "
-                            + "aside as late. "
-                            + "The default is twice the ~30 simulated seconds by which the original generator's lines "
-                                    + "arrive out of order.")
+                            + "aside as late. The default is twice the ~30 simulated seconds by which the original "
+                            + "generator's lines arrive out of order.")
             .define(TIME_BASIS, Type.STRING, EVENT_TIME, ValidString.in(EVENT_TIME, PROCESSING_TIME), Importance.MEDIUM,
                     "Clock of the windows: 'event' = the records' own timestamps; 'processing' = the wall clock, as "
                             + "the original Esper engine.")
@@ -122,28 +128,22 @@ public final class StreamsAppConfig extends AbstractConfig {
                             + "by its idle wall-clock time).")
             .define(CLOCK_OUTLIER_MS, Type.LONG, 600_000L, Range.atLeast(1_000L), Importance.MEDIUM,
                     "How far (event-time ms, ahead or behind) a record may be from its car's clock before it is held "
-                            + "as a suspect "
-                            + "instead of counted. The default, 10 min, is far beyond a car's 2-s step and 30-s "
-                                    + "disorder and far short "
-                            + "of a new day or a device reset (hours); a wrong clock closer than this still moves its "
-                                    + "car's clock. "
-                            + "Must be more than smartcar.overspeed.grace.ms.")
+                            + "as a suspect instead of counted. The default, 10 min, is far beyond a car's 2-s step "
+                            + "and 30-s disorder and far short of a new day or a device reset (hours); a wrong clock "
+                            + "closer than this still moves its car's clock. Must be more than "
+                            + "smartcar.overspeed.grace.ms.")
             .define(CLOCK_CONFIRM_RECORDS, Type.INT, 3, Range.between(1, 1_000), Importance.MEDIUM,
                     "How many held records in a row (the first one included) must agree on a new time before their car "
-                            + "re-syncs to it "
-                            + "(a new day, a device reset, or a car's first records); fewer are set aside as "
-                                    + "clock-outlier. 1 = no outlier protection.")
+                            + "re-syncs to it (a new day, a device reset, or a car's first records); fewer are set "
+                            + "aside as clock-outlier. 1 = no outlier protection.")
             .define(OVERSPEED_INPUT, Type.STRING, INPUT_INLINE, ValidString.in(INPUT_INLINE, INPUT_TOPIC),
                     Importance.MEDIUM,
                     "Where the over-speed windows take the driving records from: 'inline' = from the validation step "
-                            + "in the same task "
-                            + "(no second read and decoding of smartcar.driving); with several partitions of "
-                                    + "smartcar.driving.raw, "
-                            + "only records keyed by their car are counted (the tail source's key.field=2), others are "
-                                    + "set aside as "
-                            + "unkeyed. 'topic' = read back from smartcar.driving, which the app keys by car, for raw "
-                                    + "producers that "
-                            + "do not key by car. Both let several app instances share the windows.")
+                            + "in the same task (no second read and decoding of smartcar.driving); with several "
+                            + "partitions of smartcar.driving.raw, only records keyed by their car are counted (the "
+                            + "tail source's key.field=2), others are set aside as unkeyed. 'topic' = read back from "
+                            + "smartcar.driving, which the app keys by car, for raw producers that do not key by car. "
+                            + "Both let several app instances share the windows.")
             .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081/apis/ccompat/v7",
                     new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Base address of the Confluent-compatible schema registry API, or mock://name for "

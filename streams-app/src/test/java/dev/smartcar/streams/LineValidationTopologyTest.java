@@ -121,6 +121,13 @@ class LineValidationTopologyTest {
                 Arguments.of("20200322001420,N0036,3,0,F,N,85,C04\r", "bad-encoding", "CRLF"));
     }
 
+    /** A rejected record with its reason code and a message that says {@code messagePart}. */
+    private static void assertRejected(TestRecord<byte[], byte[]> out, String code, String messagePart) {
+        assertEquals(code, header(out.headers(), "smartcar.reject.reason"));
+        String message = header(out.headers(), "smartcar.reject.message");
+        assertTrue(message.contains(messagePart), "message '" + message + "' should contain '" + messagePart + "'");
+    }
+
     @ParameterizedTest(name = "{1}: {0}")
     @MethodSource("garbage")
     void eachKindOfGarbageIsRejectedWithItsReasonAndOriginByteForByte(String line, String code, String messagePart) {
@@ -129,9 +136,7 @@ class LineValidationTopologyTest {
         TestRecord<byte[], byte[]> out = app.rejected.readRecord();
         assertArrayEquals(line.getBytes(StandardCharsets.UTF_8), out.value(), "original bytes");
         assertNull(out.key());
-        assertEquals(code, header(out.headers(), "smartcar.reject.reason"));
-        String message = header(out.headers(), "smartcar.reject.message");
-        assertTrue(message.contains(messagePart), "message '" + message + "' should contain '" + messagePart + "'");
+        assertRejected(out, code, messagePart);
         assertEquals("smartcar.driving.raw", header(out.headers(), "smartcar.origin.topic"));
         assertEquals("0", header(out.headers(), "smartcar.origin.partition"));
         assertEquals("0", header(out.headers(), "smartcar.origin.offset"));
@@ -212,9 +217,7 @@ class LineValidationTopologyTest {
         headers.add("smartcar.length", "10240".getBytes(StandardCharsets.UTF_8));
         app.drive(cut.getBytes(StandardCharsets.UTF_8), headers);
 
-        TestRecord<byte[], byte[]> out = app.rejected.readRecord();
-        assertEquals("line-too-long", header(out.headers(), "smartcar.reject.reason"));
-        assertTrue(header(out.headers(), "smartcar.reject.message").contains("10240"));
+        assertRejected(app.rejected.readRecord(), "line-too-long", "10240");
         assertTrue(app.driving.isEmpty());
     }
 
@@ -235,9 +238,7 @@ class LineValidationTopologyTest {
         TestRecord<byte[], byte[]> header = app.rejected.readRecord();
         assertEquals("header-line", header(header.headers(), "smartcar.reject.reason"));
         assertEquals("smartcar.status.raw", header(header.headers(), "smartcar.origin.topic"));
-        TestRecord<byte[], byte[]> tyre = app.rejected.readRecord();
-        assertEquals("out-of-range", header(tyre.headers(), "smartcar.reject.reason"));
-        assertTrue(header(tyre.headers(), "smartcar.reject.message").contains("101"));
+        assertRejected(app.rejected.readRecord(), "out-of-range", "101");
         assertTrue(app.status.isEmpty());
     }
 

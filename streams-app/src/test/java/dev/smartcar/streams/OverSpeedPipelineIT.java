@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.avro.OverSpeedAlert;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,33 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /** The app in this JVM against the stack's real broker, registry and Redis. */
 class OverSpeedPipelineIT {
 
-    @TempDir
-    Path stateDir;
-    private final PipelineItSupport it = new PipelineItSupport();
+    @RegisterExtension
+    final PipelineItSupport it = new PipelineItSupport();
     private StreamsApp app;
 
-    private StreamsApp startApp() throws Exception {
-        it.createTopics();
-        app = new StreamsApp(new StreamsAppConfig(it.appSettings(stateDir)));
-        app.start();
-        PipelineItSupport.await("the app RUNNING", Duration.ofMinutes(2), () ->
-                app.state() == KafkaStreams.State.RUNNING);
-        return app;
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
+    private void startApp() throws Exception {
+        app = it.startApp();
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import dev.smartcar.streams.counters.PipelineCounters;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,10 +16,8 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #11 through the real broker, registry and Redis, the app in this JVM: one car's line dated decades ahead
@@ -33,24 +30,12 @@ class PerCarClockIT {
     private static final int CARS = 6;
     private static final int SECONDS = 90;
 
-    @TempDir
-    Path stateDir;
-    private final PipelineItSupport it = new PipelineItSupport();
+    @RegisterExtension
+    final PipelineItSupport it = new PipelineItSupport();
     private StreamsApp app;
 
     private void startApp() throws Exception {
-        it.createTopics();
-        app = new StreamsApp(new StreamsAppConfig(it.appSettings(stateDir)));
-        app.start();
-        PipelineItSupport.await("the app RUNNING", Duration.ofMinutes(2), () ->
-                app.state() == KafkaStreams.State.RUNNING);
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
+        app = it.startApp();
     }
 
     private static String dayKey(LocalDate day) {

@@ -5,12 +5,14 @@ import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import dev.smartcar.schemas.rule.OverSpeedReference;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -41,7 +46,24 @@ import redis.clients.jedis.Jedis;
  * and a simulated day of their own per run, a producer of raw lines as the tail source writes them, a
  * read_committed reader of the alert topic, a Redis connection, and waiting for a condition.
  */
-final class PipelineItSupport {
+final class PipelineItSupport implements AfterEachCallback {
+
+    private StreamsApp app;
+    private Path stateDir;
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        if (app != null) {
+            app.close();
+            app = null;
+        }
+        if (stateDir != null) {
+            try (Stream<Path> paths = Files.walk(stateDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            stateDir = null;
+        }
+    }
 
     private static final byte[] IT_LOG = LinePosition.pathBytes("/it/SmartCarDriverInfo.log");
 
@@ -94,6 +116,20 @@ final class PipelineItSupport {
         settings.put(StreamsAppConfig.REDIS_BACKOFF_MAX_MS, "1000");
         settings.put(StreamsAppConfig.HTTP_PORT, "0");
         return settings;
+    }
+
+    /**
+     * Creates the topics, starts the app on them with {@link #appSettings} and a state folder of its own, waits
+     * until it is RUNNING. Registered as an extension ({@code @RegisterExtension}), the support closes it after
+     * each test and deletes the folder.
+     */
+    StreamsApp startApp() throws Exception {
+        createTopics();
+        stateDir = Files.createTempDirectory("smartcar-it-state");
+        app = new StreamsApp(new StreamsAppConfig(appSettings(stateDir)));
+        app.start();
+        await("the app RUNNING", Duration.ofMinutes(2), () -> app.state() == KafkaStreams.State.RUNNING);
+        return app;
     }
 
     void createTopics() throws Exception {

@@ -37,6 +37,10 @@ class StreamsAppConfigTest {
         assertFalse(streams.containsKey(StreamsAppConfig.WINDOW_MS), "the app's own keys are not handed to Kafka");
         assertEquals("smartcar.setaside", config.getString(StreamsAppConfig.SETASIDE_TOPIC));
         assertEquals(262_144, streams.get("producer.batch.size"), "256 KB producer batches");
+        assertEquals(10_000, streams.get("session.timeout.ms"), "a killed instance's tasks move after 10 s, not 45");
+        assertEquals(3_000, streams.get("heartbeat.interval.ms"));
+        Properties mine = new StreamsAppConfig(Map.of("session.timeout.ms", "45000")).streamsProperties();
+        assertEquals("45000", mine.get("session.timeout.ms"), "the configuration's own setting wins");
     }
 
     @Test

@@ -275,6 +275,11 @@ public final class PilotCommand implements Callable<Integer> {
         Map<TopicPartition, Long> start = new HashMap<>(servers.offsets().endOffsets(Topics.REJECTED));
         start.putAll(servers.offsets().endOffsets(Topics.OVERSPEED));
         start.putAll(servers.offsets().endOffsets(Topics.SETASIDE));
+        Set<String> raw = Set.of(Topics.STATUS_RAW, Topics.DRIVING_RAW);
+        Set<String> valid = Set.of(Topics.STATUS, Topics.DRIVING);
+        for (String topic : List.of(Topics.STATUS_RAW, Topics.DRIVING_RAW, Topics.STATUS, Topics.DRIVING)) {
+            start.putAll(servers.offsets().endOffsets(topic));
+        }
         writers.printPlan(out);
 
         // The app's rule with the app's settings: windows per car on the car's own clock, lines in file order.
@@ -287,7 +292,7 @@ public final class PilotCommand implements Callable<Integer> {
         OutageWatch watch = new OutageWatch(out, progress);
         long t0 = System.nanoTime();
         try (PilotTopics topics = new PilotTopics(kafka.bootstrap(), kafka.registry(), Topics.REJECTED,
-                Topics.OVERSPEED, Topics.SETASIDE, start, writers.linesOfThisRun())) {
+                Topics.OVERSPEED, Topics.SETASIDE, raw, valid, start, writers.linesOfThisRun())) {
             // 1. The writers run; the status day goes into the spool directory as soon as it is complete.
             PauseWatch pauses = new PauseWatch();
             long written = writers.awaitWritten(statusTally, drivingTally, wrongClockDays, topics, gauges, watch,

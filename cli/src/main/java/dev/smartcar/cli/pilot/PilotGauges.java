@@ -6,32 +6,27 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The numbers of the progress line, for this run only: the pipeline's offsets and the sink's committed offsets
- * minus where they stood when the run began, the rejected lines of this run's files, the alerts in Redis.
+ * The numbers of the progress line, for this run only: this run's records collected, valid and rejected (counted
+ * by {@link PilotTopics}), the sink's committed offsets minus where they stood when the run began (so "in HBase" is
+ * approximate: a commit marker takes an offset), the alerts in Redis.
  */
 final class PilotGauges {
 
     private final PipelineOffsets offsets;
     private final AlertStore redis;
     private final String sinkGroup;
-    private final long raw;
-    private final long valid;
     private final long sink;
 
-    private PilotGauges(PipelineOffsets offsets, AlertStore redis, String sinkGroup, long raw, long valid, long sink) {
+    private PilotGauges(PipelineOffsets offsets, AlertStore redis, String sinkGroup, long sink) {
         this.offsets = offsets;
         this.redis = redis;
         this.sinkGroup = sinkGroup;
-        this.raw = raw;
-        this.valid = valid;
         this.sink = sink;
     }
 
     /** Takes the offsets as the run begins. */
     static PilotGauges take(PipelineOffsets o, AlertStore redis, String sinkGroup) {
         return new PilotGauges(o, redis, sinkGroup,
-                o.endOffsetSum(Topics.STATUS_RAW) + o.endOffsetSum(Topics.DRIVING_RAW),
-                o.endOffsetSum(Topics.STATUS) + o.endOffsetSum(Topics.DRIVING),
                 o.committedSum(sinkGroup, Topics.STATUS) + o.committedSum(sinkGroup, Topics.DRIVING));
     }
 
@@ -40,10 +35,7 @@ final class PilotGauges {
         for (String d : alertDays) {
             alerts += redis.count(d);
         }
-        return new ProgressLine.Gauges(written,
-                offsets.endOffsetSum(Topics.STATUS_RAW) + offsets.endOffsetSum(Topics.DRIVING_RAW) - raw,
-                offsets.endOffsetSum(Topics.STATUS) + offsets.endOffsetSum(Topics.DRIVING) - valid,
-                topics.rejected(),
+        return new ProgressLine.Gauges(written, topics.collected(), topics.valid(), topics.rejected(),
                 offsets.committedSum(sinkGroup, Topics.STATUS) + offsets.committedSum(sinkGroup, Topics.DRIVING) - sink,
                 alerts);
     }

@@ -3,6 +3,7 @@ package dev.smartcar.cli.pilot;
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.cli.BootstrapServers;
 import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.registry.AvroSerdeConfig;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,8 +27,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads what the pipeline said about this run's lines, from the offsets where the run began: every record of
  * {@code smartcar.rejected} and {@code smartcar.setaside} (counted by their reason headers, only those whose origin
- * headers name this run's files) and every {@code smartcar.overspeed} alert (decoded through the registry).
- * Committed transactions only.
+ * headers name this run's files), every {@code smartcar.overspeed} alert (decoded through the registry), and the
+ * count of this run's records in the raw topics (collected) and in the Avro topics (valid). Committed transactions
+ * only, and records, not offsets: an exactly-once producer's commit marker takes an offset that no record fills, so
+ * end offsets overstate what arrived (a run once showed more lines collected than written).
  */
 public final class PilotTopics implements AutoCloseable {
 
@@ -47,13 +51,22 @@ public final class PilotTopics implements AutoCloseable {
     private final String overspeedTopic;
     private final String setAsideTopic;
     private final Map<String, Long> setAsideByReason = new TreeMap<>();
+    private final Set<String> rawTopics;
+    private final Set<String> validTopics;
     private final Predicate<Headers> ours;
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final Map<String, Integer> alertMembers = new HashMap<>();
     private long rejectedOthers;
+    private long collected;
+    private long valid;
 
+    /**
+     * Reads from {@code start}, which names every partition to read: those of the three topics above, and of
+     * {@code rawTopics} and {@code validTopics}, whose records are only counted.
+     */
     public PilotTopics(BootstrapServers bootstrap, String registry, String rejectedTopic, String overspeedTopic,
-                       String setAsideTopic, Map<TopicPartition, Long> start, Predicate<Headers> ours) {
+                       String setAsideTopic, Set<String> rawTopics, Set<String> validTopics,
+                       Map<TopicPartition, Long> start, Predicate<Headers> ours) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.toString());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -67,6 +80,8 @@ public final class PilotTopics implements AutoCloseable {
         this.rejectedTopic = rejectedTopic;
         this.overspeedTopic = overspeedTopic;
         this.setAsideTopic = setAsideTopic;
+        this.rawTopics = Set.copyOf(rawTopics);
+        this.validTopics = Set.copyOf(validTopics);
         this.ours = ours;
         consumer.assign(new ArrayList<>(start.keySet()));
         start.forEach(consumer::seek);
@@ -80,7 +95,11 @@ public final class PilotTopics implements AutoCloseable {
                 return;
             }
             for (ConsumerRecord<byte[], byte[]> r : records) {
-                if (r.topic().equals(rejectedTopic)) {
+                if (rawTopics.contains(r.topic())) {
+                    collected += ours.test(r.headers()) ? 1 : 0;
+                } else if (validTopics.contains(r.topic())) {
+                    valid += ours.test(r.headers()) ? 1 : 0;
+                } else if (r.topic().equals(rejectedTopic)) {
                     if (ours.test(r.headers())) {
                         rejectedByReason.merge(header(r.headers(), REASON_HEADER, "(no reason header)"), 1L, Long::sum);
                     } else {
@@ -100,6 +119,27 @@ public final class PilotTopics implements AutoCloseable {
         }
     }
 
+    /**
+     * Where a record's line came from: the sources' binary position header (raw topics, and the Avro topics, which
+     * pass it through), else the text headers the app spells it out in (rejected, set aside); null when neither is
+     * readable. The offset is -1 when unknown.
+     */
+    static LinePosition position(Headers headers) {
+        Header binary = headers.lastHeader(HeaderNames.POSITION);
+        if (binary != null && binary.value() != null && LinePosition.isValid(binary.value())) {
+            return LinePosition.decode(binary.value());
+        }
+        String file = header(headers, FILE_HEADER, "");
+        if (file.isEmpty()) {
+            return null;
+        }
+        try {
+            return new LinePosition(file, 0, Long.parseLong(header(headers, OFFSET_HEADER, "-1")));
+        } catch (NumberFormatException e) {
+            return new LinePosition(file, 0, -1);
+        }
+    }
+
     static String header(Headers headers, String key, String missing) {
         Header h = headers.lastHeader(key);
         return h == null || h.value() == null ? missing : new String(h.value(), StandardCharsets.UTF_8);
@@ -111,6 +151,16 @@ public final class PilotTopics implements AutoCloseable {
 
     public long rejected() {
         return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** This run's lines in the raw topics: records of committed transactions, not offsets. */
+    public long collected() {
+        return collected;
+    }
+
+    /** This run's records in the Avro topics (the streams app's valid output). */
+    public long valid() {
+        return valid;
     }
 
     public long rejectedOthers() {

@@ -1,5 +1,6 @@
 package dev.smartcar.cli.pilot;
 
+import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.cli.DurationText;
 import dev.smartcar.cli.LogTime;
 import dev.smartcar.cli.replay.SpoolDrop;
@@ -101,7 +102,8 @@ final class PilotWriters {
     /** Whether a record's source headers name this run's lines: its status file, or its part of the driving log. */
     Predicate<Headers> linesOfThisRun() {
         return h -> {
-            String file = PilotTopics.header(h, PilotTopics.FILE_HEADER, "");
+            LinePosition at = PilotTopics.position(h);
+            String file = at == null ? "" : at.file();
             String name = file.isEmpty() ? "" : Path.of(file).getFileName().toString();
             if (name.equals(statusName)) {
                 return true;
@@ -115,11 +117,7 @@ final class PilotWriters {
             if (!name.equals(drivingName)) {
                 return false;
             }
-            try {
-                return Long.parseLong(PilotTopics.header(h, PilotTopics.OFFSET_HEADER, "-1")) >= drivingStart;
-            } catch (NumberFormatException e) {
-                return false;
-            }
+            return at.offset() >= drivingStart;
         };
     }
 

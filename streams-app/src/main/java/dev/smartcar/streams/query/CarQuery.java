@@ -35,9 +35,9 @@ public final class CarQuery {
     private final LogTimestamp time;
     private final double threshold;
 
-    public CarQuery(Cluster cluster, LocalCars local, Peers peers, Function<String, List<Map<String,
-            Object>>> recentAlerts,
-             Supplier<KafkaStreams.State> state, LogTimestamp time, double threshold) {
+    public CarQuery(Cluster cluster, LocalCars local, Peers peers,
+                    Function<String, List<Map<String, Object>>> recentAlerts, Supplier<KafkaStreams.State> state,
+                    LogTimestamp time, double threshold) {
         this.cluster = cluster;
         this.local = local;
         this.peers = peers;

@@ -25,7 +25,7 @@ public final class PipelineView {
 
     /** @param system lag and health ({@link SystemHealth#snapshot}) */
     public PipelineView(Cluster cluster, Peers peers, PipelineCounters counters, Supplier<KafkaStreams.State> state,
-                 Supplier<Map<String, Object>> system) {
+                        Supplier<Map<String, Object>> system) {
         this.cluster = cluster;
         this.fanOut = new FanOut(cluster, peers);
         this.counters = counters;

@@ -45,8 +45,7 @@ public final class RedisAlertWriter implements Runnable, AutoCloseable {
     private volatile boolean running = true;
 
     public RedisAlertWriter(Consumer<String, OverSpeedAlert> consumer, String topic, AlertSink sink,
-            PipelineCounters counters,
-                     long initialBackoffMs, long maxBackoffMs, int batchMax) {
+                            PipelineCounters counters, long initialBackoffMs, long maxBackoffMs, int batchMax) {
         this.consumer = consumer;
         this.sink = sink;
         this.counters = counters;

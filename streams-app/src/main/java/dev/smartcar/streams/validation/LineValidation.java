@@ -55,8 +55,8 @@ public final class LineValidation<T> implements Processor<byte[], byte[], Object
      * @param inline       the windows fed here too, after the sink; null when they are not
      */
     public LineValidation(LineParser<T> parser, Function<T, String> carNumber, String recordsChild,
-            InlineWindows inline,
-                   String recordsTopic, String rejectsChild, String rejectsTopic, PipelineCounters counters) {
+                          InlineWindows inline, String recordsTopic, String rejectsChild, String rejectsTopic,
+                          PipelineCounters counters) {
         this.parser = parser;
         this.carNumber = carNumber;
         this.recordsChild = recordsChild;

@@ -51,8 +51,7 @@ public final class OpsEndpoint implements AutoCloseable {
 
     /** What the endpoint answers from. */
     public record Sources(Supplier<KafkaStreams.State> state, PipelineCounters counters, CarQuery cars,
-            PipelineView pipeline,
-                   AlertFeed alerts, DashboardAssets assets) { }
+                          PipelineView pipeline, AlertFeed alerts, DashboardAssets assets) { }
 
     private final HttpServer server;
     private final ExecutorService executor;
