@@ -45,8 +45,8 @@ down:            ## stop what `make up` started, keeping the data
 status:          ## one table: components, connectors, topics, tables, alert keys
 	$(STACK) status
 
-deploy:          ## topics, HBase tables, schemas and connector configs (idempotent)
-	$(STACK) deploy
+deploy:          ## topics, HBase tables, schemas, connector configs (idempotent); TARGET=FILE: onto that cluster (ARGS=--dry-run)
+	$(STACK) deploy $(if $(TARGET),--target $(TARGET)) $(ARGS)
 
 bench:           ## the benchmark suite; writes a dated report under bench/results/
 	bench/run.sh

@@ -12,6 +12,8 @@
 #     rotate-compress scale-out bad-input bad-config security
 #     then on env chaos3 (three KRaft nodes): cluster-baseline leader-hard-kill controller-hard-kill rolling-restart
 #     broker-disk-loss two-brokers-down app-kill-standby app-kill-no-standby
+#     then on env secured (STACK_SECURITY=sasl_ssl: TLS, SASL/SCRAM, ACLs; issue #22): secured (the pilot, the deploy
+#     target's dry run, and every denial of stack/bin/chaos-security.sh)
 # Environment: CHAOS_PORT_OFFSET (an env other than the planned ones of stack/conf/ports.conf), CHAOS_REPORT_DIR (the report folder), CHAOS_KEEP=true (leave the env up),
 # CHAOS_CARS (10), CHAOS_DURATION (60s): the pilot's size per fault scenario; CHAOS_GRACE_MS (120000): the app's
 # grace; CHAOS_OUTAGE_S (30): how long broker-stop keeps the broker down, and the cluster's faults their nodes.
@@ -49,7 +51,7 @@ DURATION=${CHAOS_DURATION:-60s}
 ALL=(baseline connect-kill app-kill broker-stop hbase-redis-stop wrong-clock rotate-rename rotate-copytruncate
      rotate-compress scale-out bad-input bad-config security
      cluster-baseline leader-hard-kill controller-hard-kill rolling-restart broker-disk-loss two-brokers-down
-     app-kill-standby app-kill-no-standby)
+     app-kill-standby app-kill-no-standby secured)
 # The scenarios that need a replicated cluster (three KRaft nodes): make chaos runs them on env chaos3
 # (STACK_BROKERS=3), after the others on env chaos (one node, so broker-stop shows the one-broker outage beside them).
 CLUSTER=(cluster-baseline leader-hard-kill controller-hard-kill rolling-restart broker-disk-loss two-brokers-down
@@ -441,6 +443,18 @@ sc_bad-config() {
     && tests+=",$(basename -s .java streams-app/src/test/java/dev/smartcar/streams/*ConfigIT.java | paste -sd, -)" mods+=,streams-app
   it_piece bad-config "$mods" "$tests"
 }
+# The secured profile (env secured, STACK_SECURITY=sasl_ssl): the pilot end to end as the least-privilege users,
+# the worked example target's dry run (a deploy changes nothing more), and every denial (chaos-security.sh (f)).
+sc_secured() {
+  [[ $(recorded_security) == sasl_ssl ]] || { event "env $ENV_NAME is not of the secured profile"; record secured "-" 1; return; }
+  pilot_start --cars "$CARS" --duration "$DURATION"
+  pilot_wait; record secured "nothing: the pilot on the secured profile (TLS, SASL/SCRAM users, ACLs, basic auth, Redis ACL users)" $?
+  SCENARIO_T0=$SECONDS
+  { stack/bin/stack.sh deploy --target stack/targets/local-secured.properties --dry-run 2>&1
+    SMARTCAR_REPORT_DIR=$R/fragments stack/bin/chaos-security.sh --env "$ENV_NAME" 2>&1; } >"$R/secured-security.log"
+  record_piece secured-security $? secured-security.log
+}
+recorded_security() { sed -n 's/^security=//p' "$ENV_HOME/stack.properties" 2>/dev/null; }
 sc_security() {
   SMARTCAR_REPORT_DIR=$R/fragments stack/bin/chaos-security.sh --env "$ENV_NAME" >"$R/security.log" 2>&1
   record_piece security $? security.log
@@ -487,12 +501,17 @@ say "report: ${R#"$ROOT"/}; scenarios: ${wanted[*]}"
 # One env for everything when given one (make test's); else env chaos (one node) for the one-node scenarios, then
 # env chaos3 (three nodes) for the cluster's.
 local single=() cluster=() s
-for s in "${wanted[@]}"; do if [[ " ${CLUSTER[*]} " == *" $s "* ]]; then cluster+=("$s"); else single+=("$s"); fi; done
+local secured=()
+for s in "${wanted[@]}"; do
+  if [[ $s == secured ]]; then secured+=("$s")
+  elif [[ " ${CLUSTER[*]} " == *" $s "* ]]; then cluster+=("$s"); else single+=("$s"); fi
+done
 if [[ -n ${CHAOS_ENV:-} ]]; then
   run_on "$CHAOS_ENV" "" "${wanted[@]}"
 else
   ((${#single[@]} == 0)) || run_on chaos 1 "${single[@]}"
   ((${#cluster[@]} == 0)) || run_on chaos3 3 "${cluster[@]}"
+  if ((${#secured[@]})); then export STACK_SECURITY=sasl_ssl; run_on secured 1 "${secured[@]}"; unset STACK_SECURITY; fi
 fi
 
 # Pieces run elsewhere into this report's fragments (make test runs bad-input and bad-config as step-4 ITs).

@@ -21,6 +21,10 @@ STACK_HOME=$ROOT/.stack
 DIST=$STACK_HOME/dist
 # shellcheck source=../conf/stack.env
 source "$STACK_DIR/conf/stack.env"
+# shellcheck source=security.sh
+source "$STACK_DIR/bin/security.sh"   # the secured profile (STACK_SECURITY=sasl_ssl): its functions only
+# shellcheck source=target.sh
+source "$STACK_DIR/bin/target.sh"     # deploy --target FILE: onto an existing cluster
 
 # ---------------------------------------------------------------- the component table (stack/conf/components.conf)
 TABLE=$STACK_DIR/conf/components.conf
@@ -77,6 +81,9 @@ usage: stack/bin/stack.sh [--env NAME] [--only COMPONENTS] COMMAND
               (redis [--no-auth] CMD ARGS... [-- CMD ARGS...]: several commands on one connection)
               plan: every env of conf/ports.conf with its ports, checked against the kernel's ephemeral range (or
               LOW-HIGH) and against each other; exit 1 naming each port that breaks a rule
+  deploy --target FILE [--dry-run]: deploy onto the existing cluster a target file describes (docs/target.md);
+              --dry-run: print what would change, change nothing
+  STACK_SECURITY=none|sasl_ssl: the secured profile (TLS, SASL/SCRAM, ACLs; recorded at the first 'up')
   STACK_BROKERS=1|3 (conf/stack.env): one KRaft node, or a replicated cluster of three (recorded at the first 'up')
   --env NAME  dev (ports as in docs/contract.md §Endpoints, the default), test (ports +10000), or any NAME with
               STACK_PORT_OFFSET=N set (remembered after the first 'up')
@@ -86,7 +93,7 @@ EOF
   exit 2
 }
 
-ENV_NAME=dev ONLY= CMD= ENV_SHELL= PLAN_RANGE=
+ENV_NAME=dev ONLY= CMD= ENV_SHELL= PLAN_RANGE= TARGET= DRY_RUN=
 while (($#)); do
   case $1 in
     --env) ENV_NAME=${2:?--env needs a name}; shift 2 ;;
@@ -96,6 +103,9 @@ while (($#)); do
     -h|--help|help) usage ;;
     up|down|status|deploy|compact|clean|env|dist|plan) [[ -z $CMD ]] || usage; CMD=$1; shift ;;
     --range) PLAN_RANGE=${2:?--range needs LOW-HIGH}; shift 2 ;;
+    --target) TARGET=${2:?--target needs a file}; shift 2 ;;
+    --target=*) TARGET=${1#--target=}; shift ;;
+    --dry-run) DRY_RUN=true; shift ;;
     --shell) ENV_SHELL=true; shift ;;
     redis) [[ -z $CMD ]] || usage; CMD=redis; shift; REDIS_ARGS=("$@"); break ;;
     *) echo "stack.sh: unknown argument '$1'" >&2; usage ;;
@@ -104,6 +114,8 @@ done
 [[ -n $CMD ]] || usage
 [[ -z $ENV_SHELL || $CMD == env ]] || usage
 [[ -z $PLAN_RANGE || $CMD == plan ]] || usage
+[[ -z $TARGET && -z $DRY_RUN || $CMD == deploy ]] || usage
+[[ -z $DRY_RUN || -n $TARGET ]] || { echo "stack.sh: --dry-run goes with deploy --target FILE" >&2; exit 2; }
 
 log() { printf '[stack %s %s] %s\n' "$ENV_NAME" "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[stack %s %s] ERROR: %s\n' "$ENV_NAME" "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
@@ -463,7 +475,7 @@ prepare_env() {
   mkdir -p "$ENV_HOME"/{data,logs,run,conf/hbase,secrets} "$ENV_HOME"/data/{kafka,redis,tmp,connect} \
     "$ENV_HOME"/data/spool/{incoming,finished,error} "$ENV_HOME/data/driving"
   chmod 700 "$ENV_HOME/secrets"
-  printf 'env=%s\nport.offset=%s\nbrokers=%s\n' "$ENV_NAME" "$OFFSET" "$BROKERS" >"$ENV_HOME/stack.properties.tmp"
+  printf 'env=%s\nport.offset=%s\nbrokers=%s\nsecurity=%s\n' "$ENV_NAME" "$OFFSET" "$BROKERS" "$SECURITY" >"$ENV_HOME/stack.properties.tmp"
   mv -f "$ENV_HOME/stack.properties.tmp" "$ENV_HOME/stack.properties"
   local t=$STACK_DIR/conf/templates c=$ENV_HOME/conf n
   for ((n = 1; n <= BROKERS; n++)); do   # one file per KRaft node; node 1's keeps its old name
@@ -483,6 +495,7 @@ prepare_env() {
     (umask 077; printf 'requirepass %s\n' "$(<"$REDIS_PASSWORD_FILE")" >"$ENV_HOME/secrets/redis-auth.conf")
   fi
   chmod 600 "$REDIS_PASSWORD_FILE" "$ENV_HOME/secrets/redis-auth.conf"
+  if secured; then security_prepare; fi
 }
 
 # The variables connector JSON files reference as ${env:NAME}; exported into the Connect worker only.
@@ -530,8 +543,10 @@ start_broker() { # start_broker NAME NODE KAFKA_PORT CONTROLLER_PORT DATA: one K
     local cid= m
     for m in "$ENV_HOME"/data/kafka*/meta.properties; do [[ -f $m ]] && cid=$(sed -n 's/^cluster.id=//p' "$m") && break; done
     [[ -n $cid ]] || cid=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-    log "$name: formatting KRaft storage (node $node, cluster id $cid)"
-    "$(java17)" "$TOOLS_LOG" -cp "$DIST/kafka/*" kafka.tools.StorageTool format --ignore-formatted \
+    log "$name: formatting KRaft storage (node $node, cluster id $cid$(secured && echo ", SCRAM users $(IFS=,; echo "${SECURITY_USERS[*]}")"))"
+    if secured; then security_format "$(node_conf "$node")" "$cid" >"$ENV_HOME/logs/$name-format.log" 2>&1 \
+      || { tail -20 "$ENV_HOME/logs/$name-format.log" >&2; die "$name: formatting KRaft storage failed"; }; fi
+    secured || "$(java17)" "$TOOLS_LOG" -cp "$DIST/kafka/*" kafka.tools.StorageTool format --ignore-formatted \
       --cluster-id="$cid" -c "$(node_conf "$node")" --feature "transaction.version=$STACK_KAFKA_TRANSACTION_VERSION" \
       >"$ENV_HOME/logs/$name-format.log" 2>&1 \
       || { tail -20 "$ENV_HOME/logs/$name-format.log" >&2; die "$name: formatting KRaft storage failed"; }
@@ -545,11 +560,11 @@ start_broker() { # start_broker NAME NODE KAFKA_PORT CONTROLLER_PORT DATA: one K
 
 start_registry() {
   STACK_REPLICATION_FACTOR=$REPLICATION_FACTOR STACK_MIN_INSYNC=$MIN_INSYNC \
-    run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/registry-topics.conf" >>"$ENV_HOME/logs/registry-topics.log" 2>&1 \
+    STACK_CLIENT_CONFIG=$(client_config admin) run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/registry-topics.conf" >>"$ENV_HOME/logs/registry-topics.log" 2>&1 \
     || { tail -20 "$ENV_HOME/logs/registry-topics.log" >&2; die "registry: creating its topics (stack/conf/registry-topics.conf) failed"; }
   mkdir -p "$DIST/cds"
-  # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
-  launch "$1" "$(java21)" $STACK_REGISTRY_HEAP $STACK_REGISTRY_JVM_OPTS "${JVM_COMMON[@]}" \
+  # shellcheck disable=SC2086,SC2046  # the heap and the option functions print zero or more options each
+  launch "$1" "$(java21)" $STACK_REGISTRY_HEAP $STACK_REGISTRY_JVM_OPTS "${JVM_COMMON[@]}" $(security_registry_opts) \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$REGISTRY_MGMT_PORT" \
@@ -572,8 +587,8 @@ start_connect() { # start_connect NAME PORT: a second worker (same group) differ
   fi
   (
     connect_env
-    # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
-    launch "$name" "$(java17)" $STACK_CONNECT_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" \
+    # shellcheck disable=SC2086,SC2046  # the heap and the option functions print zero or more options each
+    launch "$name" "$(java17)" $STACK_CONNECT_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" $(security_connect_opts) \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
       -cp "$DIST/kafka/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"
@@ -624,7 +639,8 @@ start_app() {
     export SMARTCAR_BOOTSTRAP_SERVERS=$BOOTSTRAP SMARTCAR_SCHEMA_REGISTRY_URL=$CCOMPAT_URL \
       SMARTCAR_STATE_DIR=$state SMARTCAR_REDIS_HOST=127.0.0.1 SMARTCAR_REDIS_PORT=$REDIS_PORT \
       SMARTCAR_REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE SMARTCAR_HTTP_HOST=127.0.0.1 SMARTCAR_HTTP_PORT=$port
-    # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
+    security_app_env   # the secured profile: user app for Kafka, Redis and the registry
+    # shellcheck disable=SC2086,SC2046  # the heap and the option functions print zero or more options each
     launch "$name" "$(java17)" $STACK_APP_HEAP "${JVM_COMMON[@]}" \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -jar "$APP_JAR" --config "$STACK_APP_CONFIG"
@@ -646,9 +662,10 @@ log_has() { [[ -f $ENV_HOME/logs/$1.log ]] && grep -qF -- "$2" "$ENV_HOME/logs/$
 # probe NAME: 0 ready, 1 not yet, 2 failed for good (the table's ready and fatal cells)
 probe() {
   local ready fatal=${C_FATAL[$1]}; subst "${C_READY[$1]}"; ready=$SUBST
+  # shellcheck disable=SC2046  # netrc prints zero or one option
   case $ready in
     log:*) log_has "$1" "${ready#log:}" && return 0 ;;
-    http:*) curl -sf -o /dev/null --max-time 3 "${ready#http:}" && return 0 ;;
+    http:*) curl -sf -o /dev/null --max-time 3 $(netrc) "${ready#http:}" && return 0 ;;
     redis:*) ready=${ready#redis:}; [[ $(redis_call ${ready%%=*} 2>/dev/null) == "${ready#*=}" ]] && return 0 ;;
     *) die "$TABLE: $1's probe '$ready': expected log:TEXT, http:URL or redis:COMMAND=REPLY" ;;
   esac
@@ -709,7 +726,8 @@ hbase_regions_online() {
 }
 registry_compatibility() {
   # Confluent's default global compatibility is BACKWARD; Apicurio's is NONE. Stored in kafkasql, idempotent.
-  curl -sf -o /dev/null -X PUT -H 'Content-Type: application/vnd.schemaregistry.v1+json' \
+  # shellcheck disable=SC2046  # netrc prints zero or one option
+  curl -sf -o /dev/null -X PUT $(netrc) -H 'Content-Type: application/vnd.schemaregistry.v1+json' \
     -d "{\"compatibility\":\"$STACK_REGISTRY_COMPATIBILITY\"}" "$CCOMPAT_URL/config" \
     || die "registry: setting global compatibility $STACK_REGISTRY_COMPATIBILITY failed ($CCOMPAT_URL/config)"
 }
@@ -877,6 +895,7 @@ EOF
   printf 'STACK_ENV=%q\nSTACK_ENV_OFFSET=%q\nSTACK_ENV_HOME=%q\nSTACK_REDIS_PASSWORD_FILE=%q\n' \
     "$ENV_NAME" "$OFFSET" "$ENV_HOME" "$REDIS_PASSWORD_FILE"
   printf 'STACK_BROKERS=%q\nSTACK_REPLICATION_FACTOR=%q\nSTACK_MIN_INSYNC=%q\n' "$BROKERS" "$REPLICATION_FACTOR" "$MIN_INSYNC"
+  printf 'STACK_SECURITY=%q\n' "$SECURITY"
   for v in "${PORT_VARS[@]}" "${ADDRESS_VARS[@]}"; do printf 'STACK_%s=%q\n' "$v" "${!v}"; done
   for c in "${ALL_COMPONENTS[@]}"; do for v in ${C_PORTLIST[$c]}; do all+="${all:+ }$c:$v"; done; done
   printf 'STACK_COMPONENTS=%q\nSTACK_UP_COMPONENTS=%q\nSTACK_PORTS=%q\n' "${ALL_COMPONENTS[*]}" "${BASE_COMPONENTS[*]}" "$all"
@@ -891,7 +910,7 @@ run_tool() { # run_tool NAME CLASSPATH ARGS...
       || { cat "$out/javac.log" >&2; die "compiling stack/tools/$name.java failed"; }
   fi
   "$(java17)" "$TOOLS_LOG" -Dzookeeper.admin.enableServer=false --add-opens java.base/java.nio=ALL-UNNAMED \
-    ${TOOL_JVM_OPTS:-} -Dstack.zookeeper="$ZK" -cp "$out${cp:+:$cp}" "$name" "$@"
+    ${TOOL_JVM_OPTS:-} -Dstack.zookeeper="${ZK:-}" -cp "$out${cp:+:$cp}" "$name" "$@"
 }
 
 cmd_status() {
@@ -910,10 +929,10 @@ cmd_status() {
   printf '%-9s %-5s %-58s %-8s %s\n' total "" "env $ENV_NAME, port offset $OFFSET, home ${ENV_HOME#"$ROOT"/}" "" "$total MB"
   [[ -f $DIST/.stamp ]] || return 0
   if selected connect && alive connect; then
-    echo; run_tool ConnectorStatus "$DIST/kafka/*" "$CONNECT_URL" || true
+    echo; STACK_HTTP_AUTH=$(http_auth admin) run_tool ConnectorStatus "$DIST/kafka/*" "$CONNECT_URL" || true
   fi
   if selected broker && alive broker; then
-    echo; run_tool TopicStatus "$DIST/kafka/*" "$BOOTSTRAP" || true
+    echo; STACK_CLIENT_CONFIG=$(client_config admin) run_tool TopicStatus "$DIST/kafka/*" "$BOOTSTRAP" || true
   fi
   if selected hbase && alive hbase; then
     echo; STACK_HBASE_DATA_DIR=$ENV_HOME/data/hbase run_tool HBaseTables "$(HBASE_CP)" status || true
@@ -955,12 +974,13 @@ cmd_deploy() {
   for c in broker registry connect hbase; do require_up "$c"; done
   log "topics (stack/conf/topics.conf) on $BOOTSTRAP: $REPLICATION_FACTOR replica(s), min.insync.replicas=$MIN_INSYNC"
   STACK_KAFKA_TRANSACTION_VERSION=$STACK_KAFKA_TRANSACTION_VERSION STACK_REPLICATION_FACTOR=$REPLICATION_FACTOR \
-    STACK_MIN_INSYNC=$MIN_INSYNC run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/topics.conf" || die "deploy: topics on the broker ($BOOTSTRAP) failed"
+    STACK_MIN_INSYNC=$MIN_INSYNC STACK_CLIENT_CONFIG=$(client_config admin) run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/topics.conf" || die "deploy: topics on the broker ($BOOTSTRAP) failed"
   log "HBase tables $STACK_HBASE_TABLES (splits $STACK_HBASE_SPLITS; family $STACK_HBASE_FAMILY)"
   STACK_HBASE_FAMILY=$STACK_HBASE_FAMILY run_tool HBaseTables "$(HBASE_CP)" create "$STACK_HBASE_SPLITS" $STACK_HBASE_TABLES || die "deploy: HBase tables (zk $ZK) failed"
   deploy_schemas
+  security_acls
   log "connectors from ${STACK_CONNECTOR_CONFIG_DIR#"$ROOT"/}"
-  run_tool ConnectorDeploy "$DIST/kafka/*" "$CONNECT_URL" "$STACK_CONNECTOR_CONFIG_DIR" "$STACK_CONNECTOR_RUNNING_TIMEOUT" \
+  STACK_HTTP_AUTH=$(http_auth admin) STACK_CONNECTOR_OVERRIDES=$(connector_overrides) run_tool ConnectorDeploy "$DIST/kafka/*" "$CONNECT_URL" "$STACK_CONNECTOR_CONFIG_DIR" "$STACK_CONNECTOR_RUNNING_TIMEOUT" \
     || die "deploy: connectors on Kafka Connect ($CONNECT_URL) failed (see above)"
   touch "$ENV_HOME/deployed"
   if [[ $STACK_APP == true ]]; then
@@ -986,8 +1006,9 @@ deploy_schemas() {
     (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl schemas dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpfile" >&2) \
       || die "deploy: could not compute the schemas module's classpath"
   fi
-  log "schemas: $cls --url $CCOMPAT_URL"
-  "$(java17)" -cp "$jar:$(<"$cpfile")" "$cls" --url "$CCOMPAT_URL" 2> >(grep -v "^SLF4J" >&2) \
+  log "schemas: $cls --url $CCOMPAT_URL ${SCHEMA_ARGS:-}"
+  # shellcheck disable=SC2086
+  SMARTCAR_REGISTRY_AUTH_FILE=${SCHEMA_AUTH-$(http_auth admin)} "$(java17)" -cp "$jar:$(<"$cpfile")" "$cls" --url "$CCOMPAT_URL" ${SCHEMA_ARGS:-} 2> >(grep -v "^SLF4J" >&2) \
     || die "deploy: schema registration failed on the registry ($CCOMPAT_URL)"
 }
 
@@ -1002,10 +1023,12 @@ lock_env() {
 }
 
 # ---------------------------------------------------------------- main
+if [[ -n $TARGET ]]; then cmd_deploy_target "$TARGET" "$DRY_RUN"; exit; fi   # a target is no env of this checkout
 case $CMD in up|down|clean|deploy) lock_env ;; esac
 if [[ $CMD == plan ]]; then cmd_plan; exit; fi   # every env of the plan, all three nodes' ports
 resolve_offset
 resolve_brokers
+resolve_security
 cluster_components
 select_components
 set_ports

@@ -47,6 +47,11 @@ public class ConnectorDeploy {
         return;
       }
       if (config == null || !config.isObject()) fail(f + ": expected a flat JSON object of connector settings");
+      overrides(name, (com.fasterxml.jackson.databind.node.ObjectNode) config);
+      if ("true".equals(System.getenv("STACK_DRY_RUN"))) {
+        dryRun(url, name, config);
+        continue;
+      }
       HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + name + "/config"))
           .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(config.toString())));
       if (r.statusCode() != 200 && r.statusCode() != 201) {
@@ -112,7 +117,51 @@ public class ConnectorDeploy {
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+    String auth = basicAuth();
+    if (auth != null) b.header("Authorization", auth);
     return HTTP.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * STACK_CONNECTOR_OVERRIDES: a properties file of NAME.SETTING=VALUE lines added to (or replacing in) connector
+   * NAME's config: what a cluster needs beyond the repository's files (the secured profile's registry credentials
+   * for the converter, as ${dir:...} references; a deploy target's connector.NAME.SETTING keys).
+   */
+  static void overrides(String name, com.fasterxml.jackson.databind.node.ObjectNode config) throws Exception {
+    String file = System.getenv("STACK_CONNECTOR_OVERRIDES");
+    if (file == null || file.isBlank()) return;
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.Reader in = Files.newBufferedReader(Path.of(file))) {
+      p.load(in);
+    }
+    for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
+      if (key.startsWith(name + ".")) config.put(key.substring(name.length() + 1), p.getProperty(key));
+    }
+  }
+
+  /** STACK_HTTP_AUTH: a file holding USER:PASSWORD (a secured Connect REST); null when unset. */
+  static String basicAuth() throws Exception {
+    String file = System.getenv("STACK_HTTP_AUTH");
+    if (file == null || file.isBlank()) return null;
+    String userPassword = Files.readString(Path.of(file)).strip();
+    if (!userPassword.contains(":")) fail(file + " (STACK_HTTP_AUTH): expected USER:PASSWORD on its first line");
+    return "Basic " + java.util.Base64.getEncoder().encodeToString(userPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** --dry-run (STACK_DRY_RUN=true): what a PUT of CONFIG would change on connector NAME, changing nothing. */
+  static void dryRun(String url, String name, JsonNode config) throws Exception {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + name + "/config")).GET());
+    if (r.statusCode() == 404) {
+      System.out.println("  connector " + name + ": would be created (" + config.size() + " settings)");
+      return;
+    }
+    if (r.statusCode() != 200) fail("GET /connectors/" + name + "/config answered HTTP " + r.statusCode() + ": " + r.body());
+    com.fasterxml.jackson.databind.node.ObjectNode have = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(r.body());
+    have.remove("name");
+    java.util.TreeSet<String> changed = new java.util.TreeSet<>();
+    config.fieldNames().forEachRemaining(k -> { if (!config.get(k).equals(have.get(k))) changed.add(k); });
+    have.fieldNames().forEachRemaining(k -> { if (!config.has(k)) changed.add(k); });
+    System.out.println("  connector " + name + (changed.isEmpty() ? ": unchanged" : ": would be updated (" + String.join(", ", changed) + ")"));
   }
 
   private static void fail(String what) {

@@ -18,7 +18,13 @@ public class ConnectorStatus {
       System.exit(2);
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(args[0] + "/connectors?expand=status"))
+    HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(args[0] + "/connectors?expand=status"));
+    String auth = System.getenv("STACK_HTTP_AUTH");   // a secured Connect REST: a file holding USER:PASSWORD
+    if (auth != null && !auth.isBlank()) {
+      get.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+          java.nio.file.Files.readString(java.nio.file.Path.of(auth)).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    HttpResponse<String> r = http.send(get
         .timeout(Duration.ofSeconds(15)).GET().build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       System.err.println("Connect " + args[0] + " answered HTTP " + r.statusCode() + ": " + r.body());

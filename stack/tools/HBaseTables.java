@@ -107,6 +107,14 @@ public class HBaseTables {
       }
       TableName name = TableName.valueOf(tf[0]);
       ColumnFamilyDescriptor family = family(tf[1], spec);
+      if ("true".equals(System.getenv("STACK_DRY_RUN"))) {   // deploy --dry-run: what would change
+        String what = !admin.tableExists(name) ? "would be created (" + (splits.length + 1) + " regions)"
+            : !admin.getDescriptor(name).hasColumnFamily(family.getName()) ? "exists, family " + tf[1] + " would be added"
+            : settings(admin.getDescriptor(name).getColumnFamily(family.getName())).equals(settings(family)) ? "unchanged"
+            : "family " + tf[1] + " would be altered to " + settings(family);
+        System.out.printf("  table %-20s %s%n", name, what);
+        continue;
+      }
       try {
         if (!admin.tableExists(name)) {
           admin.createTable(TableDescriptorBuilder.newBuilder(name).setColumnFamily(family).build(), splits);

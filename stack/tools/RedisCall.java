@@ -17,11 +17,12 @@ import java.util.TreeSet;
  * one TCP connection, AUTH with the password read from its file (never from a command line).
  *
  * <pre>
- *   RedisCall HOST:PORT [--password-file FILE] [--no-auth] COMMAND ARGS... [-- COMMAND ARGS...]
+ *   RedisCall HOST:PORT [--password-file FILE [--user USER]] [--no-auth] COMMAND ARGS... [-- COMMAND ARGS...]
  *   RedisCall HOST:PORT [--password-file FILE] --alert-keys PATTERN
  * </pre>
  * Prints each reply, one scalar per line (arrays flattened, a nil as an empty line, an error as "-ERR ..."); the
- * commands run in turn on the same connection. --no-auth skips AUTH (the security checks' refusal tests).
+ * commands run in turn on the same connection. --no-auth skips AUTH (the security checks' refusal tests); --user
+ * authenticates as that ACL user (AUTH USER PASSWORD) instead of the default user.
  * --alert-keys: the keys matching PATTERN (SCAN) with their SCARD and TTL, and DBSIZE, as a table.
  * Exit: 0, 1 when a reply was an error (or AUTH failed), 3 when Redis cannot be reached.
  */
@@ -45,10 +46,12 @@ public class RedisCall {
         int i = 1;
         Path passwordFile = null;
         boolean auth = true;
+        String user = null;
         while (i < args.length && args[i].startsWith("--") && !args[i].equals("--") && !args[i].equals("--alert-keys")) {
             switch (args[i]) {
                 case "--password-file" -> { passwordFile = Path.of(args[i + 1]); i += 2; }
                 case "--no-auth" -> { auth = false; i++; }
+                case "--user" -> { user = args[i + 1]; i += 2; }
                 default -> { System.err.println("RedisCall: unknown option " + args[i]); System.exit(2); }
             }
         }
@@ -64,7 +67,7 @@ public class RedisCall {
             RedisCall redis = new RedisCall(socket);
             if (auth && passwordFile != null) {
                 String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
-                Object reply = redis.call(List.of("AUTH", password));
+                Object reply = redis.call(user == null ? List.of("AUTH", password) : List.of("AUTH", user, password));
                 if (!"OK".equals(reply)) {
                     System.out.println(reply instanceof RedisError e ? e.text : String.valueOf(reply));
                     System.exit(1);

@@ -34,10 +34,22 @@ public class TopicSetup {
     short replicas = Short.parseShort(env("STACK_REPLICATION_FACTOR", "1"));
     String minInsync = env("STACK_MIN_INSYNC", "1");
     Properties p = new Properties();
+    // a secured cluster (STACK_SECURITY=sasl_ssl, or a deploy target): the client settings of the user to act as
+    String clientConfig = System.getenv("STACK_CLIENT_CONFIG");
+    if (clientConfig != null && !clientConfig.isBlank()) {
+      try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(clientConfig))) {
+        p.load(in);
+      }
+    }
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
+    boolean dryRun = "true".equals(System.getenv("STACK_DRY_RUN"));
     try (Admin admin = Admin.create(p)) {
+      if (dryRun) {
+        dryRun(admin, specs, replicas, minInsync);
+        return;
+      }
       transactionVersion(admin);
       Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
       for (Spec spec : specs) {
@@ -74,6 +86,33 @@ public class TopicSetup {
         }
         System.out.printf("  topic %-24s %s, configs %s%n", s.name(), note, s.configs());
       }
+    }
+  }
+
+  /** STACK_DRY_RUN=true (deploy --dry-run): what would change, nothing changed. */
+  static void dryRun(Admin admin, List<Spec> specs, short replicas, String minInsync) throws Exception {
+    Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+    for (Spec spec : specs) {
+      Map<String, String> configs = new LinkedHashMap<>(spec.configs());
+      configs.putIfAbsent("min.insync.replicas", minInsync);
+      if (!existing.contains(spec.name())) {
+        System.out.printf("  topic %-24s would be created (%d partitions, %d replicas, %s)%n", spec.name(),
+            spec.partitions(), replicas, configs);
+        continue;
+      }
+      var d = admin.describeTopics(List.of(spec.name())).allTopicNames().get(60, TimeUnit.SECONDS).get(spec.name());
+      List<String> changes = new ArrayList<>();
+      if (d.partitions().size() < spec.partitions()) changes.add("partitions " + d.partitions().size() + " -> " + spec.partitions());
+      if (d.partitions().get(0).replicas().size() < replicas) {
+        changes.add("has " + d.partitions().get(0).replicas().size() + " replica(s), fewer than " + replicas + " (left as is)");
+      }
+      ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+      var have = admin.describeConfigs(List.of(r)).all().get(60, TimeUnit.SECONDS).get(r);
+      configs.forEach((k, v) -> {
+        ConfigEntry e = have.get(k);
+        if (e == null || !v.equals(e.value())) changes.add(k + " " + (e == null ? "(unset)" : e.value()) + " -> " + v);
+      });
+      System.out.printf("  topic %-24s %s%n", spec.name(), changes.isEmpty() ? "unchanged" : "would change: " + changes);
     }
   }
 

@@ -24,6 +24,13 @@ public class TopicStatus {
       System.exit(2);
     }
     Properties p = new Properties();
+    // a secured cluster (STACK_SECURITY=sasl_ssl, or a deploy target): the client settings of the user to act as
+    String clientConfig = System.getenv("STACK_CLIENT_CONFIG");
+    if (clientConfig != null && !clientConfig.isBlank()) {
+      try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(clientConfig))) {
+        p.load(in);
+      }
+    }
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");

@@ -64,7 +64,7 @@ public final class AlertsCommand implements Callable<Integer> {
             throw CliException.usage("--detail-key: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (AlertStore store = AlertStore.open(redis.address(), redis.passwordFile(), key)) {
+        try (AlertStore store = AlertStore.open(redis.address(), redis.user(), redis.passwordFile(), key)) {
             Set<String> members = store.members(day);
             List<Alert> alerts = store.details(members);
             out.println(AlertTable.title(day, alerts.size(), store.timeToLive(day)));

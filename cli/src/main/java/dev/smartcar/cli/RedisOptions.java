@@ -19,6 +19,16 @@ public final class RedisOptions {
                     + " stack's .stack/dev/secrets/redis.password when it exists, else none)")
     String redisPasswordFile;
 
+    @Option(names = "--redis-user", paramLabel = "USER", defaultValue = "${env:SMARTCAR_REDIS_USER:-}",
+            description = "Redis ACL user (env SMARTCAR_REDIS_USER; default: none, the default user); it needs only"
+                    + " read commands (the secured profile's user cli)")
+    String redisUser;
+
+    /** The ACL user, or null for the default user. */
+    public String user() {
+        return redisUser == null || redisUser.isBlank() ? null : redisUser;
+    }
+
     public HostPort address() {
         return HostPort.parse(redis, "--redis (SMARTCAR_REDIS)");
     }

@@ -208,7 +208,8 @@ public final class StreamsApp implements AutoCloseable {
                     config.getInt(StreamsAppConfig.REDIS_PORT), config.getInt(StreamsAppConfig.REDIS_DATABASE),
                     config.getInt(StreamsAppConfig.REDIS_TIMEOUT_MS), config.getInt(StreamsAppConfig.REDIS_POOL_SIZE),
                     config.getString(StreamsAppConfig.REDIS_PASSWORD_FILE),
-                    config.getInt(StreamsAppConfig.REDIS_EXPIRE_SECONDS), config.zone()));
+                    config.getInt(StreamsAppConfig.REDIS_EXPIRE_SECONDS), config.zone(),
+                    config.getString(StreamsAppConfig.REDIS_USER), config.getBoolean(StreamsAppConfig.REDIS_SSL)));
             redisWriter = new RedisAlertWriter(alertConsumer(config.applicationId() + "-redis"),
                     config.getString(StreamsAppConfig.OVERSPEED_TOPIC), redisSink,
                     counters, config.getLong(StreamsAppConfig.REDIS_BACKOFF_INITIAL_MS),

@@ -54,6 +54,8 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String REDIS_HOST = "redis.host";
     public static final String REDIS_PORT = "redis.port";
     public static final String REDIS_PASSWORD_FILE = "redis.password.file";
+    public static final String REDIS_USER = "redis.user";
+    public static final String REDIS_SSL = "redis.ssl";
     public static final String REDIS_DATABASE = "redis.database";
     public static final String REDIS_TIMEOUT_MS = "redis.timeout.ms";
     public static final String REDIS_POOL_SIZE = "redis.pool.size";
@@ -154,6 +156,12 @@ public final class StreamsAppConfig extends AbstractConfig {
             .define(REDIS_PASSWORD_FILE, Type.STRING, "", Importance.MEDIUM,
                     "File holding the Redis password (first line; empty setting = no AUTH). The password is never "
                             + "logged.")
+            .define(REDIS_USER, Type.STRING, "", Importance.MEDIUM,
+                    "Redis ACL user the app authenticates as, with the password of " + REDIS_PASSWORD_FILE
+                            + " (empty = the default user). It needs SADD, HSET, EXPIRE, PING and CLIENT SETNAME on "
+                            + "the alert keys only (the secured profile's user app).")
+            .define(REDIS_SSL, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Whether Redis is reached over TLS (the JVM's trust store checks its certificate).")
             .define(REDIS_DATABASE, Type.INT, 0, Range.between(0, 15), Importance.LOW, "Redis database number.")
             .define(REDIS_TIMEOUT_MS, Type.INT, 2_000, Range.between(100, 60_000), Importance.LOW,
                     "Connect and socket timeout of Redis calls in milliseconds.")

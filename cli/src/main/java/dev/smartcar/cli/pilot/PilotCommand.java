@@ -177,8 +177,8 @@ public final class PilotCommand implements Callable<Integer> {
              HBaseStore hbase = HBaseStore.open(hbaseOptions.zookeeper());
              Table drivingTable = hbase.table(LogTable.DRIVING);
              Table statusTable = hbase.table(LogTable.STATUS);
-             AlertStore redis = AlertStore.open(redisOptions.address(), redisOptions.passwordFile(),
-                     DetailKey.defaults())) {
+             AlertStore redis = AlertStore.open(redisOptions.address(), redisOptions.user(),
+                     redisOptions.passwordFile(), DetailKey.defaults())) {
             for (String topic : List.of(Topics.STATUS_RAW, Topics.DRIVING_RAW, Topics.STATUS, Topics.DRIVING,
                     Topics.REJECTED, Topics.OVERSPEED, Topics.SETASIDE)) {
                 offsets.partitions(topic);

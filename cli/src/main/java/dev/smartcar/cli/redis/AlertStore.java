@@ -59,10 +59,18 @@ public final class AlertStore implements AutoCloseable {
 
     /** Connects (and authenticates with the password file's first line, if given); fails naming the address. */
     public static AlertStore open(HostPort address, Path passwordFile, DetailKey detailKey) {
+        return open(address, null, passwordFile, detailKey);
+    }
+
+    /** As above, as Redis ACL user {@code user} (null or blank: the default user). */
+    public static AlertStore open(HostPort address, String user, Path passwordFile, DetailKey detailKey) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(3_000).socketTimeoutMillis(10_000).clientName("smartcar-cli");
         if (passwordFile != null) {
             config.password(readPassword(passwordFile));
+        }
+        if (user != null && !user.isBlank()) {
+            config.user(user);
         }
         Jedis jedis = null;
         JedisClientConfig clientConfig = config.build();

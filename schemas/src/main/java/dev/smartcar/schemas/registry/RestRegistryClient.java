@@ -35,8 +35,21 @@ public final class RestRegistryClient implements RegistryClient {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final String authorization;
+
+    /**
+     * The environment variable naming a file that holds {@code USER:PASSWORD} on its first line: every call then
+     * authenticates with HTTP basic authentication (a registry behind basic auth: the stack's secured profile, or a
+     * deploy target's {@code registry.basic.auth.file}). Unset: no authentication.
+     */
+    public static final String AUTH_FILE_ENV = "SMARTCAR_REGISTRY_AUTH_FILE";
 
     public RestRegistryClient(String urls, Duration connectTimeout, Duration requestTimeout) {
+        this(urls, connectTimeout, requestTimeout, authorizationFrom(System.getenv(AUTH_FILE_ENV)));
+    }
+
+    RestRegistryClient(String urls, Duration connectTimeout, Duration requestTimeout, String authorization) {
+        this.authorization = authorization;
         this.baseUrls = parseUrls(urls);
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
         this.requestTimeout = requestTimeout;
@@ -124,6 +137,42 @@ public final class RestRegistryClient implements RegistryClient {
         return CompatibilityLevel.parse(requiredText(answer, "compatibilityLevel"));
     }
 
+    /**
+     * Whether SCHEMA could be registered under SUBJECT by the subject's compatibility level: true when the subject
+     * has no version yet (Confluent's {@code POST /compatibility/subjects/S/versions/latest}).
+     */
+    public boolean compatible(String subject, Schema schema) {
+        try {
+            JsonNode answer = call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest",
+                    schemaBody(schema), "check " + schema.getFullName() + " against subject " + subject);
+            return answer.path("is_compatible").asBoolean(false);
+        } catch (RegistryException e) {
+            if (e.notFound()) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    /** "Basic …" from a file holding USER:PASSWORD, null for no file; the password never enters a message. */
+    static String authorizationFrom(String file) {
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        String userPassword;
+        try {
+            userPassword = java.nio.file.Files.readString(java.nio.file.Path.of(file), StandardCharsets.UTF_8)
+                    .lines().findFirst().orElse("").strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(AUTH_FILE_ENV + ": cannot read " + file + ": " + e.getMessage());
+        }
+        if (userPassword.indexOf(':') < 1) {
+            throw new IllegalArgumentException(AUTH_FILE_ENV + ": " + file
+                    + ": expected USER:PASSWORD on its first line");
+        }
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8));
+    }
+
     private void remember(String subject, Schema schema, int id) {
         idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, id);
         schemasById.putIfAbsent(id, schema);
@@ -139,6 +188,9 @@ public final class RestRegistryClient implements RegistryClient {
             URI uri = URI.create(base + path);
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
                     .header("Accept", CONTENT_TYPE + ", application/json");
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

@@ -29,11 +29,14 @@ public final class SchemaRegistration {
         SUBJECTS = Map.copyOf(subjects);
     }
 
-    private static final String USAGE = "usage: SchemaRegistration --url REGISTRY_URL [--compatibility LEVEL]\n"
+    private static final String USAGE =
+            "usage: SchemaRegistration --url REGISTRY_URL [--compatibility LEVEL] [--dry-run]\n"
             + "  --url            base address of the Confluent-compatible API, e.g. "
                     + "http://127.0.0.1:8081/apis/ccompat/v7\n"
             + "  --compatibility  level set on each subject (default BACKWARD): "
-            + String.join(", ", java.util.Arrays.stream(CompatibilityLevel.values()).map(Enum::name).toList());
+            + String.join(", ", java.util.Arrays.stream(CompatibilityLevel.values()).map(Enum::name).toList())
+            + "\n  --dry-run        print what would change (new subjects, new versions), change nothing\n"
+            + "  env " + RestRegistryClient.AUTH_FILE_ENV + ": a file holding USER:PASSWORD (basic authentication)";
 
     private SchemaRegistration() {
     }
@@ -46,11 +49,13 @@ public final class SchemaRegistration {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String url = null;
         CompatibilityLevel level = CompatibilityLevel.BACKWARD;
+        boolean dryRun = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--url" -> url = value(args, ++i, "--url");
                     case "--compatibility" -> level = CompatibilityLevel.parse(value(args, ++i, "--compatibility"));
+                    case "--dry-run" -> dryRun = true;
                     case "--help", "-h" -> {
                         out.println(USAGE);
                         return 0;
@@ -67,12 +72,44 @@ public final class SchemaRegistration {
             return 2;
         }
         try {
-            register(RegistryClient.forUrl(url), level, out);
+            RegistryClient registry = RegistryClient.forUrl(url);
+            if (!check(registry, out, err, dryRun)) {
+                return 1;
+            }
+            if (!dryRun) {
+                register(registry, level, out);
+            }
             return 0;
         } catch (RegistryException | IllegalArgumentException e) {
             err.println("SchemaRegistration: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Before anything changes: each schema is looked up under its subject (unchanged), or checked against the
+     * subject's latest version by the registry's compatibility rule (a new version), or new. False, naming the
+     * subjects, when a schema is incompatible: then nothing is registered.
+     */
+    static boolean check(RegistryClient registry, PrintStream out, PrintStream err, boolean dryRun) {
+        boolean ok = true;
+        for (String subject : new java.util.TreeSet<>(SUBJECTS.keySet())) {
+            Schema schema = SUBJECTS.get(subject);
+            java.util.OptionalInt id = registry.lookup(subject, schema);
+            if (id.isPresent()) {
+                if (dryRun) {
+                    out.println(subject + " " + schema.getFullName() + " unchanged (id=" + id.getAsInt() + ")");
+                }
+            } else if (registry instanceof RestRegistryClient rest && !rest.compatible(subject, schema)) {
+                err.println("SchemaRegistration: " + subject + ": " + schema.getFullName()
+                        + " is not compatible with the subject's latest version under its compatibility level:"
+                        + " nothing registered");
+                ok = false;
+            } else if (dryRun) {
+                out.println(subject + " " + schema.getFullName() + ": would be registered");
+            }
+        }
+        return ok;
     }
 
     /** Sets the level first, so that a schema incompatible with what is registered is refused. */

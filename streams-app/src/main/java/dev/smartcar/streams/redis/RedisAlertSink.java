@@ -22,9 +22,12 @@ import redis.clients.jedis.Pipeline;
  */
 public final class RedisAlertSink implements AlertSink {
 
-    /** Where Redis is and how alerts are kept there; {@code passwordFile} blank: no password. */
+    /**
+     * Where Redis is and how alerts are kept there; {@code passwordFile} blank: no password; {@code user} blank: the
+     * default user (an ACL user otherwise, e.g. the secured profile's {@code app}, allowed to write alert keys only).
+     */
     public record Settings(String host, int port, int database, int timeoutMs, int poolSize, String passwordFile,
-                           int expireSeconds, ZoneId zone) { }
+                           int expireSeconds, ZoneId zone, String user, boolean ssl) { }
 
     /** The setting that names the password file, as messages name it. */
     static final String PASSWORD_FILE_SETTING = "redis.password.file";
@@ -40,9 +43,13 @@ public final class RedisAlertSink implements AlertSink {
                 .connectionTimeoutMillis(settings.timeoutMs())
                 .socketTimeoutMillis(settings.timeoutMs())
                 .database(settings.database())
-                .clientName("smartcar-streams");
+                .clientName("smartcar-streams")
+                .ssl(settings.ssl());
         if (!settings.passwordFile().isBlank()) {
             client.password(readPassword(Path.of(settings.passwordFile())));
+        }
+        if (settings.user() != null && !settings.user().isBlank()) {
+            client.user(settings.user());
         }
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
         poolConfig.setMaxTotal(settings.poolSize());
