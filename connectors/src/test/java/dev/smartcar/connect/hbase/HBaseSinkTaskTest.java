@@ -166,6 +166,56 @@ class HBaseSinkTaskTest {
         assertEquals("2", row.get("cf1:light_br"));
     }
 
+    static Struct status(String regDate, String car, String engine) {
+        return new Struct(STATUS).put("reg_date", new java.util.Date(0)).put("reg_date_text", regDate)
+                .put("car_number", car).put("tire_fl", 79).put("tire_fr", 98).put("tire_bl", 86).put("tire_br", 99)
+                .put("light_fl", 1).put("light_fr", 1).put("light_bl", 1).put("light_br", 2)
+                .put("engine", engine).put("brake", "B").put("battery", 91);
+    }
+
+    /** The pilot's one-cell topics, from its JSON (the compact layout, #23). */
+    static Map<String, String> pilotLineProps() {
+        Map<String, String> props = pilotProps();
+        try {
+            props.put(HBaseSinkConfig.LINE_TOPICS, new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(java.nio.file.Path.of("config/smartcar-hbase-sink.json").toFile())
+                    .get(HBaseSinkConfig.LINE_TOPICS).asText());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return props;
+    }
+
+    @Test
+    void aLineTopicsRecordIsOneCellHoldingTheLineTheOtherTopicKeepsItsFields() {
+        HBaseSinkTask task = start(pilotLineProps(), new FakeSinkTaskContext(true));
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322240000", "Y0100", "A"), 7),
+                record("smartcar.driving", DRIVING, driving("20200322001420", "N0036", 87), 8)));
+        task.preCommit(offsets(9));
+        assertEquals(Map.of("cf1:line", "20200322240000,Y0100,79,98,86,99,1,1,1,2,A,B,91"),
+                store.tables.get("SmartCarStatusInfo").get("00004222300202-Y0100"));
+        assertEquals(8, store.tables.get("DriverCarInfo").get("02410022300202-N0036").size());
+        assertEquals(1_584_800_000_007L, store.written.get(0).timestamp());
+    }
+
+    @Test
+    void aLineCellsQualifierAndDelimiterAreSettingsAndADelimiterInAValueIsUnwritable() {
+        Map<String, String> props = pilotLineProps();
+        props.put(HBaseSinkConfig.LINE_QUALIFIER, "raw");
+        props.put(HBaseSinkConfig.LINE_DELIMITER, "|");
+        FakeSinkTaskContext context = new FakeSinkTaskContext(true);
+        HBaseSinkTask task = start(props, context);
+        SinkRecord piped = record("smartcar.status", STATUS, status("20200322000004", "A0001", "A|B"), 1);
+        SinkRecord plain = record("smartcar.status", null, Map.of("reg_date_text", "20200322000008",
+                "car_number", "A0001"), 2);
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322000000", "A0001", "C"), 0), piped, plain));
+        task.preCommit(offsets(3));
+        assertEquals(Map.of("cf1:raw", "20200322000000|A0001|79|98|86|99|1|1|1|2|C|B|91"),
+                store.tables.get("SmartCarStatusInfo").get("00000022300202-A0001"));
+        assertEquals(List.of(piped, plain), context.deadLetters, "a value holding the delimiter, a map without order");
+        assertEquals(1, store.tables.get("SmartCarStatusInfo").size());
+    }
+
     @Test
     void theSameRecordTwiceGivesTheSameRow() {
         HBaseSinkTask task = start(pilotProps(), new FakeSinkTaskContext(true));
