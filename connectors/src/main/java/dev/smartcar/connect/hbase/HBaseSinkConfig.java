@@ -38,6 +38,7 @@ public final class HBaseSinkConfig extends AbstractConfig {
     public static final String BULK_STAGING_DIR = "hbase.bulk.staging.dir";
     public static final String BULK_BUFFER_BYTES = "hbase.bulk.buffer.bytes";
     public static final String BULK_INTERVAL_MS = "hbase.bulk.interval.ms";
+    public static final String BULK_IDLE_MS = "hbase.bulk.idle.ms";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
@@ -154,7 +155,14 @@ public final class HBaseSinkConfig extends AbstractConfig {
                     "Least time between two bulk loads of a task, in milliseconds (the rows and their offsets wait "
                             + "for it): each load has a fixed cost, so fewer, larger loads cost HBase and the sink"
                             + " less.",
-                    GROUP_BULK, 4, Width.SHORT, "Bulk load interval (ms)");
+                    GROUP_BULK, 4, Width.SHORT, "Bulk load interval (ms)")
+            .define(BULK_IDLE_MS, Type.LONG, 2_000L, Range.between(0, 3_600_000), Importance.MEDIUM,
+                    "A task also loads, before the interval is over, once no record of a bulk-loaded topic has "
+                            + "reached it for this long, in milliseconds: the batch (a day's file) is over, so its "
+                            + "last rows need not wait for the interval, and a batch that arrives within the "
+                            + "interval is one load (each load adds a file per region that HBase later compacts). "
+                            + "0 turns this off. A topic that trickles loads at every pause: bulk-load batch topics.",
+                    GROUP_BULK, 5, Width.SHORT, "Bulk load after idle (ms)");
 
     public HBaseSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -250,6 +258,10 @@ public final class HBaseSinkConfig extends AbstractConfig {
 
     public long bulkIntervalMs() {
         return getLong(BULK_INTERVAL_MS);
+    }
+
+    public long bulkIdleMs() {
+        return getLong(BULK_IDLE_MS);
     }
 
     public long bulkBufferBytes() {

@@ -378,6 +378,7 @@ class HBaseSinkTaskTest {
         Map<String, String> props = pilotProps();
         props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
         props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "10000");
+        props.put(HBaseSinkConfig.BULK_IDLE_MS, "0");
         long[] now = {1_000_000};
         MemoryBulk bulk = new MemoryBulk() {
             @Override
@@ -402,6 +403,31 @@ class HBaseSinkTaskTest {
         now[0] += 1;
         assertEquals(offsets(3), task.preCommit(offsets(3)));
         assertEquals(3, bulk.loaded.written.size());
+    }
+
+    @Test
+    void aBatchIsLoadedOnceItsRecordsStopWithoutWaitingForTheInterval() {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
+        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "60000");
+        props.put(HBaseSinkConfig.BULK_IDLE_MS, "2000");
+        long[] now = {1_000_000};
+        MemoryBulk bulk = new MemoryBulk();
+        HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> bulk, () -> now[0]);
+        task.initialize(new FakeSinkTaskContext(true));
+        task.start(props);
+        for (int i = 0; i < 5; i++) {   // a batch arriving: a commit every second, records in between
+            task.put(List.of(record("smartcar.status", STATUS, status("2020032200001" + i, "Y0100"), i)));
+            now[0] += 1_000;
+            assertEquals(Map.of(), task.preCommit(offsets(i + 1)), "records still arriving: no load yet");
+            task.put(List.of());
+        }
+        now[0] += 999;
+        assertEquals(Map.of(), task.preCommit(offsets(5)), "1.999 s without a record");
+        now[0] += 1;
+        assertEquals(offsets(5), task.preCommit(offsets(5)), "2 s without a record: the batch is over, one load");
+        assertEquals(5, bulk.loaded.written.size());
+        assertEquals(0, bulk.kept.size());
     }
 
     @Test
