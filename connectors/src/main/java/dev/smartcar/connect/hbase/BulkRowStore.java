@@ -104,11 +104,12 @@ final class BulkRowStore implements BulkStore {
             }
             // SERVER timestamps (Long.MAX_VALUE) would stay "latest" forever in an HFile: the sink's clock instead.
             long timestamp = row.timestamp() == Long.MAX_VALUE ? System.currentTimeMillis() : row.timestamp();
-            Set<String> tableFamilies = families.computeIfAbsent(row.table(), t -> new HashSet<>());
+            boolean ready = tables.isReady(row.table());
+            Set<String> tableFamilies = ready ? null : families.computeIfAbsent(row.table(), t -> new HashSet<>());
             for (HBaseRow.CellValue cell : row.cells()) {
                 runs.add(new KeyValue(row.rowKey(), cell.family(), cell.qualifier(), timestamp, KeyValue.Type.Put,
                         cell.value()));
-                if (!tables.isReady(row.table())) {
+                if (!ready) {
                     tableFamilies.add(new String(cell.family(), java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
