@@ -74,8 +74,17 @@ file=$day/SmartCarStatusInfo_20200322.txt
 cat "$file" >/dev/null   # in the page cache for every writer alike
 ROWS=$(($(wc -l <"$file") - CARS))   # every line but the header each car starts with is a row
 
+hbase_quiet() { # waits (60 s at most) until HBase used under 0.2 s of CPU in 2 s: the last phase's compactions are over
+  local i a b
+  for i in $(seq 30); do
+    a=$(cpu_of hbase); sleep 2; b=$(cpu_of hbase)
+    awk -v a="$a" -v b="$b" 'BEGIN { exit !(b - a < 0.2) }' && return 0
+  done
+  log "HBase still busy after 60 s: the next phase pays for some of the last one's compactions"
+}
 phase() { # phase NAME COMMAND...: runs it with the load and the servers' CPU before and after
   local name=$1; shift
+  hbase_quiet
   log "$name"
   local la c0; la=$(load); c0=$(cpu_now)
   "$@" >"$RAW/$name.txt"
