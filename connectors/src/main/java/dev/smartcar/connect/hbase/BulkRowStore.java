@@ -95,6 +95,40 @@ final class BulkRowStore implements BulkStore {
     }
 
     @Override
+    public void prepare(String table) {
+        long start = System.nanoTime();
+        TableName name = TableName.valueOf(table);
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(staging, "prepare-" + table);
+        try (org.apache.hadoop.hbase.client.Admin admin = shared.connection().getAdmin()) {
+            if (!admin.tableExists(name)) {
+                return;   // the first load creates it, with the families of its rows
+            }
+            TableDescriptor descriptor = admin.getDescriptor(name);
+            try (RegionLocator regions = shared.connection().getRegionLocator(name)) {
+                regions.getStartKeys();
+            }
+            // One empty cell per family into a throw-away HFile: the writer's classes, the family's encoding,
+            // compression (ZSTD's native library) and bloom filter are loaded before the first load needs them.
+            try (RegionHFiles hfiles = new RegionHFiles(conf, stagingFs, dir, descriptor, new byte[][] {new byte[0]})) {
+                for (org.apache.hadoop.hbase.client.ColumnFamilyDescriptor family : descriptor.getColumnFamilies()) {
+                    hfiles.append(new KeyValue(new byte[] {0}, family.getName(), new byte[0], 0L, KeyValue.Type.Put,
+                            new byte[0]));
+                }
+            }
+            BulkLoadHFiles.create(conf);
+            log.info("Prepared bulk loads into {} in {} ms", table, (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Preparing bulk loads into {} failed ({}); the first load does it", table, e.toString());
+        } finally {
+            try {
+                stagingFs.delete(dir, true);
+            } catch (IOException e) {
+                log.warn("Deleting {}: {}", dir, e.toString());
+            }
+        }
+    }
+
+    @Override
     public void add(List<HBaseRow> rows) throws IOException {
         for (HBaseRow row : rows) {
             CellRuns runs = byTable.get(row.table());

@@ -104,6 +104,9 @@ public class HBaseSinkTask extends SinkTask {
         if (!bulkTopics.isEmpty()) {
             String owner = props.getOrDefault("name", "hbase-sink") + "-" + props.getOrDefault(TASK_NUMBER, "0");
             bulk = bulkStores.apply(config, owner);
+            for (String topic : bulkTopics) {
+                bulk.prepare(layouts.forTopic(topic).table());
+            }
             lastLoadMs = clock.getAsLong();
         }
         log.info("HBase sink task writing to quorum {}{}", config.zookeeperQuorum(),

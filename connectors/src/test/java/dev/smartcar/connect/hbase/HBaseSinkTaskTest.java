@@ -288,9 +288,15 @@ class HBaseSinkTaskTest {
     static class MemoryBulk implements BulkStore {
         final List<HBaseRow> kept = new ArrayList<>();
         final MemoryStore loaded = new MemoryStore();
+        final List<String> prepared = new ArrayList<>();
         String owner;
         boolean down;
         boolean closed;
+
+        @Override
+        public void prepare(String table) {
+            prepared.add(table);
+        }
 
         @Override
         public void add(List<HBaseRow> rows) {
@@ -340,6 +346,7 @@ class HBaseSinkTaskTest {
         task.initialize(new FakeSinkTaskContext(true));
         task.start(props);
         assertEquals("pilot-sink-3", bulk.owner, "the task's own staging folder");
+        assertEquals(List.of("SmartCarStatusInfo"), bulk.prepared, "the bulk topic's table prepared at the start");
         task.put(List.of(record("smartcar.status", STATUS, status("20200322000010", "Y0100"), 0),
                 record("smartcar.driving", DRIVING, driving("20200322001420", "N0036", 87), 1),
                 record("smartcar.status", STATUS, status("20200322000020", "Y0100"), 2)));
