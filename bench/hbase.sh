@@ -76,8 +76,8 @@ cat "$file" >/dev/null   # in the page cache for every writer alike
 ROWS=$(($(wc -l <"$file") - CARS))   # every line but the header each car starts with is a row
 
 hbase_quiet() { # waits (60 s at most) until HBase used under 0.2 s of CPU in 2 s: the last phase's compactions are over
-  local i a b
-  for i in $(seq 30); do
+  local a b
+  for _ in $(seq 30); do
     a=$(cpu_of hbase); sleep 2; b=$(cpu_of hbase)
     awk -v a="$a" -v b="$b" 'BEGIN { exit !(b - a < 0.2) }' && return 0
   done
