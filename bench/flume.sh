@@ -36,6 +36,7 @@ FLUME=$ROOT/.stack/dist/flume
 # Per part, generous: Flume's HBase sink wrote 1,800-2,600 rows/s here at load 12-17 (2.16 M rows: up to 20 min).
 TIMEOUT=${BENCH_FLUME_TIMEOUT:-1500}
 PARTS=${BENCH_FLUME_PARTS:-a b c d e}   # a subset re-runs those parts only (the report reads the others' raw outputs)
+# BENCH_FLUME_STORAGE=1: after the parts, a major compaction and the tables' store sizes into OUT/flume/storage.txt
 CARS=${BENCH_FLUME_CARS:-100}          # 100: the original's day; fewer for a quick check of the script
 WARMUP_LINES=${BENCH_FLUME_WARMUP_LINES:-300000}
 # The agent's heap: Connect's (stack/conf/stack.env STACK_CONNECT_HEAP), so neither collector has more memory.
@@ -325,6 +326,12 @@ part c && flume_part c-flume-file-kafka status-kafka-file.properties kafka flume
 part d && flume_part d-flume-file-hbase status-hbase-file.properties hbase FlumeFile "$LINES_DATA"
 part e && flume_part e-flume-memory-hbase status-hbase-memory.properties hbase FlumeMemory "$LINES_DATA"
 END_LOAD=$(load)
+if [[ ${BENCH_FLUME_STORAGE:-0} == 1 ]]; then   # bench/hbase.sh: Flume's tables after a major compaction
+  log "storage: compact, then status"
+  stack compact || true
+  "$ROOT/stack/bin/stack.sh" --env "$ENV_NAME" status --only hbase >"$RAW/storage.txt" 2>&1 || true
+  du -sb "$H/data/hbase/data/default"/* >>"$RAW/storage.txt" 2>/dev/null || true
+fi
 
 # ---------------------------------------------------------------- the report section
 field() { sed -n "s/.*$2=\"\([^\"]*\)\".*/\1/p" "$1" 2>/dev/null | head -1 || true; }

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # bench/hbase.sh OUT — the HBase write path (issues #13, #23), in one run on one fresh env (benchh, ports +41000) and
-# on the same rows: the original generator's 100-car status day (2,160,100 rows, 13 cells each) written into tables
-# with the deploy's family settings by
-#   1. a plain loader: one process, one BufferedMutator, 16 MB buffer: the ceiling of the Put path;
+# on the same rows: the original generator's 100-car status day (2,160,100 rows) written into tables with the deploy's
+# family settings by
+#   1. a plain loader: one process, one BufferedMutator, 16 MB buffer, 13 cells a row: the ceiling of the Put path;
 #   2. the same loader with the compact layout (#23 item 2): one cell holding the line instead of 13;
 #   3. the original pilot's pattern: one Table.put per row (time-bounded): the floor;
-#   4. the HBase sink connector from smartcar.status (Avro, filled by the streams app first) with puts
-#      (hbase.bulk.topics empty) into BenchPutSink;
-#   5. the same connector as deployed (the pilot's JSON: smartcar.status bulk-loaded) into SmartCarStatusInfo;
-# then the storage figures after a major compaction (`stack.sh compact`, `status`). Rates and CPU µs per row of each
-# process (the writer's own JVM, HBase, Connect, the broker) with the load beside them; the ratios sink / loader are
-# what holds on a shared machine. Writes OUT/hbase.md and raw outputs in OUT/hbase/. Leaves the env stopped.
-# Flume's HBase 2 sink on the same day is bench/flume.sh (parts d, e), which reads this section's sink figures.
+#   4. the HBase sink connector from smartcar.status (Avro, filled by the streams app first) with puts, 13 cells
+#      (hbase.bulk.topics and hbase.line.topics empty) into BenchPutSink;
+#   5. the same with puts and the compact layout (hbase.line.topics) into BenchPutLine;
+#   6. the same bulk-loaded (hbase.bulk.topics), 13 cells, into BenchBulkSink;
+#   7. the connector as deployed (the pilot's JSON: smartcar.status bulk-loaded in the compact layout) into
+#      SmartCarStatusInfo;
+# then the storage figures after a major compaction (`stack.sh compact`, `status`), and, once this env is down, Flume
+# 1.11's HBase 2 sink on the same day (bench/flume.sh part d, env benchf; BENCH_HBASE_FLUME=0 leaves it out). Rates and
+# CPU µs per row of each process (the writer's own JVM, HBase, Connect, the broker) with the load beside them; compare
+# the writers with each other. BENCH_HBASE_JFR=1 records a JFR profile of Connect during each sink phase
+# (OUT/hbase/<phase>.jfr). Writes OUT/hbase.md and raw outputs in OUT/hbase/. Leaves the env stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:?usage: bench/hbase.sh OUT_FOLDER}
@@ -57,7 +61,7 @@ log "fresh env $ENV_NAME: clean, up, deploy (topics, the tables plus BenchLoader
 stack clean
 stack up
 mkdir -p "$H/bench-no-connectors" "$H/bench-tools" "$H/data/bench"
-STACK_HBASE_TABLES="DriverCarInfo:cf1 SmartCarStatusInfo:cf1 BenchWarmup:cf1 BenchLoader:cf1 BenchOnePut:cf1 BenchCompact:cf1 BenchPutSink:cf1" \
+STACK_HBASE_TABLES="DriverCarInfo:cf1 SmartCarStatusInfo:cf1 BenchWarmup:cf1 BenchLoader:cf1 BenchOnePut:cf1 BenchCompact:cf1 BenchPutSink:cf1 BenchPutLine:cf1 BenchBulkSink:cf1" \
   STACK_CONNECTOR_CONFIG_DIR=$H/bench-no-connectors stack deploy
 HCP="$ROOT/schemas/target/smartcar-schemas-0.1.0-SNAPSHOT.jar:$H/conf/hbase-site.jar:$ROOT/.stack/dist/hbase/*"
 javac -nowarn -d "$H/bench-tools" -cp "$HCP" bench/tools/HBaseWriteBench.java
@@ -71,8 +75,17 @@ file=$day/SmartCarStatusInfo_20200322.txt
 cat "$file" >/dev/null   # in the page cache for every writer alike
 ROWS=$(($(wc -l <"$file") - CARS))   # every line but the header each car starts with is a row
 
+hbase_quiet() { # waits (60 s at most) until HBase used under 0.2 s of CPU in 2 s: the last phase's compactions are over
+  local a b
+  for _ in $(seq 30); do
+    a=$(cpu_of hbase); sleep 2; b=$(cpu_of hbase)
+    awk -v a="$a" -v b="$b" 'BEGIN { exit !(b - a < 0.2) }' && return 0
+  done
+  log "HBase still busy after 60 s: the next phase pays for some of the last one's compactions"
+}
 phase() { # phase NAME COMMAND...: runs it with the load and the servers' CPU before and after
   local name=$1; shift
+  hbase_quiet
   log "$name"
   local la c0; la=$(load); c0=$(cpu_now)
   "$@" >"$RAW/$name.txt"
@@ -99,20 +112,29 @@ curl -sf -o /dev/null -X DELETE "$CONNECT/connectors/bench-spooldir" || true
 sink() { # sink NAME JQ_FILTER: the pilot's sink config changed by the filter, until its group committed the topic's end
   local conf; conf=$(jq ".topics = \"smartcar.status\" | $2" "$CFG/smartcar-hbase-sink.json")
   local s; s=$(now_ms)
+  [[ ${BENCH_HBASE_JFR:-0} == 1 ]] && jcmd "$(cat "$H/run/connect.pid")" JFR.start name="$1" settings=profile \
+    filename="$RAW/$1.jfr" >>"$RAW/jfr.log" 2>&1
   curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' --data "$conf" "$CONNECT/connectors/$1/config"
   # smartcar.status is written by the app with exactly-once: each partition ends with a commit marker.
   cb group "$BOOT" "connect-$1" smartcar.status "$s" "${BENCH_SINK_TIMEOUT:-900}" "$RAW/$1-progress.csv" 1
+  [[ ${BENCH_HBASE_JFR:-0} == 1 ]] && jcmd "$(cat "$H/run/connect.pid")" JFR.stop name="$1" >>"$RAW/jfr.log" 2>&1
   curl -sf -o /dev/null -X DELETE "$CONNECT/connectors/$1" || true
 }
 phase sink sink bench-hbase-sink \
-  '.["hbase.bulk.topics"] = "" | .["hbase.table.map"] = "smartcar.status:BenchPutSink"'
-phase bulk sink bench-hbase-bulk '.'
-grep -h "Bulk-loaded" "$H/logs/connect.log" >"$RAW/bulk-loads.log" 2>/dev/null || true
+  '.["hbase.bulk.topics"] = "" | .["hbase.line.topics"] = "" | .["hbase.table.map"] = "smartcar.status:BenchPutSink"'
+phase sinkline sink bench-hbase-putline \
+  '.["hbase.bulk.topics"] = "" | .["hbase.table.map"] = "smartcar.status:BenchPutLine"'
+phase bulk sink bench-hbase-bulk \
+  '.["hbase.line.topics"] = "" | .["hbase.table.map"] = "smartcar.status:BenchBulkSink"'
+grep -h "Bulk-loaded" "$H/logs/connect.log" >"$RAW/bulk-loads-13.log" 2>/dev/null || true
+phase bulkline sink bench-hbase-bulkline '.'
+grep -h "Bulk-loaded" "$H/logs/connect.log" | grep -vxFf "$RAW/bulk-loads-13.log" >"$RAW/bulk-loads.log" 2>/dev/null || true
 
 log "storage: compact, then status"
 stack compact
 "$ROOT/stack/bin/stack.sh" --env "$ENV_NAME" status --only hbase >"$RAW/storage.txt" 2>&1 || true
 du -sb "$H/data/hbase"/* >>"$RAW/storage.txt" 2>/dev/null || true
+du -sb "$H/data/hbase/data/default"/* >>"$RAW/storage.txt" 2>/dev/null || true
 
 # ---------------------------------------------------------------- the report section
 cpu_field() { sed -n "s/.*$2=\"\([^\"]*\)\".*/\1/p" "$1"; }
@@ -126,13 +148,17 @@ row_of() { # row_of NAME ROWS WRITER_CPU_S: | writer | rows | s | rows/s | write
 }
 lr=$(kv "$RAW/loader.txt" rows); or=$(kv "$RAW/oneput.txt" rows); sr=$(kv "$RAW/sink.txt" committed)
 cr=$(kv "$RAW/compact.txt" rows); br=$(kv "$RAW/bulk.txt" committed)
+plr=$(kv "$RAW/sinkline.txt" committed); blr=$(kv "$RAW/bulkline.txt" committed)
 lt=$(row_of loader "$lr" "$(kv "$RAW/loader.txt" cpu_seconds)")
 ct=$(row_of compact "$cr" "$(kv "$RAW/compact.txt" cpu_seconds)")
 ot=$(row_of oneput "$or" "$(kv "$RAW/oneput.txt" cpu_seconds)")
 st=$(row_of sink "$sr" 0)
 bt=$(row_of bulk "$br" 0)
+plt=$(row_of sinkline "$plr" 0)
+blt=$(row_of bulkline "$blr" 0)
 lrate=$(kv "$RAW/loader.txt" rows_per_second); orate=$(kv "$RAW/oneput.txt" rows_per_second); srate=$(kv "$RAW/sink.txt" rows_per_s)
 crate=$(kv "$RAW/compact.txt" rows_per_second); brate=$(kv "$RAW/bulk.txt" rows_per_s)
+plrate=$(kv "$RAW/sinkline.txt" rows_per_s); blrate=$(kv "$RAW/bulkline.txt" rows_per_s)
 hs() { read -r h c k w <"$RAW/$1.us"; awk -v h="$h" -v c="$c" 'BEGIN { printf "%.1f", h + c }'; }
 cells() { read -r h c k w <"$RAW/$1.us"; echo "$w | $h | $c | $k"; }
 {
@@ -150,20 +176,49 @@ cells() { read -r h c k w <"$RAW/$1.us"; echo "$w | $h | $c | $k"; }
   echo "| one put at a time (the original's bolt): the floor | $or | **$orate** | $(cells oneput) | $ot | $(cpu_field "$RAW/oneput.txt" load_before) → $(cpu_field "$RAW/oneput.txt" load_after) |"
   echo "| plain loader, compact layout (one cell: the line) | $cr | **$crate** | $(cells compact) | $ct | $(cpu_field "$RAW/compact.txt" load_before) → $(cpu_field "$RAW/compact.txt" load_after) |"
   echo "| HBase sink connector, puts (offsets committed after the rows are in HBase) | $sr | **$srate** | (in Connect) | $(read -r h c k w <"$RAW/sink.us"; echo "$h | $c | $k") | $st | $(cpu_field "$RAW/sink.txt" load_before) → $(cpu_field "$RAW/sink.txt" load_after) |"
-  echo "| HBase sink connector, bulk load (the pilot config: offsets committed after the HFiles are loaded) | $br | **$brate** | (in Connect) | $(read -r h c k w <"$RAW/bulk.us"; echo "$h | $c | $k") | $bt | $(cpu_field "$RAW/bulk.txt" load_before) → $(cpu_field "$RAW/bulk.txt" load_after) |"
+  echo "| HBase sink connector, puts, compact layout (one cell: the line) | $plr | **$plrate** | (in Connect) | $(read -r h c k w <"$RAW/sinkline.us"; echo "$h | $c | $k") | $plt | $(cpu_field "$RAW/sinkline.txt" load_before) → $(cpu_field "$RAW/sinkline.txt" load_after) |"
+  echo "| HBase sink connector, bulk load, 13 cells (offsets committed after the HFiles are loaded) | $br | **$brate** | (in Connect) | $(read -r h c k w <"$RAW/bulk.us"; echo "$h | $c | $k") | $bt | $(cpu_field "$RAW/bulk.txt" load_before) → $(cpu_field "$RAW/bulk.txt" load_after) |"
+  echo "| HBase sink connector, bulk load, compact layout (the pilot config) | $blr | **$blrate** | (in Connect) | $(read -r h c k w <"$RAW/bulkline.us"; echo "$h | $c | $k") | $blt | $(cpu_field "$RAW/bulkline.txt" load_before) → $(cpu_field "$RAW/bulkline.txt" load_after) |"
   echo
   awk -v s="$srate" -v l="$lrate" -v o="$orate" 'BEGIN { if (l > 0) printf "Ratio put sink / ceiling: **%.2f** (goal ≥ 0.9); sink / floor: %.1f×.\n", s / l, (o > 0 ? s / o : 0) }'
   awk -v b="$brate" -v s="$srate" -v l="$lrate" 'BEGIN { if (s > 0 && l > 0) printf "Bulk sink / put sink: **%.2f×** rows/s; bulk sink / the Put ceiling: %.2f×.\n", b / s, b / l }'
-  echo "HBase + sink CPU per row (goal ≤ 20 µs): put sink $(hs sink) µs, bulk sink **$(hs bulk) µs** (HBase's share includes the"
-  echo "compactions that ran inside the phase). The bulk sink's loads, from the worker's log:"
+  echo "HBase + sink CPU per row (goal ≤ 20 µs): put sink $(hs sink) µs, put sink compact $(hs sinkline) µs, bulk sink $(hs bulk) µs,"
+  echo "bulk sink compact (the pilot) **$(hs bulkline) µs** (HBase's share includes the compactions that ran inside the phase)."
+  echo "The pilot's bulk loads, from the worker's log:"
   echo '```'
   awk '{ n++; if (n <= 3) print } END { print "... " n " loads in all" }' "$RAW/bulk-loads.log" | cut -c1-220
   echo '```'
   echo
-  echo "Storage after \`stack.sh compact\` (BenchWarmup, BenchLoader, BenchPutSink and SmartCarStatusInfo (bulk-loaded) hold"
-  echo "the same day in 13 cells a row, BenchCompact in one, BenchOnePut its first rows; \`xLINE\` = store bytes / the lines' bytes):"
+  echo "Storage after \`stack.sh compact\` (BenchWarmup, BenchLoader, BenchPutSink and BenchBulkSink hold the same day in 13"
+  echo "cells a row; BenchCompact, BenchPutLine and SmartCarStatusInfo (bulk-loaded) in one cell, the line; BenchOnePut its first"
+  echo "rows; \`xLINE\` = store bytes / the lines' bytes; \`du\` of each table's folder below):"
   echo '```'
   cat "$RAW/storage.txt"
   echo '```'
 } >"$OUT/hbase.md"
 log "report section: $OUT/hbase.md"
+
+# ---------------------------------------------------------------- Flume's HBase 2 sink on the same day, after this env
+if [[ ${BENCH_HBASE_FLUME:-1} == 1 ]]; then
+  log "stopping env $ENV_NAME, then Flume 1.11's HBase 2 sink on the same day (bench/flume.sh part d, env benchf)"
+  STACK_APP=true stack down
+  # flume.sh sets up its own env: none of this env's exported addresses may reach it
+  # shellcheck disable=SC2046
+  env $(compgen -e | grep '^STACK_' | sed 's/^/-u /') BENCH_FLUME_PARTS=d BENCH_FLUME_CARS="$CARS" BENCH_FLUME_STORAGE=1 \
+    bench/flume.sh "$OUT" >>"$RAW/flume.log" 2>&1 || log "bench/flume.sh part d failed: see $RAW/flume.log"
+  {
+    echo
+    echo "Flume 1.11's HBase 2 sink on the same day, right after (bench/flume.sh part d: spooldir → file channel → HBase 2"
+    echo "sink, 13 cells of cf1, on env benchf; its figures run from the file's rename, so they include reading the file;"
+    echo "rows / expected, s, rows/s, Flume µs/row, HBase µs/row, both, load; the whole report in flume.md):"
+    echo
+    echo "| writer | rows / expected | s | rows/s | Flume µs/row | HBase µs/row | all µs/row | load |"
+    echo "|---|---|---|---|---|---|---|---|"
+    grep -m1 '^| d\. Flume' "$OUT/flume.md" 2>/dev/null || echo "| d. Flume | not measured: see hbase/flume.log |"
+    echo
+    echo "Its table after a major compaction:"
+    echo '```'
+    cat "$OUT/flume/storage.txt" 2>/dev/null || echo "(none)"
+    echo '```'
+  } >>"$OUT/hbase.md"
+fi

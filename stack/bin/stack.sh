@@ -563,7 +563,7 @@ start_registry() {
     STACK_CLIENT_CONFIG=$(client_config admin) run_tool TopicSetup "$DIST/kafka/*" "$BOOTSTRAP" "$STACK_DIR/conf/registry-topics.conf" >>"$ENV_HOME/logs/registry-topics.log" 2>&1 \
     || { tail -20 "$ENV_HOME/logs/registry-topics.log" >&2; die "registry: creating its topics (stack/conf/registry-topics.conf) failed"; }
   mkdir -p "$DIST/cds"
-  # shellcheck disable=SC2086,SC2046  # the heap, cds_opts and the security options are zero or more options each
+  # shellcheck disable=SC2086,SC2046  # the heap and the option functions print zero or more options each
   launch "$1" "$(java21)" $STACK_REGISTRY_HEAP $STACK_REGISTRY_JVM_OPTS "${JVM_COMMON[@]}" $(security_registry_opts) \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
@@ -587,7 +587,7 @@ start_connect() { # start_connect NAME PORT: a second worker (same group) differ
   fi
   (
     connect_env
-    # shellcheck disable=SC2086,SC2046  # the heap, cds_opts and the security options are zero or more options each
+    # shellcheck disable=SC2086,SC2046  # the heap and the option functions print zero or more options each
     launch "$name" "$(java17)" $STACK_CONNECT_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" $(security_connect_opts) \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
@@ -640,7 +640,7 @@ start_app() {
       SMARTCAR_STATE_DIR=$state SMARTCAR_REDIS_HOST=127.0.0.1 SMARTCAR_REDIS_PORT=$REDIS_PORT \
       SMARTCAR_REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE SMARTCAR_HTTP_HOST=127.0.0.1 SMARTCAR_HTTP_PORT=$port
     security_app_env   # the secured profile: user app for Kafka, Redis and the registry
-    # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
+    # shellcheck disable=SC2086,SC2046  # the heap and the option functions print zero or more options each
     launch "$name" "$(java17)" $STACK_APP_HEAP "${JVM_COMMON[@]}" \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -jar "$APP_JAR" --config "$STACK_APP_CONFIG"

@@ -9,7 +9,7 @@
 
 cmd_deploy_target() {
   local t0=$SECONDS file=$1 dry=${2:-} out jar=$ROOT/cli/target/smartcar.jar
-  # shellcheck disable=SC2034  # read by stack.sh's log and die
+  # shellcheck disable=SC2034  # read by stack.sh's log()
   ENV_NAME=target   # (the log's prefix: a target is no env of this checkout)
   [[ -f $file ]] || die "deploy --target: no such file '$file'"
   [[ -f $jar ]] || die "deploy --target: ${jar#"$ROOT"/} is not built (mvn -B -q -pl cli -am install -DskipTests)"

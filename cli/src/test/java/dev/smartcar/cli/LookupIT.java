@@ -104,9 +104,9 @@ class LookupIT {
             for (String line : lines) {
                 String[] f = line.split(",");
                 Put p = new Put(RowKey.bytes(f[0], f[1]));
-                for (int i = 0; i < f.length; i++) {
-                    p.addColumn(LogTable.FAMILY, Bytes.toBytes(layout.qualifiers().get(i)), Bytes.toBytes(f[i]));
-                }
+                // In the contract's layout of the table: the status rows in one cell holding the line (#23).
+                layout.cells(line).forEach((qualifier, value) ->
+                        p.addColumn(LogTable.FAMILY, Bytes.toBytes(qualifier), Bytes.toBytes(value)));
                 puts.add(p);
             }
             t.put(puts);

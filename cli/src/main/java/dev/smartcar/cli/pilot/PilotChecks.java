@@ -7,6 +7,7 @@ import dev.smartcar.cli.hbase.KeyedGets;
 import dev.smartcar.cli.hbase.LogTable;
 import dev.smartcar.cli.hbase.RowKey;
 import dev.smartcar.cli.redis.AlertStore;
+import dev.smartcar.schemas.contract.HBaseLayout;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,8 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.hadoop.hbase.Cell;
+import org.apache.hadoop.hbase.CellUtil;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
 
 /**
  * What the pipeline made of the run's lines, against the recount of the files: rows of every day in both HBase
@@ -79,7 +83,10 @@ final class PilotChecks {
         return checks;
     }
 
-    /** Gets each sampled line's row and compares the line rebuilt from its cells with the line in the file. */
+    /**
+     * Gets each sampled line's row and compares its cells, qualifier and value, with the cells the contract's layout
+     * of the table makes of the line in the file (docs/contract.md §HBase: one per field, or the line in one cell).
+     */
     private static int compareSamples(Table table, LogTable layout, LineTally tally, List<String> mismatches)
             throws IOException {
         List<byte[]> keys = new ArrayList<>();
@@ -93,12 +100,22 @@ final class PilotChecks {
         for (LineTally.Sample s : tally.samples()) {
             String key = RowKey.of(s.dateText(), s.carNumber());
             Result row = rows.get(key);
-            String line = row == null ? null : layout.line(row);
             if (row == null) {
                 mismatches.add(layout.nameAsString() + " has no row " + key);
-            } else if (!s.line().equals(line) || row.size() != layout.qualifiers().size()) {
-                mismatches.add(layout.nameAsString() + " row " + key + " holds '" + line + "' (" + row.size()
-                        + " cells), the file '" + s.line() + "'");
+                continue;
+            }
+            Map<String, String> cells = new TreeMap<>();
+            for (Cell cell : row.rawCells()) {
+                String family = Bytes.toString(CellUtil.cloneFamily(cell));
+                String qualifier = Bytes.toString(CellUtil.cloneQualifier(cell));
+                cells.put(family.equals(HBaseLayout.FAMILY) ? qualifier : family + ":" + qualifier,
+                        new String(CellUtil.cloneValue(cell), StandardCharsets.UTF_8));
+            }
+            Map<String, String> expected = new TreeMap<>(layout.cells(s.line()));
+            if (!expected.equals(cells)) {
+                mismatches.add(layout.nameAsString() + " row " + key + " holds " + cells + " (" + row.size()
+                        + " cells), the file's line '" + s.line() + "' makes " + expected + " ("
+                        + layout.layout().name().toLowerCase(java.util.Locale.ROOT) + " layout)");
             }
         }
         return tally.samples().size();

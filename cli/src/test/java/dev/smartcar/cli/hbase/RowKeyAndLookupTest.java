@@ -151,4 +151,18 @@ class RowKeyAndLookupTest {
         assertNull(LogTable.DRIVING.line(partial));
         assertEquals(List.of("speed"), LogTable.DRIVING.missing(partial));
     }
+
+    @Test
+    void aCompactRowIsItsLineAndTheContractsLayoutSaysWhichCellsARowHolds() {
+        String line = "20200322240000,Y0100,79,98,86,99,1,1,1,2,A,B,91";
+        byte[] row = RowKey.bytes("20200322240000", "Y0100");
+        Result compact = Result.create(List.of(new KeyValue(row, LogTable.FAMILY, LogTable.LINE, Bytes.toBytes(line))));
+        assertEquals(line, LogTable.STATUS.line(compact));
+        assertEquals(List.of(), LogTable.STATUS.missing(compact));
+        assertEquals(java.util.Map.of("line", line), LogTable.STATUS.cells(line));
+        java.util.Map<String, String> driving = LogTable.DRIVING.cells("20200322001420,N0036,3,0,F,N,85,C04");
+        assertEquals(8, driving.size());
+        assertEquals("85", driving.get("speed"));
+        assertEquals("20200322001420", driving.get("date"));
+    }
 }

@@ -95,6 +95,40 @@ final class BulkRowStore implements BulkStore {
     }
 
     @Override
+    public void prepare(String table) {
+        long start = System.nanoTime();
+        TableName name = TableName.valueOf(table);
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(staging, "prepare-" + table);
+        try (org.apache.hadoop.hbase.client.Admin admin = shared.connection().getAdmin()) {
+            if (!admin.tableExists(name)) {
+                return;   // the first load creates it, with the families of its rows
+            }
+            TableDescriptor descriptor = admin.getDescriptor(name);
+            try (RegionLocator regions = shared.connection().getRegionLocator(name)) {
+                regions.getStartKeys();
+            }
+            // One empty cell per family into a throw-away HFile: the writer's classes, the family's encoding,
+            // compression (ZSTD's native library) and bloom filter are loaded before the first load needs them.
+            try (RegionHFiles hfiles = new RegionHFiles(conf, stagingFs, dir, descriptor, new byte[][] {new byte[0]})) {
+                for (org.apache.hadoop.hbase.client.ColumnFamilyDescriptor family : descriptor.getColumnFamilies()) {
+                    hfiles.append(new KeyValue(new byte[] {0}, family.getName(), new byte[0], 0L, KeyValue.Type.Put,
+                            new byte[0]));
+                }
+            }
+            BulkLoadHFiles.create(conf);
+            log.info("Prepared bulk loads into {} in {} ms", table, (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Preparing bulk loads into {} failed ({}); the first load does it", table, e.toString());
+        } finally {
+            try {
+                stagingFs.delete(dir, true);
+            } catch (IOException e) {
+                log.warn("Deleting {}: {}", dir, e.toString());
+            }
+        }
+    }
+
+    @Override
     public void add(List<HBaseRow> rows) throws IOException {
         for (HBaseRow row : rows) {
             CellRuns runs = byTable.get(row.table());
@@ -104,11 +138,12 @@ final class BulkRowStore implements BulkStore {
             }
             // SERVER timestamps (Long.MAX_VALUE) would stay "latest" forever in an HFile: the sink's clock instead.
             long timestamp = row.timestamp() == Long.MAX_VALUE ? System.currentTimeMillis() : row.timestamp();
-            Set<String> tableFamilies = families.computeIfAbsent(row.table(), t -> new HashSet<>());
+            boolean ready = tables.isReady(row.table());
+            Set<String> tableFamilies = ready ? null : families.computeIfAbsent(row.table(), t -> new HashSet<>());
             for (HBaseRow.CellValue cell : row.cells()) {
                 runs.add(new KeyValue(row.rowKey(), cell.family(), cell.qualifier(), timestamp, KeyValue.Type.Put,
                         cell.value()));
-                if (!tables.isReady(row.table())) {
+                if (!ready) {
                     tableFamilies.add(new String(cell.family(), java.nio.charset.StandardCharsets.UTF_8));
                 }
             }

@@ -19,6 +19,13 @@ interface BulkStore extends AutoCloseable {
      */
     void load() throws IOException;
 
+    /**
+     * Best effort, when the task starts: whatever the first load into {@code table} would do once only (looking
+     * the table up, loading the HFile writer's classes and codecs) is done now, before any record waits for it.
+     */
+    default void prepare(String table) {
+    }
+
     /** Rows added and not yet loaded. */
     long waiting();
 

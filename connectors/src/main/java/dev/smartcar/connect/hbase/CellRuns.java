@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -198,9 +197,10 @@ final class CellRuns implements Closeable {
     /** A k-way merge; of equal keys the source of highest rank (added last) comes first, and the rest are skipped. */
     private static final class Merge implements CloseableCells {
         private final List<Source> all;
-        private final PriorityQueue<Source> queue = new PriorityQueue<>(
-                Comparator.<Source, Cell>comparing(s -> s.head, (a, b) -> ORDER.compare(a, b, true))
-                        .thenComparing(s -> -s.rank));
+        private final PriorityQueue<Source> queue = new PriorityQueue<>((a, b) -> {
+            int byKey = ORDER.compare(a.head, b.head, true);
+            return byKey != 0 ? byKey : Integer.compare(b.rank, a.rank);
+        });
         private Cell last;
         private Cell next;
 

@@ -24,6 +24,9 @@ public final class HBaseSinkConfig extends AbstractConfig {
     public static final String COLUMN_FAMILY = "hbase.column.family";
     public static final String COLUMN_MAP = "hbase.column.map";
     public static final String COLUMN_EXCLUDE = "hbase.column.exclude";
+    public static final String LINE_TOPICS = "hbase.line.topics";
+    public static final String LINE_QUALIFIER = "hbase.line.qualifier";
+    public static final String LINE_DELIMITER = "hbase.line.delimiter";
     public static final String CELL_TIMESTAMP = "hbase.cell.timestamp";
     public static final String TABLE_CREATE = "hbase.table.create";
     public static final String SPLIT_POINTS = "hbase.table.split.points";
@@ -35,6 +38,7 @@ public final class HBaseSinkConfig extends AbstractConfig {
     public static final String BULK_STAGING_DIR = "hbase.bulk.staging.dir";
     public static final String BULK_BUFFER_BYTES = "hbase.bulk.buffer.bytes";
     public static final String BULK_INTERVAL_MS = "hbase.bulk.interval.ms";
+    public static final String BULK_IDLE_MS = "hbase.bulk.idle.ms";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
@@ -82,11 +86,27 @@ public final class HBaseSinkConfig extends AbstractConfig {
                     Importance.MEDIUM,
                     "Fields that are not written, as [topic:]field.", GROUP_LAYOUT, 7, Width.LONG,
                     "Excluded fields")
+            .define(LINE_TOPICS, Type.LIST, "", new TopicNames(), Importance.HIGH,
+                    "Topics whose rows are one cell instead of one per field (the compact layout): the written "
+                            + "fields' values, as the per-field cells would hold them, in the record's field order, "
+                            + "joined by " + LINE_DELIMITER + " into the family's " + LINE_QUALIFIER
+                            + " cell. For records parsed from a delimited line whose fields are exactly the line's, "
+                            + "that cell is the line itself. A value containing the delimiter cannot be written "
+                            + "(dead-letter queue); a null field is written empty.",
+                    GROUP_LAYOUT, 8, Width.LONG, "One-cell (line) topics")
+            .define(LINE_QUALIFIER, Type.STRING, HBaseLayout.LINE_QUALIFIER, new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
+                    "Qualifier of the one cell of a row of the " + LINE_TOPICS + ".",
+                    GROUP_LAYOUT, 9, Width.SHORT, "Line qualifier")
+            .define(LINE_DELIMITER, Type.STRING, HBaseLayout.LINE_DELIMITER, new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
+                    "Text placed between the field values in the one cell of a row of the " + LINE_TOPICS + ".",
+                    GROUP_LAYOUT, 10, Width.SHORT, "Line delimiter")
             .define(CELL_TIMESTAMP, Type.STRING, CellTimestamp.RECORD.name(), Choices.of(CellTimestamp.class),
                     Importance.LOW,
                     "Timestamp of the written cells: RECORD (the Kafka record's, so a rewrite is idempotent "
                             + "to the byte) or SERVER (the region server's clock).",
-                    GROUP_LAYOUT, 8, Width.SHORT, "Cell timestamp", Choices.of(CellTimestamp.class))
+                    GROUP_LAYOUT, 11, Width.SHORT, "Cell timestamp", Choices.of(CellTimestamp.class))
             .define(TABLE_CREATE, Type.BOOLEAN, true, null, Importance.MEDIUM,
                     "Whether a missing table or column family is created at the first write.",
                     GROUP_WRITES, 1, Width.SHORT, "Create tables")
@@ -135,7 +155,14 @@ public final class HBaseSinkConfig extends AbstractConfig {
                     "Least time between two bulk loads of a task, in milliseconds (the rows and their offsets wait "
                             + "for it): each load has a fixed cost, so fewer, larger loads cost HBase and the sink"
                             + " less.",
-                    GROUP_BULK, 4, Width.SHORT, "Bulk load interval (ms)");
+                    GROUP_BULK, 4, Width.SHORT, "Bulk load interval (ms)")
+            .define(BULK_IDLE_MS, Type.LONG, 2_000L, Range.between(0, 3_600_000), Importance.MEDIUM,
+                    "A task also loads, before the interval is over, once no record of a bulk-loaded topic has "
+                            + "reached it for this long, in milliseconds: the batch (a day's file) is over, so its "
+                            + "last rows need not wait for the interval, and a batch that arrives within the "
+                            + "interval is one load (each load adds a file per region that HBase later compacts). "
+                            + "0 turns this off. A topic that trickles loads at every pause: bulk-load batch topics.",
+                    GROUP_BULK, 5, Width.SHORT, "Bulk load after idle (ms)");
 
     public HBaseSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -181,6 +208,18 @@ public final class HBaseSinkConfig extends AbstractConfig {
         return getList(COLUMN_EXCLUDE);
     }
 
+    public List<String> lineTopics() {
+        return getList(LINE_TOPICS).stream().map(String::trim).toList();
+    }
+
+    public String lineQualifier() {
+        return getString(LINE_QUALIFIER);
+    }
+
+    public String lineDelimiter() {
+        return getString(LINE_DELIMITER);
+    }
+
     public CellTimestamp cellTimestamp() {
         return Choices.parse(CellTimestamp.class, getString(CELL_TIMESTAMP));
     }
@@ -219,6 +258,10 @@ public final class HBaseSinkConfig extends AbstractConfig {
 
     public long bulkIntervalMs() {
         return getLong(BULK_INTERVAL_MS);
+    }
+
+    public long bulkIdleMs() {
+        return getLong(BULK_IDLE_MS);
     }
 
     public long bulkBufferBytes() {

@@ -56,6 +56,8 @@ public class HBaseSinkTask extends SinkTask {
     private final LongSupplier clock;
     /** When the last bulk load ended (or the task started), on {@link #clock}. */
     private long lastLoadMs;
+    /** When the last record of a bulk-loaded topic arrived, on {@link #clock}. */
+    private long lastBulkRecordMs;
 
     public HBaseSinkTask() {
         this(HBaseRowStore::new, BulkRowStore::new);
@@ -102,6 +104,9 @@ public class HBaseSinkTask extends SinkTask {
         if (!bulkTopics.isEmpty()) {
             String owner = props.getOrDefault("name", "hbase-sink") + "-" + props.getOrDefault(TASK_NUMBER, "0");
             bulk = bulkStores.apply(config, owner);
+            for (String topic : bulkTopics) {
+                bulk.prepare(layouts.forTopic(topic).table());
+            }
             lastLoadMs = clock.getAsLong();
         }
         log.info("HBase sink task writing to quorum {}{}", config.zookeeperQuorum(),
@@ -121,6 +126,7 @@ public class HBaseSinkTask extends SinkTask {
             }
         }
         if (!bulkRows.isEmpty()) {
+            lastBulkRecordMs = clock.getAsLong();
             try {
                 bulk.add(bulkRows);
             } catch (IOException e) {
@@ -148,16 +154,20 @@ public class HBaseSinkTask extends SinkTask {
     }
 
     /**
-     * Bulk-loads the rows kept since the last load, at most once per {@link HBaseSinkConfig#BULK_INTERVAL_MS}:
-     * a load is synchronous, so without the interval each one would carry little more than one poll's records
-     * and its fixed cost would dominate. False (the rows stay kept, the offsets wait) if it is not time yet or
-     * HBase did not take them.
+     * Bulk-loads the rows kept since the last load, once {@link HBaseSinkConfig#BULK_INTERVAL_MS} has passed since
+     * it or no bulk record has come for {@link HBaseSinkConfig#BULK_IDLE_MS} (the batch is over): a load is
+     * synchronous, so without the interval each one would carry little more than one poll's records and its fixed
+     * cost would dominate; without the idle rule a batch's last rows would wait for the interval. False (the rows
+     * stay kept, the offsets wait) if it is not time yet or HBase did not take them.
      */
     private boolean loadBulk() {
         if (bulk == null || bulk.waiting() == 0) {
             return true;
         }
-        if (clock.getAsLong() - lastLoadMs < config.bulkIntervalMs()) {
+        long now = clock.getAsLong();
+        boolean due = now - lastLoadMs >= config.bulkIntervalMs();
+        boolean idle = config.bulkIdleMs() > 0 && now - lastBulkRecordMs >= config.bulkIdleMs();
+        if (!due && !idle) {
             return false;
         }
         long rows = bulk.waiting();

@@ -40,6 +40,8 @@ final class RegionHFiles implements Closeable {
     private int region = -1;
     private byte[] regionEnd;
     private long cells;
+    private byte[] lastFamily;
+    private StoreFileWriter lastWriter;
 
     RegionHFiles(Configuration conf, FileSystem fs, Path dir, TableDescriptor table, byte[][] startKeys) {
         this.conf = conf;
@@ -55,11 +57,17 @@ final class RegionHFiles implements Closeable {
             closeWriters();
             enterRegionOf(cell);
         }
-        byte[] family = CellUtil.cloneFamily(cell);
-        StoreFileWriter writer = writers.get(family);
+        // Most tables have one family: the last cell's writer, unless this cell's family differs.
+        StoreFileWriter writer = lastWriter != null && CellUtil.matchingFamily(cell, lastFamily) ? lastWriter : null;
         if (writer == null) {
-            writer = open(family);
-            writers.put(family, writer);
+            byte[] family = CellUtil.cloneFamily(cell);
+            writer = writers.get(family);
+            if (writer == null) {
+                writer = open(family);
+                writers.put(family, writer);
+            }
+            lastFamily = family;
+            lastWriter = writer;
         }
         writer.append(cell);
         cells++;
@@ -115,6 +123,7 @@ final class RegionHFiles implements Closeable {
             }
         }
         writers.clear();
+        lastWriter = null;
         if (failure != null) {
             throw failure;
         }

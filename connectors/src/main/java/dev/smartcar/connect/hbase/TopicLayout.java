@@ -19,7 +19,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
 /**
  * How one topic's records become rows: the table, the row key (fields joined by a delimiter, some reversed)
  * and where each field goes (its own name in the default family, unless overridden or excluded). Values are
- * written as UTF-8 text: strings as they are, numbers as their decimal form.
+ * written as UTF-8 text: strings as they are, numbers as their decimal form. A topic of
+ * {@link HBaseSinkConfig#LINE_TOPICS} gets one cell instead: the written fields' values in field order, joined by
+ * the line delimiter, under the line qualifier of the default family.
  */
 final class TopicLayout {
 
@@ -37,11 +39,28 @@ final class TopicLayout {
     private final Map<String, String[]> overrides;
     private final Set<String> excluded;
     private final CellTimestamp cellTimestamp;
+    /** The one cell's qualifier for a one-cell (line) topic; null when every field has its own cell. */
+    private final byte[] lineQualifier;
+    private final byte[] lineFamily;
+    private final byte[] lineDelimiter;
     private final Map<Schema, List<Column>> plans = new IdentityHashMap<>();
+    /** The line being joined (one task calls this layout at a time). */
+    private byte[] lineBuffer = new byte[128];
 
     TopicLayout(String topic, String table, List<String> keyFields, Set<String> reversed, String delimiter,
                 String defaultFamily, Map<String, String[]> overrides, Set<String> excluded,
                 CellTimestamp cellTimestamp) {
+        this(topic, table, keyFields, reversed, delimiter, defaultFamily, overrides, excluded, cellTimestamp, null,
+                null);
+    }
+
+    /**
+     * @param lineQualifier the one cell's qualifier for a one-cell (line) topic, null for one cell per field
+     * @param lineDelimiter between the values in that cell
+     */
+    TopicLayout(String topic, String table, List<String> keyFields, Set<String> reversed, String delimiter,
+                String defaultFamily, Map<String, String[]> overrides, Set<String> excluded,
+                CellTimestamp cellTimestamp, String lineQualifier, String lineDelimiter) {
         this.topic = topic;
         this.table = table;
         this.keyFields = keyFields;
@@ -54,6 +73,9 @@ final class TopicLayout {
         this.overrides = overrides;
         this.excluded = excluded;
         this.cellTimestamp = cellTimestamp;
+        this.lineQualifier = lineQualifier == null ? null : lineQualifier.getBytes(StandardCharsets.UTF_8);
+        this.lineFamily = defaultFamily.getBytes(StandardCharsets.UTF_8);
+        this.lineDelimiter = lineDelimiter == null ? null : lineDelimiter.getBytes(StandardCharsets.UTF_8);
     }
 
     String table() {
@@ -70,7 +92,12 @@ final class TopicLayout {
                 ? record.timestamp() : Long.MAX_VALUE;
         if (value instanceof Struct struct) {
             return new HBaseRow(table, rowKey(record, struct::get, name -> struct.schema().field(name) != null),
-                    cells(struct), timestamp);
+                    lineQualifier == null ? cells(struct) : List.of(line(struct)), timestamp);
+        }
+        if (lineQualifier != null) {
+            throw new UnwritableRecordException("its value is a " + value.getClass().getSimpleName() + ", not a "
+                    + "record with a schema (Struct), so its fields have no order to join into one cell ("
+                    + HBaseSinkConfig.LINE_TOPICS + ")");
         }
         if (value instanceof Map<?, ?> map) {
             return new HBaseRow(table, rowKey(record, map::get, map::containsKey), cells(map), timestamp);
@@ -119,6 +146,48 @@ final class TopicLayout {
             }
         }
         return cells;
+    }
+
+    /** The one cell of a line topic: the written fields' values in field order, joined by the delimiter. */
+    private HBaseRow.CellValue line(Struct struct) {
+        List<Column> plan = plan(struct.schema());
+        int length = 0;
+        for (int i = 0; i < plan.size(); i++) {
+            Column column = plan.get(i);
+            Object value = struct.get(column.schemaField());
+            byte[] bytes = value == null ? EMPTY : bytes(value, column.field());
+            if (contains(bytes, lineDelimiter)) {
+                throw new UnwritableRecordException("field '" + column.field() + "' contains the line delimiter '"
+                        + new String(lineDelimiter, StandardCharsets.UTF_8) + "', so its one cell could not be "
+                        + "split back into fields (" + HBaseSinkConfig.LINE_DELIMITER + ")");
+            }
+            int need = length + bytes.length + (i > 0 ? lineDelimiter.length : 0);
+            if (need > lineBuffer.length) {
+                lineBuffer = java.util.Arrays.copyOf(lineBuffer, Math.max(need, lineBuffer.length * 2));
+            }
+            if (i > 0) {
+                System.arraycopy(lineDelimiter, 0, lineBuffer, length, lineDelimiter.length);
+                length += lineDelimiter.length;
+            }
+            System.arraycopy(bytes, 0, lineBuffer, length, bytes.length);
+            length += bytes.length;
+        }
+        return new HBaseRow.CellValue(lineFamily, lineQualifier, java.util.Arrays.copyOf(lineBuffer, length));
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private List<HBaseRow.CellValue> cells(Map<?, ?> map) {
@@ -247,8 +316,10 @@ final class TopicLayout {
                     overrides.put(field[1], split(entry.substring(eq + 1)));
                 }
             }
+            boolean line = config.lineTopics().contains(topic);
             return new TopicLayout(topic, table, keyFields, reversed, config.rowKeyDelimiter(),
-                    config.columnFamily(), overrides, excluded, config.cellTimestamp());
+                    config.columnFamily(), overrides, excluded, config.cellTimestamp(),
+                    line ? config.lineQualifier() : null, line ? config.lineDelimiter() : null);
         }
 
         /** The topic's own entries if it has any, else the bare (all-topic) entries, in order. */

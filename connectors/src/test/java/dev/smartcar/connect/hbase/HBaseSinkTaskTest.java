@@ -166,6 +166,56 @@ class HBaseSinkTaskTest {
         assertEquals("2", row.get("cf1:light_br"));
     }
 
+    static Struct status(String regDate, String car, String engine) {
+        return new Struct(STATUS).put("reg_date", new java.util.Date(0)).put("reg_date_text", regDate)
+                .put("car_number", car).put("tire_fl", 79).put("tire_fr", 98).put("tire_bl", 86).put("tire_br", 99)
+                .put("light_fl", 1).put("light_fr", 1).put("light_bl", 1).put("light_br", 2)
+                .put("engine", engine).put("brake", "B").put("battery", 91);
+    }
+
+    /** The pilot's one-cell topics, from its JSON (the compact layout, #23). */
+    static Map<String, String> pilotLineProps() {
+        Map<String, String> props = pilotProps();
+        try {
+            props.put(HBaseSinkConfig.LINE_TOPICS, new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(java.nio.file.Path.of("config/smartcar-hbase-sink.json").toFile())
+                    .get(HBaseSinkConfig.LINE_TOPICS).asText());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return props;
+    }
+
+    @Test
+    void aLineTopicsRecordIsOneCellHoldingTheLineTheOtherTopicKeepsItsFields() {
+        HBaseSinkTask task = start(pilotLineProps(), new FakeSinkTaskContext(true));
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322240000", "Y0100", "A"), 7),
+                record("smartcar.driving", DRIVING, driving("20200322001420", "N0036", 87), 8)));
+        task.preCommit(offsets(9));
+        assertEquals(Map.of("cf1:line", "20200322240000,Y0100,79,98,86,99,1,1,1,2,A,B,91"),
+                store.tables.get("SmartCarStatusInfo").get("00004222300202-Y0100"));
+        assertEquals(8, store.tables.get("DriverCarInfo").get("02410022300202-N0036").size());
+        assertEquals(1_584_800_000_007L, store.written.get(0).timestamp());
+    }
+
+    @Test
+    void aLineCellsQualifierAndDelimiterAreSettingsAndADelimiterInAValueIsUnwritable() {
+        Map<String, String> props = pilotLineProps();
+        props.put(HBaseSinkConfig.LINE_QUALIFIER, "raw");
+        props.put(HBaseSinkConfig.LINE_DELIMITER, "|");
+        FakeSinkTaskContext context = new FakeSinkTaskContext(true);
+        HBaseSinkTask task = start(props, context);
+        SinkRecord piped = record("smartcar.status", STATUS, status("20200322000004", "A0001", "A|B"), 1);
+        SinkRecord plain = record("smartcar.status", null, Map.of("reg_date_text", "20200322000008",
+                "car_number", "A0001"), 2);
+        task.put(List.of(record("smartcar.status", STATUS, status("20200322000000", "A0001", "C"), 0), piped, plain));
+        task.preCommit(offsets(3));
+        assertEquals(Map.of("cf1:raw", "20200322000000|A0001|79|98|86|99|1|1|1|2|C|B|91"),
+                store.tables.get("SmartCarStatusInfo").get("00000022300202-A0001"));
+        assertEquals(List.of(piped, plain), context.deadLetters, "a value holding the delimiter, a map without order");
+        assertEquals(1, store.tables.get("SmartCarStatusInfo").size());
+    }
+
     @Test
     void theSameRecordTwiceGivesTheSameRow() {
         HBaseSinkTask task = start(pilotProps(), new FakeSinkTaskContext(true));
@@ -238,9 +288,15 @@ class HBaseSinkTaskTest {
     static class MemoryBulk implements BulkStore {
         final List<HBaseRow> kept = new ArrayList<>();
         final MemoryStore loaded = new MemoryStore();
+        final List<String> prepared = new ArrayList<>();
         String owner;
         boolean down;
         boolean closed;
+
+        @Override
+        public void prepare(String table) {
+            prepared.add(table);
+        }
 
         @Override
         public void add(List<HBaseRow> rows) {
@@ -290,6 +346,7 @@ class HBaseSinkTaskTest {
         task.initialize(new FakeSinkTaskContext(true));
         task.start(props);
         assertEquals("pilot-sink-3", bulk.owner, "the task's own staging folder");
+        assertEquals(List.of("SmartCarStatusInfo"), bulk.prepared, "the bulk topic's table prepared at the start");
         task.put(List.of(record("smartcar.status", STATUS, status("20200322000010", "Y0100"), 0),
                 record("smartcar.driving", DRIVING, driving("20200322001420", "N0036", 87), 1),
                 record("smartcar.status", STATUS, status("20200322000020", "Y0100"), 2)));
@@ -328,6 +385,7 @@ class HBaseSinkTaskTest {
         Map<String, String> props = pilotProps();
         props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
         props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "10000");
+        props.put(HBaseSinkConfig.BULK_IDLE_MS, "0");
         long[] now = {1_000_000};
         MemoryBulk bulk = new MemoryBulk() {
             @Override
@@ -352,6 +410,31 @@ class HBaseSinkTaskTest {
         now[0] += 1;
         assertEquals(offsets(3), task.preCommit(offsets(3)));
         assertEquals(3, bulk.loaded.written.size());
+    }
+
+    @Test
+    void aBatchIsLoadedOnceItsRecordsStopWithoutWaitingForTheInterval() {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
+        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "60000");
+        props.put(HBaseSinkConfig.BULK_IDLE_MS, "2000");
+        long[] now = {1_000_000};
+        MemoryBulk bulk = new MemoryBulk();
+        HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> bulk, () -> now[0]);
+        task.initialize(new FakeSinkTaskContext(true));
+        task.start(props);
+        for (int i = 0; i < 5; i++) {   // a batch arriving: a commit every second, records in between
+            task.put(List.of(record("smartcar.status", STATUS, status("2020032200001" + i, "Y0100"), i)));
+            now[0] += 1_000;
+            assertEquals(Map.of(), task.preCommit(offsets(i + 1)), "records still arriving: no load yet");
+            task.put(List.of());
+        }
+        now[0] += 999;
+        assertEquals(Map.of(), task.preCommit(offsets(5)), "1.999 s without a record");
+        now[0] += 1;
+        assertEquals(offsets(5), task.preCommit(offsets(5)), "2 s without a record: the batch is over, one load");
+        assertEquals(5, bulk.loaded.written.size());
+        assertEquals(0, bulk.kept.size());
     }
 
     @Test

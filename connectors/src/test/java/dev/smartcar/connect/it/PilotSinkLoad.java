@@ -82,7 +82,9 @@ final class PilotSinkLoad {
                 if (parsed instanceof ParseResult.Valid<CarStatus> valid) {
                     CarStatus record = valid.record();
                     producer.send(new ProducerRecord<>(statusTopic, record.getCarNumber(), record));
-                    expectedStatus.put(rowKey(line), cells(line, STATUS_QUALIFIERS));
+                    expectedStatus.put(rowKey(line), HBaseLayout.Table.STATUS.layout() == HBaseLayout.CellLayout.LINE
+                            ? Map.of(HBaseLayout.FAMILY + ":" + HBaseLayout.LINE_QUALIFIER, line)
+                            : cells(line, STATUS_QUALIFIERS));
                     count++;
                 }
             }

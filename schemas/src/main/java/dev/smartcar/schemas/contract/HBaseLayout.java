@@ -24,8 +24,23 @@ public final class HBaseLayout {
     public static final String ROW_KEY_DELIMITER = "-";
     /** Length of every row key: 14 digits, the delimiter, 5 characters of car number. */
     public static final int ROW_KEY_LENGTH = 20;
+    /**
+     * The one qualifier of a row in the compact layout ({@link CellLayout#LINE}): the log line as it stood, the
+     * fields' cells joined by {@value #LINE_DELIMITER}.
+     */
+    public static final String LINE_QUALIFIER = "line";
+    /** Between the fields in a {@link #LINE_QUALIFIER} cell: the log line's own delimiter. */
+    public static final String LINE_DELIMITER = ",";
     /** Row keys at which both tables are pre-split (the first character is the last digit of the seconds). */
     public static final List<String> SPLIT_POINTS = List.of("2", "4", "6", "8");
+
+    /** How a row holds its line's fields (docs/contract.md §HBase, #23). */
+    public enum CellLayout {
+        /** One cell per field, qualifier = the field's name (the original's table and Hive mapping). */
+        FIELDS,
+        /** One cell, {@link #LINE_QUALIFIER}, holding the whole line: one cell instead of 13 to write and store. */
+        LINE
+    }
 
     /** The two tables, each fed by one topic, with its qualifiers in the order of the log line's fields. */
     public enum Table {
@@ -33,26 +48,53 @@ public final class HBaseLayout {
         DRIVING("DriverCarInfo", Topics.DRIVING, "date_text",
                 List.of("date", "car_number", "speed_pedal", "break_pedal", "steer_angle", "direct_light", "speed",
                         "area_number"),
-                Map.of("date", "date_text")),
+                Map.of("date", "date_text"), CellLayout.FIELDS),
         /** The daily status files. */
         STATUS("SmartCarStatusInfo", Topics.STATUS, "reg_date_text",
                 List.of("reg_date", "car_number", "tire_fl", "tire_fr", "tire_bl", "tire_br", "light_fl", "light_fr",
                         "light_bl", "light_br", "engine", "break", "battery"),
-                Map.of("reg_date", "reg_date_text", "break", "brake"));
+                Map.of("reg_date", "reg_date_text", "break", "brake"), CellLayout.LINE);
 
         private final String tableName;
         private final String topic;
         private final String timestampField;
         private final List<String> qualifiers;
         private final Map<String, String> renamed;
+        private final CellLayout layout;
 
         Table(String tableName, String topic, String timestampField, List<String> qualifiers,
-              Map<String, String> renamed) {
+              Map<String, String> renamed, CellLayout layout) {
             this.tableName = tableName;
             this.topic = topic;
             this.timestampField = timestampField;
             this.qualifiers = qualifiers;
             this.renamed = renamed;
+            this.layout = layout;
+        }
+
+        /**
+         * How the deployed pilot writes this table's rows: {@code DriverCarInfo} one cell per field, as the original;
+         * {@code SmartCarStatusInfo} one {@link #LINE_QUALIFIER} cell (#23, docs/contract.md §HBase says why).
+         */
+        public CellLayout layout() {
+            return layout;
+        }
+
+        /**
+         * The cells ({@code qualifier → value} in family {@value HBaseLayout#FAMILY}) a valid line of this table
+         * becomes in {@code layout}: each field under its qualifier, or the whole line under
+         * {@link #LINE_QUALIFIER}.
+         */
+        public Map<String, String> cells(String line, CellLayout layout) {
+            if (layout == CellLayout.LINE) {
+                return Map.of(LINE_QUALIFIER, line);
+            }
+            String[] fields = line.split(LINE_DELIMITER, -1);
+            Map<String, String> cells = new java.util.TreeMap<>();
+            for (int i = 0; i < qualifiers.size() && i < fields.length; i++) {
+                cells.put(qualifiers.get(i), fields[i]);
+            }
+            return cells;
         }
 
         /** The HBase table name, e.g. {@code DriverCarInfo}. */

@@ -141,6 +141,24 @@ class ContractConfigFilesTest {
                 expect(file, "hbase.column.map (field written to " + table.tableName() + ":" + qualifier + ")",
                         table.avroField(qualifier), written.get(qualifier));
             }
+            // The compact layout joins the written fields in the record's order: that must be the line's order.
+            boolean line = list(textOr(config, "hbase.line.topics", "")).contains(topic);
+            expect(file, "hbase.line.topics (" + topic + " in one cell)", table.layout() == HBaseLayout.CellLayout.LINE,
+                    line);
+            if (line) {
+                List<String> inOrder = new ArrayList<>();
+                for (Schema.Field field : schema.getFields()) {
+                    if (!excludedHere.contains(field.name())) {
+                        inOrder.add(overrides.getOrDefault(field.name(), field.name()));
+                    }
+                }
+                expect(file, "the written fields of " + topic + " in record order (its one cell's order)",
+                        table.qualifiers(), inOrder);
+                expect(file, "hbase.line.qualifier", HBaseLayout.LINE_QUALIFIER,
+                        textOr(config, "hbase.line.qualifier", HBaseLayout.LINE_QUALIFIER));
+                expect(file, "hbase.line.delimiter", HBaseLayout.LINE_DELIMITER,
+                        textOr(config, "hbase.line.delimiter", HBaseLayout.LINE_DELIMITER));
+            }
         }
     }
 
@@ -246,6 +264,10 @@ class ContractConfigFilesTest {
 
     private static String text(JsonNode config, String key) {
         return config.has(key) ? config.get(key).asText() : null;
+    }
+
+    private static String textOr(JsonNode config, String key, String otherwise) {
+        return config.has(key) ? config.get(key).asText() : otherwise;
     }
 
     private static List<String> list(String value) {
