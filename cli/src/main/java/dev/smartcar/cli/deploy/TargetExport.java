@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -80,7 +81,7 @@ public final class TargetExport {
         env.put("TARGET_REDIS_TLS", String.valueOf(tls));
         env.put("TARGET_APP_CONFIG", t.get("app.config.file", "").isEmpty() ? "" : path(t, "app.config.file"));
         for (String role : List.of("deploy", "app", "cli")) {
-            String r = role.toUpperCase(java.util.Locale.ROOT);
+            String r = role.toUpperCase(Locale.ROOT);
             env.put("TARGET_" + r + "_CLIENT_CONFIG", out.resolve(role + "-client.properties").toString());
             env.put("TARGET_" + r + "_REGISTRY_AUTH", path(t, role + ".registry.auth.file"));
         }

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -115,7 +116,7 @@ final class PilotChecks {
             if (!expected.equals(cells)) {
                 mismatches.add(layout.nameAsString() + " row " + key + " holds " + cells + " (" + row.size()
                         + " cells), the file's line '" + s.line() + "' makes " + expected + " ("
-                        + layout.layout().name().toLowerCase(java.util.Locale.ROOT) + " layout)");
+                        + layout.layout().name().toLowerCase(Locale.ROOT) + " layout)");
             }
         }
         return tally.samples().size();

@@ -277,8 +277,8 @@ public final class PilotCommand implements Callable<Integer> {
         start.putAll(servers.offsets().endOffsets(Topics.SETASIDE));
         Set<String> raw = Set.of(Topics.STATUS_RAW, Topics.DRIVING_RAW);
         Set<String> valid = Set.of(Topics.STATUS, Topics.DRIVING);
-        for (String topic : List.of(Topics.STATUS_RAW, Topics.DRIVING_RAW, Topics.STATUS, Topics.DRIVING)) {
-            start.putAll(servers.offsets().endOffsets(topic));
+        for (Set<String> counted : List.of(raw, valid)) {
+            counted.forEach(topic -> start.putAll(servers.offsets().endOffsets(topic)));
         }
         writers.printPlan(out);
 

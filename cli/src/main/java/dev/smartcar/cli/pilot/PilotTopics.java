@@ -2,6 +2,7 @@ package dev.smartcar.cli.pilot;
 
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.cli.BootstrapServers;
+import dev.smartcar.cli.KafkaClientSettings;
 import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.registry.AvroSerdeConfig;
@@ -73,7 +74,7 @@ public final class PilotTopics implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "smartcar-pilot-check");
-        dev.smartcar.cli.KafkaClientSettings.addTo(p);
+        KafkaClientSettings.addTo(p);
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.alerts = new SpecificAvroDeserializer<>(OverSpeedAlert.class);
         this.alerts.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry), false);

@@ -1,9 +1,10 @@
 package dev.smartcar.cli.pilot;
 
-import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.cli.DurationText;
 import dev.smartcar.cli.LogTime;
 import dev.smartcar.cli.replay.SpoolDrop;
+import dev.smartcar.schemas.contract.HeaderNames;
+import dev.smartcar.schemas.contract.LinePosition;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -99,26 +101,53 @@ final class PilotWriters {
         children.add(drivingSim);
     }
 
-    /** Whether a record's source headers name this run's lines: its status file, or its part of the driving log. */
+    /** Which of a file's lines are this run's: all, those from {@code drivingStart} on, or none. */
+    private enum FileOfRun { ALL, FROM_START, NONE }
+
+    /**
+     * Whether a record's source headers name this run's lines: its status file, or its part of the driving log.
+     * The pilot counts every record of the raw and Avro topics with it (millions for a status day), so the file's
+     * verdict is kept while the records name the same file as the one before: no path decoded per record. One
+     * predicate per reader thread.
+     */
     Predicate<Headers> linesOfThisRun() {
-        return h -> {
-            LinePosition at = PilotTopics.position(h);
-            String file = at == null ? "" : at.file();
-            String name = file.isEmpty() ? "" : Path.of(file).getFileName().toString();
-            if (name.equals(statusName)) {
-                return true;
+        return new Predicate<>() {
+            private byte[] lastPosition;
+            private FileOfRun lastFile;
+
+            @Override
+            public boolean test(Headers h) {
+                Header binary = h.lastHeader(HeaderNames.POSITION);
+                byte[] value = binary == null ? null : binary.value();
+                if (!LinePosition.isValid(value)) {
+                    LinePosition at = PilotTopics.position(h);   // the text headers of rejected and set-aside records
+                    return at != null && ofThisRun(classify(at.file()), at.offset());
+                }
+                if (lastPosition == null || !LinePosition.sameFile(lastPosition, value)) {
+                    lastFile = classify(LinePosition.file(value));
+                    lastPosition = value;
+                }
+                return ofThisRun(lastFile, lastFile == FileOfRun.FROM_START ? LinePosition.decode(value).offset() : 0);
             }
-            if (s.rotateBytes() > 0 && (name.equals(drivingName) || name.startsWith(drivingName + ".")
-                    && ROTATED_SUFFIX.matcher(name.substring(drivingName.length() + 1)).matches())) {
-                // Rotation restarts offsets (a new or truncated FILE), so they cannot tell this run's lines from
-                // earlier ones: the topics are read from this run's start instead, after earlier runs drained.
-                return true;
-            }
-            if (!name.equals(drivingName)) {
-                return false;
-            }
-            return at.offset() >= drivingStart;
         };
+    }
+
+    private boolean ofThisRun(FileOfRun file, long offset) {
+        return file == FileOfRun.ALL || file == FileOfRun.FROM_START && offset >= drivingStart;
+    }
+
+    private FileOfRun classify(String file) {
+        String name = file.isEmpty() ? "" : Path.of(file).getFileName().toString();
+        if (name.equals(statusName)) {
+            return FileOfRun.ALL;
+        }
+        if (s.rotateBytes() > 0 && (name.equals(drivingName) || name.startsWith(drivingName + ".")
+                && ROTATED_SUFFIX.matcher(name.substring(drivingName.length() + 1)).matches())) {
+            // Rotation restarts offsets (a new or truncated FILE), so they cannot tell this run's lines from
+            // earlier ones: the topics are read from this run's start instead, after earlier runs drained.
+            return FileOfRun.ALL;
+        }
+        return name.equals(drivingName) ? FileOfRun.FROM_START : FileOfRun.NONE;
     }
 
     /**

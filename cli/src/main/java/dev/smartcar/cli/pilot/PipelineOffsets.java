@@ -2,6 +2,7 @@ package dev.smartcar.cli.pilot;
 
 import dev.smartcar.cli.BootstrapServers;
 import dev.smartcar.cli.CliException;
+import dev.smartcar.cli.KafkaClientSettings;
 import dev.smartcar.cli.Reachability;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ public final class PipelineOffsets implements AutoCloseable {
         // (the client refuses an API timeout below its request timeout, 30 s by default: both 10 s)
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_S));
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_S));
-        dev.smartcar.cli.KafkaClientSettings.addTo(settings);
+        KafkaClientSettings.addTo(settings);
         this.admin = Admin.create(settings);
         this.bootstrap = bootstrap;
     }
