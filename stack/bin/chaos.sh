@@ -500,8 +500,7 @@ run_on() { # run_on ENV BROKERS SCENARIO...: a fresh env (unless reused), deploy
 say "report: ${R#"$ROOT"/}; scenarios: ${wanted[*]}"
 # One env for everything when given one (make test's); else env chaos (one node) for the one-node scenarios, then
 # env chaos3 (three nodes) for the cluster's.
-local single=() cluster=() s
-local secured=()
+local single=() cluster=() secured=() s
 for s in "${wanted[@]}"; do
   if [[ $s == secured ]]; then secured+=("$s")
   elif [[ " ${CLUSTER[*]} " == *" $s "* ]]; then cluster+=("$s"); else single+=("$s"); fi
