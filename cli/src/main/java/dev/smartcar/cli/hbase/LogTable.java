@@ -3,6 +3,7 @@ package dev.smartcar.cli.hbase;
 import dev.smartcar.schemas.contract.HBaseLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Result;
 
@@ -61,7 +62,7 @@ public enum LogTable {
      * The cells, qualifier → value in {@code cf1}, that the contract's layout makes of a valid line of this table
      * (docs/contract.md §HBase): what a row written from that line must hold, no more and no less.
      */
-    public java.util.Map<String, String> cells(String line) {
+    public Map<String, String> cells(String line) {
         return layout.cells(line, layout.layout());
     }
 

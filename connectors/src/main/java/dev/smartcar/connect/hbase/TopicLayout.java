@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -163,7 +164,7 @@ final class TopicLayout {
             }
             int need = length + bytes.length + (i > 0 ? lineDelimiter.length : 0);
             if (need > lineBuffer.length) {
-                lineBuffer = java.util.Arrays.copyOf(lineBuffer, Math.max(need, lineBuffer.length * 2));
+                lineBuffer = Arrays.copyOf(lineBuffer, Math.max(need, lineBuffer.length * 2));
             }
             if (i > 0) {
                 System.arraycopy(lineDelimiter, 0, lineBuffer, length, lineDelimiter.length);
@@ -172,7 +173,7 @@ final class TopicLayout {
             System.arraycopy(bytes, 0, lineBuffer, length, bytes.length);
             length += bytes.length;
         }
-        return new HBaseRow.CellValue(lineFamily, lineQualifier, java.util.Arrays.copyOf(lineBuffer, length));
+        return new HBaseRow.CellValue(lineFamily, lineQualifier, Arrays.copyOf(lineBuffer, length));
     }
 
     private static final byte[] EMPTY = new byte[0];

@@ -380,6 +380,14 @@ class HBaseSinkTaskTest {
         assertEquals(2, bulk.loaded.tables.get("SmartCarStatusInfo").size());
     }
 
+    /** A started task bulk-loading into {@code bulk}, on the test's clock {@code now[0]}. */
+    private HBaseSinkTask startedOnClock(Map<String, String> props, MemoryBulk bulk, long[] now) {
+        HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> bulk, () -> now[0]);
+        task.initialize(new FakeSinkTaskContext(true));
+        task.start(props);
+        return task;
+    }
+
     @Test
     void bulkLoadsAreSpacedByTheIntervalAndTheOffsetsWaitForThem() {
         Map<String, String> props = pilotProps();
@@ -394,9 +402,7 @@ class HBaseSinkTaskTest {
                 super.load();
             }
         };
-        HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> bulk, () -> now[0]);
-        task.initialize(new FakeSinkTaskContext(true));
-        task.start(props);
+        HBaseSinkTask task = startedOnClock(props, bulk, now);
         task.put(List.of(record("smartcar.status", STATUS, status("20200322000010", "Y0100"), 0)));
         now[0] += 4_000;
         assertEquals(Map.of(), task.preCommit(offsets(1)), "4 s after the start: not yet");
@@ -420,9 +426,7 @@ class HBaseSinkTaskTest {
         props.put(HBaseSinkConfig.BULK_IDLE_MS, "2000");
         long[] now = {1_000_000};
         MemoryBulk bulk = new MemoryBulk();
-        HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> bulk, () -> now[0]);
-        task.initialize(new FakeSinkTaskContext(true));
-        task.start(props);
+        HBaseSinkTask task = startedOnClock(props, bulk, now);
         for (int i = 0; i < 5; i++) {   // a batch arriving: a commit every second, records in between
             task.put(List.of(record("smartcar.status", STATUS, status("2020032200001" + i, "Y0100"), i)));
             now[0] += 1_000;

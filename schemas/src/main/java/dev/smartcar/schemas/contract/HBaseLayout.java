@@ -3,6 +3,7 @@ package dev.smartcar.schemas.contract;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How the raw records lie in HBase (docs/contract.md §HBase), compatible with the original pilot's tables and its
@@ -90,7 +91,7 @@ public final class HBaseLayout {
                 return Map.of(LINE_QUALIFIER, line);
             }
             String[] fields = line.split(LINE_DELIMITER, -1);
-            Map<String, String> cells = new java.util.TreeMap<>();
+            Map<String, String> cells = new TreeMap<>();
             for (int i = 0; i < qualifiers.size() && i < fields.length; i++) {
                 cells.put(qualifiers.get(i), fields[i]);
             }
