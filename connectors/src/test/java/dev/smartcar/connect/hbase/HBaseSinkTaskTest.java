@@ -380,6 +380,15 @@ class HBaseSinkTaskTest {
         assertEquals(2, bulk.loaded.tables.get("SmartCarStatusInfo").size());
     }
 
+    /** The pilot's settings with smartcar.status bulk-loaded at that interval and idle time (ms). */
+    private static Map<String, String> bulkStatusProps(String intervalMs, String idleMs) {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
+        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, intervalMs);
+        props.put(HBaseSinkConfig.BULK_IDLE_MS, idleMs);
+        return props;
+    }
+
     /** A started task bulk-loading into {@code bulk}, on the test's clock {@code now[0]}. */
     private HBaseSinkTask startedOnClock(Map<String, String> props, MemoryBulk bulk, long[] now) {
         HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> bulk, () -> now[0]);
@@ -390,10 +399,7 @@ class HBaseSinkTaskTest {
 
     @Test
     void bulkLoadsAreSpacedByTheIntervalAndTheOffsetsWaitForThem() {
-        Map<String, String> props = pilotProps();
-        props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
-        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "10000");
-        props.put(HBaseSinkConfig.BULK_IDLE_MS, "0");
+        Map<String, String> props = bulkStatusProps("10000", "0");
         long[] now = {1_000_000};
         MemoryBulk bulk = new MemoryBulk() {
             @Override
@@ -420,10 +426,7 @@ class HBaseSinkTaskTest {
 
     @Test
     void aBatchIsLoadedOnceItsRecordsStopWithoutWaitingForTheInterval() {
-        Map<String, String> props = pilotProps();
-        props.put(HBaseSinkConfig.BULK_TOPICS, "smartcar.status");
-        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "60000");
-        props.put(HBaseSinkConfig.BULK_IDLE_MS, "2000");
+        Map<String, String> props = bulkStatusProps("60000", "2000");
         long[] now = {1_000_000};
         MemoryBulk bulk = new MemoryBulk();
         HBaseSinkTask task = startedOnClock(props, bulk, now);
