@@ -585,6 +585,7 @@ start_connect() { # start_connect NAME PORT: a second worker (same group) differ
       -e "s/^rest.advertised.port=.*/rest.advertised.port=$port/" "$conf" >"$ENV_HOME/conf/$name-distributed.properties"
     conf=$ENV_HOME/conf/$name-distributed.properties
   fi
+  fence_connect_tasks "$name" "$conf"
   (
     connect_env
     # shellcheck disable=SC2086,SC2046  # the heap and the option functions print zero or more options each
@@ -594,6 +595,22 @@ start_connect() { # start_connect NAME PORT: a second worker (same group) differ
       -cp "$DIST/kafka/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"
   )
   STARTED_AT[$name]=$SECONDS   # launch ran in a subshell
+}
+
+# fence_connect_tasks NAME CONF: when no worker of the group runs, abort the open transactions its exactly-once source
+# tasks left (a worker killed mid-transaction): the new worker reads _connect-offsets with read_committed before any
+# task starts, and would wait out transaction.timeout.ms (10 min) behind them. Connect's own user, its own prefix.
+fence_connect_tasks() {
+  local name=$1 conf=$2 other group
+  for other in connect connect2; do [[ $other != "$name" ]] && alive "$other" && return 0; done
+  group=$(sed -n 's/^group\.id=//p' "$conf" | tail -n 1)
+  [[ -n $group ]] || { log "warning: no group.id in $conf: no open transaction fenced"; return 0; }
+  local out
+  if out=$(STACK_CLIENT_CONFIG=$(client_config connect) run_tool TransactionFence "$DIST/kafka/*" "$BOOTSTRAP" "$group-" 2>&1); then
+    log "$name: ${out##*$'\n'}"
+  else
+    log "warning: fencing the open transactions of '$group-*' failed (a restarted worker may wait out their timeout): ${out##*$'\n'}"
+  fi
 }
 
 # hbase-site.xml travels in a small jar: class-data sharing refuses a non-empty directory on the class path.
