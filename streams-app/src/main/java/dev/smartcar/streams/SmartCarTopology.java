@@ -81,7 +81,8 @@ public final class SmartCarTopology {
                         config.getString(StreamsAppConfig.STATUS_RAW_TOPIC))
                 .addProcessor("validate-status", () -> new LineValidation<>(statusParser::parse,
                         CarStatus::getCarNumber,
-                        "status-records", null, statusTopic, "status-rejects", rejectedTopic, counters), "status-lines")
+                        new LineValidation.Route("status-records", statusTopic), null,
+                        new LineValidation.Route("status-rejects", rejectedTopic), counters), "status-lines")
                 .addSink("status-records", statusTopic, Serdes.String().serializer(), serdes.status().serializer(),
                         "validate-status")
                 .addSink("status-rejects", rejectedTopic, Serdes.ByteArray().serializer(),
@@ -97,7 +98,8 @@ public final class SmartCarTopology {
                         config.getString(StreamsAppConfig.DRIVING_RAW_TOPIC))
                 .addProcessor("validate-driving", () -> new LineValidation<>(drivingParser::parse,
                         DrivingRecord::getCarNumber,
-                        "driving-records", inlineWindows, drivingTopic, "driving-rejects", rejectedTopic, counters),
+                        new LineValidation.Route("driving-records", drivingTopic), inlineWindows,
+                        new LineValidation.Route("driving-rejects", rejectedTopic), counters),
                         "driving-lines")
                 .addSink("driving-records", drivingTopic, Serdes.String().serializer(), serdes.driving().serializer(),
                         "validate-driving")

@@ -212,9 +212,9 @@ public final class StreamsApp implements AutoCloseable {
                     config.getString(StreamsAppConfig.REDIS_USER), config.getBoolean(StreamsAppConfig.REDIS_SSL)));
             redisWriter = new RedisAlertWriter(alertConsumer(config.applicationId() + "-redis"),
                     config.getString(StreamsAppConfig.OVERSPEED_TOPIC), redisSink,
-                    counters, config.getLong(StreamsAppConfig.REDIS_BACKOFF_INITIAL_MS),
-                    config.getLong(StreamsAppConfig.REDIS_BACKOFF_MAX_MS),
-                            config.getInt(StreamsAppConfig.REDIS_BATCH_MAX));
+                    counters, new RedisAlertWriter.Pacing(config.getInt(StreamsAppConfig.REDIS_BATCH_MAX),
+                            config.getLong(StreamsAppConfig.REDIS_BACKOFF_INITIAL_MS),
+                            config.getLong(StreamsAppConfig.REDIS_BACKOFF_MAX_MS)));
             redisThread = new Thread(redisWriter, "redis-writer");
             redisThread.setUncaughtExceptionHandler((t, e) -> log.error("Redis writer stopped", e));
             redisThread.start();

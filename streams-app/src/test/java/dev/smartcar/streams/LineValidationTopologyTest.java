@@ -57,6 +57,10 @@ class LineValidationTopologyTest {
         app.drive("20200322001420,N0036,0,2,L2,L,85,C04");
 
         TestRecord<String, DrivingRecord> out = app.driving.readRecord();
+        assertEquals("/data/SmartCarDriverInfo.log",
+                LinePosition.file(out.headers().lastHeader(HeaderNames.POSITION).value()),
+                        "the source's position kept");
+        assertNull(out.headers().lastHeader(HeaderNames.FILE), "valid records are not given the text headers");
         assertEquals("N0036", out.key());
         DrivingRecord record = out.value();
         assertEquals(ZonedDateTime.of(2020, 3, 22, 0, 14, 20, 0, SEOUL).toInstant(), record.getDate());
@@ -67,10 +71,6 @@ class LineValidationTopologyTest {
         assertEquals(DirectionLight.L, record.getDirectLight());
         assertEquals(85, record.getSpeed());
         assertEquals("C04", record.getAreaNumber());
-        assertEquals("/data/SmartCarDriverInfo.log",
-                LinePosition.file(out.headers().lastHeader(HeaderNames.POSITION).value()),
-                        "the source's position kept");
-        assertNull(out.headers().lastHeader(HeaderNames.FILE), "valid records are not given the text headers");
         assertTrue(app.rejected.isEmpty());
     }
 

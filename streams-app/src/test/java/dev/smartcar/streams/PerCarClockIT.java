@@ -7,6 +7,7 @@ import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.counters.PipelineCounters.Count;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -50,8 +51,8 @@ class PerCarClockIT {
     private void awaitEveryRecordDecided(long setAside) throws InterruptedException {
         PipelineItSupport.await("every record in a window or set aside", Duration.ofMinutes(2), () -> {
             PipelineCounters c = app.counters();
-            return c.heldRecords() == 0 && c.setAsideTotal() == setAside
-                    && c.windowRecordsIn() == c.windowedRecords() + c.setAsideTotal();
+            return c.count(Count.HELD_RECORDS) == 0 && c.setAsideTotal() == setAside
+                    && c.count(Count.WINDOW_RECORDS_IN) == c.count(Count.WINDOWED_RECORDS) + c.setAsideTotal();
         });
     }
 
@@ -101,7 +102,7 @@ class PerCarClockIT {
         assertEquals(OverSpeedReference.CLOCK_OUTLIER, header(outlier, HeaderNames.SETASIDE_REASON));
         assertEquals(dayKey(first) + "000128", header(outlier, HeaderNames.SETASIDE_CAR_CLOCK), "W0001's clock then");
         assertEquals(reference.setAsideByReason(), app.counters().snapshot().get("set_aside_by_reason"));
-        assertEquals(reference.windowedRecords(), app.counters().windowedRecords());
+        assertEquals(reference.windowedRecords(), app.counters().count(Count.WINDOWED_RECORDS));
     }
 
     @Test
@@ -129,6 +130,6 @@ class PerCarClockIT {
 
         assertEquals(new HashSet<>(expected), distinctAlertsOnTheTopic(expected.size()));
         assertTrue(it.committedRecords("setaside").isEmpty());
-        assertEquals(CARS, app.counters().clockResyncs(), "each car moved back to the earlier day once");
+        assertEquals(CARS, app.counters().count(Count.CLOCK_RESYNCS), "each car moved back to the earlier day once");
     }
 }

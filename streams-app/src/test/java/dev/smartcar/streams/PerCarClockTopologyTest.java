@@ -8,6 +8,7 @@ import dev.smartcar.schemas.contract.HeaderNames;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.counters.PipelineCounters.Count;
 import dev.smartcar.streams.overspeed.OverSpeedWindows;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -117,8 +118,8 @@ class PerCarClockTopologyTest {
 
     private void assertConservation() {
         PipelineCounters c = app.counters;
-        assertEquals(0, c.heldRecords(), "nothing held once the cars went silent");
-        assertEquals(c.windowRecordsIn(), c.windowedRecords() + c.setAsideTotal(),
+        assertEquals(0, c.count(Count.HELD_RECORDS), "nothing held once the cars went silent");
+        assertEquals(c.count(Count.WINDOW_RECORDS_IN), c.count(Count.WINDOWED_RECORDS) + c.setAsideTotal(),
                 "every record in a window or set aside: " + c.snapshot());
     }
 
@@ -164,7 +165,7 @@ class PerCarClockTopologyTest {
         feed(lines("A0001", DAY.plusDays(1), 30, 100));
         assertEquals(List.of("A0001-20200322000000 n=15", "A0001-20200322000030 n=15"), alertKeys(),
                 "the old timeline's windows close at the re-sync");
-        assertEquals(1, app.counters.clockResyncs());
+        assertEquals(1, app.counters.count(Count.CLOCK_RESYNCS));
         app.advanceWallClock(Duration.ofMinutes(2));
 
         assertEquals(List.of("A0001-20200323000000 n=15", "A0001-20200323000030 n=15",
@@ -192,7 +193,7 @@ class PerCarClockTopologyTest {
         all.sort(null);
         assertEquals(keys(reference()), all);
         assertEquals(16, all.size(), "the earlier day alerts too: " + all);
-        assertEquals(2, app.counters.clockResyncs());
+        assertEquals(2, app.counters.count(Count.CLOCK_RESYNCS));
         assertEquals(0, app.counters.setAsideTotal());
         assertConservation();
     }
@@ -242,7 +243,7 @@ class PerCarClockTopologyTest {
         feed(lines("A0001", DAY, 15, 100));
         feed(lines("B0002", DAY, 2, 200));                                      // two records, then silence
         assertEquals(Map.of(OverSpeedReference.CLOCK_OUTLIER, 1L), app.counters.snapshot().get("set_aside_by_reason"));
-        assertEquals(2, app.counters.heldRecords());
+        assertEquals(2, app.counters.count(Count.HELD_RECORDS));
         assertNotNull(app.clockStore().get("B0002"), "held records are in the changelogged store");
         assertEquals(2, app.clockStore().get("B0002").held().size());
 
@@ -314,9 +315,9 @@ class PerCarClockTopologyTest {
         assertEquals(keys(reference), alertKeys());
         assertEquals(reference.setAsideByReason(),
                 new TreeMap<>(castLongs(app.counters.snapshot().get("set_aside_by_reason"))));
-        assertEquals(reference.windowedRecords(), app.counters.windowedRecords());
+        assertEquals(reference.windowedRecords(), app.counters.count(Count.WINDOWED_RECORDS));
         assertEquals(reference.setAsideTotal(), app.setAside.readRecordsToList().size());
-        assertEquals(reference.clockResyncs(), app.counters.clockResyncs());
+        assertEquals(reference.clockResyncs(), app.counters.count(Count.CLOCK_RESYNCS));
         assertConservation();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.schemas.rule.OverSpeedReference;
+import dev.smartcar.streams.counters.PipelineCounters.Count;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class SimulatedFleetTest {
             alerts = app.alerts.readValuesToList();
             assertEquals(0, app.counters.setAsideTotal(), "the default grace keeps every line: "
                     + app.counters.snapshot().get("set_aside_by_reason"));
-            assertEquals(LINES, app.counters.windowedRecords());
+            assertEquals(LINES, app.counters.count(Count.WINDOWED_RECORDS));
             assertEquals((long) CARS, app.counters.rejectedCount("header-line"));
         }
 

@@ -1,5 +1,7 @@
 package dev.smartcar.streams.counters;
 
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,18 +14,31 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PipelineCounters {
 
+    /** The over-speed rule's and the Redis writer's counts, each on {@code /metrics} by its name in lower case. */
+    public enum Count {
+        /** records that reached the over-speed windows */
+        WINDOW_RECORDS_IN,
+        /** records counted in their car's window */
+        WINDOWED_RECORDS,
+        /** records held while their car's next records decide about their time (goes down again) */
+        HELD_RECORDS,
+        /** a car's clock moved to a new timeline */
+        CLOCK_RESYNCS,
+        /** windows closed, with an alert or without */
+        WINDOWS_CLOSED,
+        /** windows closed over the limit */
+        ALERTS,
+        /** alerts written to Redis */
+        REDIS_WRITTEN,
+        /** failed Redis writes (each retried) */
+        REDIS_FAILURES
+    }
+
     private final Map<String, LongAdder> linesIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> recordsOut = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> setAsideByReason = new ConcurrentHashMap<>();
-    private final LongAdder windowRecordsIn = new LongAdder();
-    private final LongAdder windowedRecords = new LongAdder();
-    private final LongAdder heldRecords = new LongAdder();
-    private final LongAdder clockResyncs = new LongAdder();
-    private final LongAdder alerts = new LongAdder();
-    private final LongAdder windowsClosed = new LongAdder();
-    private final LongAdder redisWritten = new LongAdder();
-    private final LongAdder redisFailures = new LongAdder();
+    private final Map<Count, LongAdder> counts = new EnumMap<>(Count.class);
     private volatile long redisPending;
     /** Lines per source file (the file sources' position header): read, valid, rejected. */
     private final Map<String, FileLines> files = new ConcurrentHashMap<>();
@@ -31,6 +46,12 @@ public final class PipelineCounters {
     static final int MAX_FILES = 1_000;
     static final String OTHER_FILES = "(other files)";
     static final String NO_FILE = "(no position header)";
+
+    public PipelineCounters() {
+        for (Count c : Count.values()) {
+            counts.put(c, new LongAdder());
+        }
+    }
 
     /** A file's line counts: every line read is either valid or rejected. */
     public static final class FileLines {
@@ -80,12 +101,12 @@ public final class PipelineCounters {
 
     /** A record reached the over-speed windows. */
     public void windowRecordIn() {
-        windowRecordsIn.increment();
+        counts.get(Count.WINDOW_RECORDS_IN).increment();
     }
 
     /** A record was counted in its car's window. */
     public void windowed() {
-        windowedRecords.increment();
+        counts.get(Count.WINDOWED_RECORDS).increment();
     }
 
     /** A valid record was left out of the windows, for {@code reason} (a {@code SetAsideReason} code). */
@@ -95,26 +116,26 @@ public final class PipelineCounters {
 
     /** Records held while their car's next records decide about their time: + when held, − when decided. */
     public void held(long delta) {
-        heldRecords.add(delta);
+        counts.get(Count.HELD_RECORDS).add(delta);
     }
 
     public void clockResync() {
-        clockResyncs.increment();
+        counts.get(Count.CLOCK_RESYNCS).increment();
     }
 
     public void windowClosed(boolean alerted) {
-        windowsClosed.increment();
+        counts.get(Count.WINDOWS_CLOSED).increment();
         if (alerted) {
-            alerts.increment();
+            counts.get(Count.ALERTS).increment();
         }
     }
 
     public void redisWritten(int count) {
-        redisWritten.add(count);
+        counts.get(Count.REDIS_WRITTEN).add(count);
     }
 
     public void redisFailure() {
-        redisFailures.increment();
+        counts.get(Count.REDIS_FAILURES).increment();
     }
 
     public void redisPending(long pending) {
@@ -135,28 +156,8 @@ public final class PipelineCounters {
         return setAsideByReason.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    public long windowRecordsIn() {
-        return windowRecordsIn.sum();
-    }
-
-    public long windowedRecords() {
-        return windowedRecords.sum();
-    }
-
-    public long heldRecords() {
-        return heldRecords.sum();
-    }
-
-    public long clockResyncs() {
-        return clockResyncs.sum();
-    }
-
-    public long alerts() {
-        return alerts.sum();
-    }
-
-    public long redisWritten() {
-        return redisWritten.sum();
+    public long count(Count count) {
+        return counts.get(count).sum();
     }
 
     public long redisPending() {
@@ -177,18 +178,11 @@ public final class PipelineCounters {
         view.put("rejected_total", rejectedByReason.values().stream().mapToLong(LongAdder::sum).sum());
         // Conservation, for a process that started with nothing held:
         // window_records_in = windowed_records + set_aside_total + held_records.
-        view.put("window_records_in", windowRecordsIn.sum());
-        view.put("windowed_records", windowedRecords.sum());
+        counts.forEach((count, adder) -> view.put(count.name().toLowerCase(Locale.ROOT), adder.sum()));
         view.put("set_aside_by_reason", sums(setAsideByReason));
         view.put("set_aside_total", setAsideTotal());
-        view.put("held_records", heldRecords.sum());
-        view.put("clock_resyncs", clockResyncs.sum());
         view.put("late_records", lateRecords());
-        view.put("windows_closed", windowsClosed.sum());
-        view.put("alerts", alerts.sum());
-        view.put("redis_written", redisWritten.sum());
         view.put("redis_pending", redisPending);
-        view.put("redis_failures", redisFailures.sum());
         return view;
     }
 

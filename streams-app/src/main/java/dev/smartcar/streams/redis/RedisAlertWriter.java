@@ -35,24 +35,26 @@ public final class RedisAlertWriter implements Runnable, AutoCloseable {
     private final Consumer<String, OverSpeedAlert> consumer;
     private final AlertSink sink;
     private final PipelineCounters counters;
-    private final long initialBackoffMs;
-    private final long maxBackoffMs;
-    private final int batchMax;
+    private final Pacing pacing;
     private final List<ConsumerRecord<String, OverSpeedAlert>> held = new ArrayList<>();
     private long backoffMs;
     private long nextAttemptAt;
     private boolean failing;
     private volatile boolean running = true;
 
+    /**
+     * How the writer paces Redis: at most {@code batchMax} alerts a write, and after a failed write a wait that
+     * starts at {@code initialBackoffMs} and doubles up to {@code maxBackoffMs}.
+     */
+    public record Pacing(int batchMax, long initialBackoffMs, long maxBackoffMs) { }
+
     public RedisAlertWriter(Consumer<String, OverSpeedAlert> consumer, String topic, AlertSink sink,
-                            PipelineCounters counters, long initialBackoffMs, long maxBackoffMs, int batchMax) {
+                            PipelineCounters counters, Pacing pacing) {
         this.consumer = consumer;
         this.sink = sink;
         this.counters = counters;
-        this.initialBackoffMs = initialBackoffMs;
-        this.maxBackoffMs = maxBackoffMs;
-        this.batchMax = batchMax;
-        this.backoffMs = initialBackoffMs;
+        this.pacing = pacing;
+        this.backoffMs = pacing.initialBackoffMs();
         consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -101,7 +103,7 @@ public final class RedisAlertWriter implements Runnable, AutoCloseable {
     }
 
     private void writeHeld() {
-        int end = Math.min(held.size(), batchMax);
+        int end = Math.min(held.size(), pacing.batchMax());
         List<ConsumerRecord<String, OverSpeedAlert>> batch = held.subList(0, end);
         try {
             sink.write(batch.stream().map(ConsumerRecord::value).toList());
@@ -109,11 +111,11 @@ public final class RedisAlertWriter implements Runnable, AutoCloseable {
             counters.redisFailure();
             if (!failing) {
                 log.warn("Redis write of {} alert(s) failed ({}); keeping them and retrying with back-off up to {} ms",
-                        batch.size(), e.toString(), maxBackoffMs);
+                        batch.size(), e.toString(), pacing.maxBackoffMs());
             }
             failing = true;
             nextAttemptAt = System.currentTimeMillis() + backoffMs;
-            backoffMs = Math.min(maxBackoffMs, backoffMs * 2);
+            backoffMs = Math.min(pacing.maxBackoffMs(), backoffMs * 2);
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -135,7 +137,7 @@ public final class RedisAlertWriter implements Runnable, AutoCloseable {
             log.info("Redis is writable again; pending alerts are being written");
             failing = false;
         }
-        backoffMs = initialBackoffMs;
+        backoffMs = pacing.initialBackoffMs();
         nextAttemptAt = 0;
         try {
             consumer.commitSync(offsets);

@@ -12,16 +12,12 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,28 +31,29 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How the changes reach the changelog before the commit: Kafka Streams flushes a store's cache in the task's
  * prepare-commit, before the transaction commits, only for stores that are a {@link CachedStateStore}; a store's
- * plain {@code flush()} comes after the commit. So this store is one (an internal interface of Kafka Streams, which
- * its own caching stores implement; {@code WriteBackStoreTest} fails if a Kafka upgrade stops calling it, and the
- * store is used only on the versions that test passed on, {@link #PROVEN_VERSIONS}). If the
- * task dies before the commit, the changes are dropped with it ({@link #clearCache}, {@link #close}) and the records
- * are processed again from the committed offsets, as with Kafka's cache.
+ * plain {@code flush()} comes after the commit. So this store is one: it extends Kafka Streams' internal
+ * {@link WrappedStateStore} (the base of its own caching stores, which hands the store's life cycle to the store
+ * below and makes it a {@link CachedStateStore}). {@code WriteBackStoreTest} fails if a Kafka upgrade stops calling
+ * it, and the store is used only on the versions that test passed on, {@link #PROVEN_VERSIONS}. If the task dies
+ * before the commit, the changes are dropped with it ({@link #clearCache}, {@link #close}) and the records are
+ * processed again from the committed offsets, as with Kafka's cache.
  *
  * <p>Point reads see the pending changes. Range reads ({@code all}, {@code range}, {@code prefixScan}) see the store
  * below, that is the state as of the last commit: they come from interactive queries (at most
  * {@code commit.interval.ms} behind) and from the processor's {@code init}, when nothing is pending.
  */
-public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
+public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
+        implements KeyValueStore<K, V> {
 
     private static final Logger log = LoggerFactory.getLogger(WriteBackStore.class);
     /** A pending delete (the map holds no nulls). */
     private static final Object DELETED = new Object();
 
-    private final KeyValueStore<K, V> below;
     /** Concurrent: interactive queries read it from other threads while the stream thread writes. */
     private final Map<K, Object> pending = new ConcurrentHashMap<>();
 
     WriteBackStore(KeyValueStore<K, V> below) {
-        this.below = below;
+        super(below);
     }
 
     /**
@@ -128,7 +125,7 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedSt
     public V get(K key) {
         Object change = pending.get(key);
         if (change == null) {
-            return below.get(key);
+            return wrapped().get(key);
         }
         return change == DELETED ? null : (V) change;
     }
@@ -139,9 +136,9 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedSt
     public void flushCache() {
         for (Map.Entry<K, Object> change : pending.entrySet()) {
             if (change.getValue() == DELETED) {
-                below.delete(change.getKey());
+                wrapped().delete(change.getKey());
             } else {
-                below.put(change.getKey(), (V) change.getValue());
+                wrapped().put(change.getKey(), (V) change.getValue());
             }
         }
         pending.clear();
@@ -159,64 +156,34 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedSt
 
     @Override
     public KeyValueIterator<K, V> range(K from, K to) {
-        return below.range(from, to);
+        return wrapped().range(from, to);
     }
 
     @Override
     public KeyValueIterator<K, V> all() {
-        return below.all();
+        return wrapped().all();
     }
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
-        return below.prefixScan(prefix, prefixKeySerializer);
+        return wrapped().prefixScan(prefix, prefixKeySerializer);
     }
 
     @Override
     public long approximateNumEntries() {
-        return below.approximateNumEntries();
-    }
-
-    @Override
-    public String name() {
-        return below.name();
+        return wrapped().approximateNumEntries();
     }
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
         pending.clear();
-        below.init(context, root);
-    }
-
-    @Override
-    public void flush() {
-        below.flush();
+        super.init(context, root);
     }
 
     @Override
     public void close() {
         pending.clear();
-        below.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return below.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return below.isOpen();
-    }
-
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return below.query(query, positionBound, config);
-    }
-
-    @Override
-    public Position getPosition() {
-        return below.getPosition();
+        super.close();
     }
 
     /** The builder of the store below, with this layer on top of what it builds. */

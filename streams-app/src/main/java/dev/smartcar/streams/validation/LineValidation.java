@@ -37,13 +37,14 @@ public final class LineValidation<T> implements Processor<byte[], byte[], Object
      */
     public record InlineWindows(String windowsChild, String setAsideChild, boolean carKeysRequired) { }
 
+    /** Where one outcome goes: the topology's child (a sink) and its topic, for the counters. */
+    public record Route(String child, String topic) { }
+
     private final LineParser<T> parser;
     private final Function<T, String> carNumber;
-    private final String recordsChild;
+    private final Route records;
     private final InlineWindows inline;
-    private final String rejectsChild;
-    private final String recordsTopic;
-    private final String rejectsTopic;
+    private final Route rejects;
     private final PipelineCounters counters;
     private ProcessorContext<Object, Object> context;
     /** The last line's position header and its file's counts: lines come file by file, so one lookup per file. */
@@ -51,19 +52,16 @@ public final class LineValidation<T> implements Processor<byte[], byte[], Object
     private PipelineCounters.FileLines lastFileLines;
 
     /**
-     * @param recordsChild the sink of the valid records' topic
+     * @param records      the valid records' sink
      * @param inline       the windows fed here too, after the sink; null when they are not
      */
-    public LineValidation(LineParser<T> parser, Function<T, String> carNumber, String recordsChild,
-                          InlineWindows inline, String recordsTopic, String rejectsChild, String rejectsTopic,
-                          PipelineCounters counters) {
+    public LineValidation(LineParser<T> parser, Function<T, String> carNumber, Route records, InlineWindows inline,
+                          Route rejects, PipelineCounters counters) {
         this.parser = parser;
         this.carNumber = carNumber;
-        this.recordsChild = recordsChild;
+        this.records = records;
         this.inline = inline;
-        this.recordsTopic = recordsTopic;
-        this.rejectsChild = rejectsChild;
-        this.rejectsTopic = rejectsTopic;
+        this.rejects = rejects;
         this.counters = counters;
     }
 
@@ -93,7 +91,7 @@ public final class LineValidation<T> implements Processor<byte[], byte[], Object
         T record = result.record();
         String car = carNumber.apply(record);
         Record<Object, Object> valid = new Record<>(car, record, line.timestamp(), line.headers());
-        context.forward(valid, recordsChild);
+        context.forward(valid, records.child());
         if (inline != null) {
             if (!inline.carKeysRequired() || isKey(line.key(), car)) {
                 context.forward(valid, inline.windowsChild());
@@ -101,7 +99,7 @@ public final class LineValidation<T> implements Processor<byte[], byte[], Object
                 setAsideUnkeyed(line, raw, car);
             }
         }
-        counters.recordOut(recordsTopic);
+        counters.recordOut(records.topic());
         countFileLine(line.headers(), true);
     }
 
@@ -163,9 +161,9 @@ public final class LineValidation<T> implements Processor<byte[], byte[], Object
         headers.add(MESSAGE_HEADER, utf8(message));
         // The original bytes, byte for byte; a record that had no value at all stays without one.
         byte[] value = line.value() == null && raw.bytes().length == 0 ? null : raw.bytes();
-        context.forward(new Record<Object, Object>(null, value, line.timestamp(), headers), rejectsChild);
+        context.forward(new Record<Object, Object>(null, value, line.timestamp(), headers), rejects.child());
         counters.rejected(code);
-        counters.recordOut(rejectsTopic);
+        counters.recordOut(rejects.topic());
     }
 
     private static byte[] utf8(String text) {

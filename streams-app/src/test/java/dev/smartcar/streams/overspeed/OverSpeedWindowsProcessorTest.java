@@ -12,6 +12,7 @@ import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.streams.TopologyFixture;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.counters.PipelineCounters.Count;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -171,7 +172,7 @@ class OverSpeedWindowsProcessorTest {
         PipelineCounters counters = new PipelineCounters();
         OverSpeedWindows after = new OverSpeedWindows(DEFAULTS, LogTimestamp.defaultZone(), counters);
         after.init(restarted);
-        assertEquals(1, counters.heldRecords(), "B0002's held record is back");
+        assertEquals(1, counters.count(Count.HELD_RECORDS), "B0002's held record is back");
 
         after.process(reading("20200322000020", "A0001", 250));    // A0001's [00:00, 00:30) is still closed: late
         after.process(reading("20200322000006", "C0003", 250));    // closed by the wall clock before the restart: late
@@ -184,7 +185,7 @@ class OverSpeedWindowsProcessorTest {
                 "setaside-records C0003 20200322000006,C0003,1,0,F,N,250,A01 late",
                 "setaside-records B0002 20200322010000,B0002,1,0,F,N,120,A01 clock-outlier",
                 "overspeed-alerts A0001 20200322000130"), forwarded(restarted));
-        assertEquals(0, counters.heldRecords());
+        assertEquals(0, counters.count(Count.HELD_RECORDS));
         assertEquals(2, counters.lateRecords());
         assertEquals(new String(restarted.forwarded().get(0).record().headers()
                         .lastHeader(HeaderNames.SETASIDE_CAR_CLOCK).value(), StandardCharsets.UTF_8), "20200322000132",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smartcar.avro.OverSpeedAlert;
 import dev.smartcar.streams.Alerts;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.counters.PipelineCounters.Count;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,8 @@ class RedisAlertWriterTest {
     private final PipelineCounters counters = new PipelineCounters();
 
     private RedisAlertWriter writer() {
-        RedisAlertWriter writer = new RedisAlertWriter(consumer, TOPIC, sink, counters, 1, 4, 2);
+        RedisAlertWriter writer = new RedisAlertWriter(consumer, TOPIC, sink, counters,
+                new RedisAlertWriter.Pacing(2, 1, 4));
         consumer.rebalance(List.of(P0));
         consumer.updateBeginningOffsets(Map.of(P0, 0L));
         return writer;
@@ -83,7 +85,7 @@ class RedisAlertWriterTest {
         assertEquals(List.of("A0001-20200322000000", "B0002-20200322000000", "C0003-20200322000000"), sink.written);
         assertEquals(2, sink.attempts, "batches of at most 2");
         assertEquals(Map.of(P0, new OffsetAndMetadata(3)), consumer.committed(java.util.Set.of(P0)));
-        assertEquals(3, counters.redisWritten());
+        assertEquals(3, counters.count(Count.REDIS_WRITTEN));
         assertEquals(0, counters.redisPending());
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -31,8 +32,8 @@ final class Endpoints {
         volatile List<HostInfo> others = List.of();
 
         @Override
-        public HostInfo self() {
-            return self;
+        public List<HostInfo> instances() {
+            return Stream.concat(Stream.of(self), others.stream()).toList();
         }
 
         @Override
@@ -41,8 +42,8 @@ final class Endpoints {
         }
 
         @Override
-        public List<HostInfo> instances() {
-            return java.util.stream.Stream.concat(java.util.stream.Stream.of(self), others.stream()).toList();
+        public HostInfo self() {
+            return self;
         }
     }
 
