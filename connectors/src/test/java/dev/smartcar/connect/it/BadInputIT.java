@@ -50,7 +50,6 @@ class BadInputIT {
     private static final int GOOD_LINES = 200;
     private static final String INCLUDE = "SmartCarStatusInfo_\\d{8}\\.txt(\\.gz)?";
     private static final Duration READ_LIMIT = Duration.ofMinutes(4);
-    private static final Duration SETTLE = Duration.ofSeconds(3);
 
     private final ConnectRest connect = new ConnectRest(StackUnderTest.connect());
 
@@ -188,14 +187,13 @@ class BadInputIT {
                 + "worker log says the file was removed before it could be finished");
         try (Spool spool = Spool.start(connect, "removed")) {
             Path dropped = spool.drop("SmartCarStatusInfo_20200106.txt", out.toByteArray());
-            long seen = TopicReader.read(StackUnderTest.bootstrap(), spool.topic, 1, READ_LIMIT, Duration.ZERO, r ->
-                    { });
+            long seen = TopicReader.readAtLeast(StackUnderTest.bootstrap(), spool.topic, 1, READ_LIMIT, r -> { });
             Files.delete(dropped);
             assertTrue(seen < lines, "precondition: the file was deleted while it was being read (" + seen
                     + " of " + lines + " lines were in the topic)");
             long[] next = {1};
             boolean[] inOrder = {true};
-            long read = TopicReader.read(StackUnderTest.bootstrap(), spool.topic, lines, READ_LIMIT, SETTLE, r -> {
+            long read = TopicReader.read(StackUnderTest.bootstrap(), spool.topic, lines, READ_LIMIT, r -> {
                 inOrder[0] &= position(r).line() == next[0]++;
             });
             assertEquals(lines, read, "every line exactly once");
@@ -386,7 +384,7 @@ class BadInputIT {
 
         List<ConsumerRecord<byte[], byte[]>> read(long expected) {
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            TopicReader.read(StackUnderTest.bootstrap(), topic, expected, READ_LIMIT, SETTLE, records::add);
+            TopicReader.read(StackUnderTest.bootstrap(), topic, expected, READ_LIMIT, records::add);
             return records;
         }
 
@@ -399,9 +397,10 @@ class BadInputIT {
             String fileName = String.format("SmartCarStatusInfo_2099%04d.txt", ++goodFiles);
             byte[] good = lines(tag, GOOD_LINES);
             drop(fileName, good);
+            finishedFile(fileName);   // its records are committed: reading to the topic's end then sees them all
             long[] index = {0};
             List<String> tail = new ArrayList<>();
-            long read = TopicReader.read(StackUnderTest.bootstrap(), topic, before + GOOD_LINES, READ_LIMIT, SETTLE,
+            long read = TopicReader.read(StackUnderTest.bootstrap(), topic, before + GOOD_LINES, READ_LIMIT,
                     r -> {
                         if (index[0]++ >= before) {
                             tail.add(text(r));
@@ -410,7 +409,6 @@ class BadInputIT {
             assertEquals(before + GOOD_LINES, read, "the good file's lines arrive, nothing else");
             assertEquals(new String(good, StandardCharsets.US_ASCII).lines().toList(), tail,
                     "the good file complete and in order");
-            finishedFile(fileName);
             assertRunning();
         }
 
@@ -478,7 +476,7 @@ class BadInputIT {
 
         List<ConsumerRecord<byte[], byte[]>> read(long expected) {
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            TopicReader.read(StackUnderTest.bootstrap(), topic, expected, READ_LIMIT, SETTLE, records::add);
+            TopicReader.read(StackUnderTest.bootstrap(), topic, expected, READ_LIMIT, records::add);
             return records;
         }
 

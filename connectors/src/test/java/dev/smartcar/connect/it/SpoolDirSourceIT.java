@@ -63,7 +63,7 @@ class SpoolDirSourceIT {
             boolean[] linesInOrder = {true};
             long[] lastArrival = {0};
             long read = TopicReader.read(StackUnderTest.bootstrap(), topic, lines, Duration.ofMinutes(8),
-                    Duration.ofSeconds(5), record -> {
+                    record -> {
                         topicDigest.update(record.value());
                         topicDigest.update((byte) '\n');
                         long number = LinePosition.decode(

@@ -68,7 +68,7 @@ class TailSourceIT {
 
             Map<String, Integer> received = new TreeMap<>();
             long read = TopicReader.read(StackUnderTest.bootstrap(), topic, total, Duration.ofMinutes(3),
-                    Duration.ofSeconds(5), record -> received.merge(
+                    record -> received.merge(
                             new String(record.value(), StandardCharsets.UTF_8), 1, Integer::sum));
             long notWritten = received.entrySet().stream().filter(e -> !expected.containsKey(e.getKey()))
                     .mapToLong(Map.Entry::getValue).sum();
