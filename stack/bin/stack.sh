@@ -508,6 +508,7 @@ connect_env() {
   export SMARTCAR_ERROR_DIR=$ENV_HOME/data/spool/error
   export SMARTCAR_DRIVING_LOG=$ENV_HOME/data/driving/SmartCarDriverInfo.log
   export SMARTCAR_REGISTRY_URL=$REGISTRY_URL/apis/registry/v2
+  export SMARTCAR_CCOMPAT_URL=$CCOMPAT_URL   # the Confluent-compatible API: dev.smartcar.connect.avro.RegistryAvroConverter
   export SMARTCAR_CCOMPAT_URL=$CCOMPAT_URL
   export SMARTCAR_HBASE_ZK=$ZK
   export SMARTCAR_HBASE_ZK_QUORUM=127.0.0.1

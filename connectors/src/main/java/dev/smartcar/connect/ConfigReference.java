@@ -1,5 +1,6 @@
 package dev.smartcar.connect;
 
+import dev.smartcar.connect.avro.RegistryAvroConverterConfig;
 import dev.smartcar.connect.hbase.HBaseSinkConfig;
 import dev.smartcar.connect.spooldir.SpoolDirSourceConfig;
 import dev.smartcar.connect.tail.TailSourceConfig;
@@ -40,12 +41,22 @@ public final class ConfigReference {
                 TailSourceConfig.CONFIG_DEF);
         section(out, "HBaseSinkConnector", "dev.smartcar.connect.hbase.HBaseSinkConnector",
                 HBaseSinkConfig.CONFIG_DEF);
+        out.append("## RegistryAvroConverter (a converter, set as `value.converter.NAME`)\n\n")
+                .append("`value.converter=dev.smartcar.connect.avro.RegistryAvroConverter`: reads values in the ")
+                .append("Confluent wire format into Structs for a sink, with the writer schema from the registry; ")
+                .append("flat records only (strings, enums, numbers, booleans, bytes, timestamp-millis, each ")
+                .append("optional as [\"null\", T]).\n\n");
+        table(out, RegistryAvroConverterConfig.CONFIG_DEF);
         return out.toString();
     }
 
     private static void section(StringBuilder out, String title, String className, ConfigDef def) {
-        out.append("## ").append(title).append("\n\n`connector.class=").append(className).append("`\n\n")
-                .append("| setting | type | default | valid values | importance | description |\n")
+        out.append("## ").append(title).append("\n\n`connector.class=").append(className).append("`\n\n");
+        table(out, def);
+    }
+
+    private static void table(StringBuilder out, ConfigDef def) {
+        out.append("| setting | type | default | valid values | importance | description |\n")
                 .append("|---|---|---|---|---|---|\n");
         java.util.List<String> groups = def.groups();
         java.util.List<ConfigDef.ConfigKey> keys = new java.util.ArrayList<>(def.configKeys().values());

@@ -55,6 +55,21 @@ public final class RestRegistryClient implements RegistryClient {
         this.requestTimeout = requestTimeout;
     }
 
+    /**
+     * A client that authenticates with {@code userInfo} ({@code USER:PASSWORD}, HTTP basic authentication; null or
+     * blank: none), for a caller whose credentials come from its own settings rather than {@link #AUTH_FILE_ENV}.
+     */
+    public static RestRegistryClient withUserInfo(String urls, String userInfo) {
+        String authorization = null;
+        if (userInfo != null && !userInfo.isBlank()) {
+            if (userInfo.indexOf(':') < 1) {
+                throw new IllegalArgumentException("the registry's user info is not USER:PASSWORD");
+            }
+            authorization = basic(userInfo.strip());
+        }
+        return new RestRegistryClient(urls, Duration.ofSeconds(5), Duration.ofSeconds(15), authorization);
+    }
+
     /** One client per address list in this process, so all serdes share the caches. */
     static RestRegistryClient shared(String urls) {
         return SHARED.computeIfAbsent(urls, u -> new RestRegistryClient(u, Duration.ofSeconds(5),
@@ -170,6 +185,10 @@ public final class RestRegistryClient implements RegistryClient {
             throw new IllegalArgumentException(AUTH_FILE_ENV + ": " + file
                     + ": expected USER:PASSWORD on its first line");
         }
+        return basic(userPassword);
+    }
+
+    private static String basic(String userPassword) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -3,10 +3,10 @@ package dev.smartcar.schemas.registry;
 import org.apache.kafka.common.errors.SerializationException;
 
 /** Confluent's wire format: magic byte 0, the schema id as a 4-byte big-endian int, then the Avro binary body. */
-final class WireFormat {
+public final class WireFormat {
 
     static final byte MAGIC_BYTE = 0;
-    static final int HEADER_SIZE = 5;
+    public static final int HEADER_SIZE = 5;
 
     private WireFormat() {
     }
@@ -20,7 +20,7 @@ final class WireFormat {
     }
 
     /** The schema id of a framed value, with an error naming the topic when the bytes are not in this format. */
-    static int schemaId(String topic, byte[] data) {
+    public static int schemaId(String topic, byte[] data) {
         if (data.length < HEADER_SIZE) {
             throw new SerializationException("value on topic " + topic + " has " + data.length
                     + " bytes: expected at least 5 (magic byte 0 + 4-byte schema id) of the Confluent wire format");
