@@ -154,16 +154,22 @@ sc_baseline() {
   pilot_wait; record baseline "nothing: the same run without a fault, for comparison" $?
 }
 
+status_files_opened() { # the status files the worker's log says its spool task opened, one path a line
+  sed -n 's/.* Reading \(.*SmartCarStatusInfo_[^ ]*\.txt\).*/\1/p' "$ENV_HOME/logs/connect.log" 2>/dev/null
+}
 sc_connect-kill() {
-  local cars=$((CARS * 3)) incoming=$ENV_HOME/data/spool/incoming before at_kill total file
+  local cars=$((CARS * 3)) before at_kill total file opened
   before=$(end_offset smartcar.status.raw)
+  opened=$(status_files_opened | wc -l)
   # twice the usual drive, so the second kill still falls while the drivers write
   pilot_start --cars "$cars" --duration "$(( ${DURATION%s} * 2 ))s"
-  # 1. In the middle of the status file: once the spool source has sent some of its lines, not all.
-  local _; for _ in $(seq 1 600); do compgen -G "$incoming/SmartCarStatusInfo_*.txt" >/dev/null && break; sleep 0.1; done
-  file=$(compgen -G "$incoming/SmartCarStatusInfo_*.txt" | head -1)
-  [[ -n $file ]] && event "status file $(basename "$file") dropped into the spool directory"
-  for _ in $(seq 1 100); do (( $(end_offset smartcar.status.raw) > before )) && break; sleep 0.3; done
+  # 1. In the middle of the status file: a second after the spool task logged that it opened it (the pilot first
+  # writes the day, a minute or more on a loaded machine). Watched in the worker's log, a grep: an offset query is a
+  # JVM start, seconds on a loaded machine, in which the task sent the whole file (seen at load 22).
+  local _; for _ in $(seq 1 3000); do (( $(status_files_opened | wc -l) > opened )) && break; sleep 0.1; done
+  file=$(status_files_opened | tail -n +$((opened + 1)) | head -1)
+  [[ -n $file ]] && event "status file $(basename "$file") opened by the spool task"
+  sleep 1
   sigkill connect
   at_kill=$(( $(end_offset smartcar.status.raw) - before ))
   total=$((cars * 21602))
