@@ -120,6 +120,14 @@ class RegistryAvroConverterTest {
         assertThrows(DataException.class, () -> converter.fromConnectData("t", null, null));
     }
 
+    @Test
+    void theWorkerFindsItThroughTheServiceManifest() {
+        // the stack's workers discover plugins with plugin.discovery=service_load: without the manifest entry a
+        // connector naming this converter fails validation with ClassNotFoundException
+        assertTrue(java.util.ServiceLoader.load(org.apache.kafka.connect.storage.Converter.class).stream()
+                .anyMatch(p -> p.type() == RegistryAvroConverter.class));
+    }
+
     private static byte[] framed(int id, Schema schema, GenericData.Record record) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.write(new byte[] {0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
