@@ -509,7 +509,6 @@ connect_env() {
   export SMARTCAR_DRIVING_LOG=$ENV_HOME/data/driving/SmartCarDriverInfo.log
   export SMARTCAR_REGISTRY_URL=$REGISTRY_URL/apis/registry/v2
   export SMARTCAR_CCOMPAT_URL=$CCOMPAT_URL   # the Confluent-compatible API: dev.smartcar.connect.avro.RegistryAvroConverter
-  export SMARTCAR_CCOMPAT_URL=$CCOMPAT_URL
   export SMARTCAR_HBASE_ZK=$ZK
   export SMARTCAR_HBASE_ZK_QUORUM=127.0.0.1
   export SMARTCAR_HBASE_ZK_PORT=$ZK_PORT
