@@ -18,6 +18,7 @@ run:             ## the pilot end to end: build what is missing, start the stack
 	$(STACK) up
 	$(STACK) deploy
 	bin/smartcar pilot $(ARGS)
+	@$(STACK) metrics
 
 build:           ## compile and package every module (skips tests)
 	$(MVN) -DskipTests install
