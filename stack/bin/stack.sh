@@ -537,24 +537,29 @@ cds_opts() { # cds_opts NAME [agent]: agent = the JVM runs the metrics agent (it
   local agent=; [[ ${2:-} == agent && $STACK_METRICS == true ]] && agent=-agent
   local a=$DIST/cds/$1-$ENV_NAME$agent-jdk17.jsa
   mkdir -p "$DIST/cds"
-  if [[ -s $a ]]; then echo "-XX:SharedArchiveFile=$a -Xlog:cds=off -Xlog:cds+dynamic=off"; return; fi
-  # JDK 17 refuses to write an archive while a Java agent runs unless told it may (the JMX exporter transforms no
-  # class, so what it archives is what a run without the agent would load, plus the agent's own classes)
+  # JDK 17 writes an archive while a Java agent runs only when told it may, and maps it later only with the same
+  # flag (else it silently starts without it). The JMX exporter transforms no class: what it archives is what a run
+  # without the agent loads, plus the agent's own classes.
   [[ -n $agent ]] && echo -n "-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent "
-  echo "-XX:ArchiveClassesAtExit=$a -Xlog:cds=off"
+  if [[ -s $a ]]; then echo "-XX:SharedArchiveFile=$a -Xlog:cds=off -Xlog:cds+dynamic=off"; else echo "-XX:ArchiveClassesAtExit=$a -Xlog:cds=off"; fi
 }
 
 # The Prometheus JMX exporter (io.prometheus.jmx:jmx_prometheus_javaagent, Maven Central) as a Java agent of the
 # brokers and Connect workers, fetched once into .stack/dist/metrics like embedded-redis (outside stack/runtime, so
 # its version does not make every clone fetch the servers again). STACK_METRICS=false starts them without it.
 metrics_agent_jar() {
-  local jar=$DIST/metrics/jmx_prometheus_javaagent-$STACK_METRICS_AGENT_VERSION.jar
+  local name=jmx_prometheus_javaagent-$STACK_METRICS_AGENT_VERSION.jar
+  local jar=$DIST/metrics/$name cached=${STACK_DIST_CACHE:+$STACK_DIST_CACHE/.metrics/$name}
   if [[ ! -f $jar ]]; then
-    log "fetching the Prometheus JMX exporter $STACK_METRICS_AGENT_VERSION (Maven Central)"
     mkdir -p "$DIST/metrics"
+    # a fresh clone takes it from the machine's cache of servers (a Maven start costs seconds on a busy machine)
+    if [[ -n $cached && -f $cached ]] && cp "$cached" "$jar.tmp" 2>/dev/null && mv -f "$jar.tmp" "$jar"; then echo "$jar"; return; fi
+    log "fetching the Prometheus JMX exporter $STACK_METRICS_AGENT_VERSION (Maven Central)"
     # run outside any project: at the repo root Maven would run the goal once per reactor module
     (cd "$DIST/metrics" && mvn -B -q dependency:copy -Dartifact="io.prometheus.jmx:jmx_prometheus_javaagent:$STACK_METRICS_AGENT_VERSION" \
       -DoutputDirectory="$DIST/metrics" >/dev/null) || die "could not fetch io.prometheus.jmx:jmx_prometheus_javaagent:$STACK_METRICS_AGENT_VERSION"
+    # best effort, like the servers' cache (a name starting with '.' survives ensure_dist's clean-up of old versions)
+    if [[ -n $cached ]]; then mkdir -p "${cached%/*}" 2>/dev/null && cp "$jar" "$cached.$$" 2>/dev/null && mv -f "$cached.$$" "$cached" 2>/dev/null || rm -f "$cached.$$"; fi
   fi
   echo "$jar"
 }
