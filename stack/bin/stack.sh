@@ -1021,7 +1021,7 @@ run_tool() { # run_tool NAME CLASSPATH ARGS...
 
 cmd_status() {
   local c pid state rss total=0
-  printf '%-9s %-5s %-58s %-8s %s\n' COMPONENT STATE ADDRESS PID RSS
+  printf '%-10s %-5s %-58s %-8s %s\n' COMPONENT STATE ADDRESS PID RSS
   for c in "${COMPONENTS[@]}"; do
     # the scale-out pair is listed when running or asked for
     [[ -z $ONLY ]] && starts_with "$c" named && ! alive "$c" && continue
@@ -1030,9 +1030,9 @@ cmd_status() {
       state=up; rss=$(rss_mb "$pid"); total=$((total + rss)); rss="$rss MB"
       rc=0; probe "$c" || rc=$?; ((rc == 0)) || state=start
     else pid=-; fi
-    printf '%-9s %-5s %-58s %-8s %s\n' "$c" "$state" "$(address_of "$c")" "$pid" "$rss"
+    printf '%-10s %-5s %-58s %-8s %s\n' "$c" "$state" "$(address_of "$c")" "$pid" "$rss"
   done
-  printf '%-9s %-5s %-58s %-8s %s\n' total "" "env $ENV_NAME, port offset $OFFSET, home ${ENV_HOME#"$ROOT"/}" "" "$total MB"
+  printf '%-10s %-5s %-58s %-8s %s\n' total "" "env $ENV_NAME, port offset $OFFSET, home ${ENV_HOME#"$ROOT"/}" "" "$total MB"
   [[ -f $DIST/.stamp ]] || return 0
   if selected connect && alive connect; then
     echo; STACK_HTTP_AUTH=$(http_auth admin) run_tool ConnectorStatus "$DIST/kafka/*" "$CONNECT_URL" || true
