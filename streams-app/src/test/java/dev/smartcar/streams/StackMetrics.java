@@ -47,7 +47,7 @@ final class StackMetrics {
             break;
         }
         for (String url : agents()) {
-            String text = get(url, TEXT);
+            String text = getWhenUp(url);
             boolean broker = !text.contains("kafka_connect_") && text.contains("kafka_server_");
             PrometheusText.promtoolAccepts(url, text, broker ? "kafka_server_" : "jvm_");
             if (broker) {
@@ -63,6 +63,25 @@ final class StackMetrics {
     private static List<String> agents() {
         String urls = System.getProperty("smartcar.it.metricsUrls", "");
         return urls.isBlank() || urls.startsWith("${") ? List.of() : Arrays.asList(urls.split(","));
+    }
+
+    /**
+     * An agent's scrape; while its JVM is down, again every 2 s for up to 2 minutes: the connectors' ITs, which run
+     * beside these, SIGKILL and restart the Connect worker ({@code WorkerCrashIT}).
+     */
+    private static String getWhenUp(String url) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            try {
+                return get(url, TEXT);
+            } catch (java.io.IOException down) {
+                if (System.nanoTime() > deadline) {
+                    throw down;
+                }
+                System.out.println(url + " does not answer (" + down + "): its JVM may be restarting; again in 2 s");
+                Thread.sleep(2_000);
+            }
+        }
     }
 
     private static String get(String url, String accept) throws Exception {
