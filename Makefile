@@ -18,6 +18,7 @@ run:             ## the pilot end to end: build what is missing, start the stack
 	$(STACK) up
 	$(STACK) deploy
 	bin/smartcar pilot $(ARGS)
+	@$(STACK) metrics
 
 build:           ## compile and package every module (skips tests)
 	$(MVN) -DskipTests install
@@ -25,9 +26,14 @@ build:           ## compile and package every module (skips tests)
 unit-test:       ## unit and TopologyTestDriver tests only (no servers)
 	$(MVN) install
 
-lint:            ## shellcheck over stack/bin, bench/ and .ci/run (warnings fail; settings in .shellcheckrc)
+lint:            ## shellcheck over stack/bin, bench/ and .ci/run (warnings fail; .shellcheckrc); promtool over the metrics config
 	@command -v shellcheck >/dev/null || { echo "lint: shellcheck is not installed (Debian: apt-get install shellcheck)"; exit 1; }
 	shellcheck -S warning stack/bin/*.sh bench/*.sh .ci/run
+	@command -v promtool >/dev/null || { echo "lint: promtool is not installed (Debian: apt-get install prometheus)"; exit 1; }
+	@mkdir -p target && $(STACK) scrape-config >target/lint-prometheus.yml
+	promtool check config target/lint-prometheus.yml >/dev/null
+	promtool check rules stack/conf/metrics/alerts.yml >/dev/null
+	promtool test rules stack/conf/metrics/alerts-test.yml
 
 test:            ## every test: unit, TopologyTestDriver, and integration tests on a real test stack
 	stack/bin/test.sh

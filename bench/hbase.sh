@@ -11,8 +11,8 @@
 #   6. the same bulk-loaded (hbase.bulk.topics), 13 cells, into BenchBulkSink;
 #   7. the connector as deployed (the pilot's JSON: smartcar.status bulk-loaded in the compact layout) into
 #      SmartCarStatusInfo;
-#   8. the same read by the project's own dev.smartcar.connect.avro.RegistryAvroConverter instead of Apicurio's
-#      AvroConverter, into BenchBulkLineOwn (the converters' A/B);
+#   8. the same read by Apicurio's AvroConverter instead of the project's RegistryAvroConverter (the pilot's since
+#      #23), into BenchBulkLineApicurio: the converters' A/B;
 # then the storage figures after a major compaction (`stack.sh compact`, `status`), and, once this env is down, Flume
 # 1.11's HBase 2 sink on the same day (bench/flume.sh part d, env benchf; BENCH_HBASE_FLUME=0 leaves it out). Rates and
 # CPU µs per row of each process (the writer's own JVM, HBase, Connect, the broker) with the load beside them; compare
@@ -63,7 +63,7 @@ log "fresh env $ENV_NAME: clean, up, deploy (topics, the tables plus BenchLoader
 stack clean
 stack up
 mkdir -p "$H/bench-no-connectors" "$H/bench-tools" "$H/data/bench"
-STACK_HBASE_TABLES="DriverCarInfo:cf1 SmartCarStatusInfo:cf1 BenchWarmup:cf1 BenchLoader:cf1 BenchOnePut:cf1 BenchCompact:cf1 BenchPutSink:cf1 BenchPutLine:cf1 BenchBulkSink:cf1 BenchBulkLineOwn:cf1" \
+STACK_HBASE_TABLES="DriverCarInfo:cf1 SmartCarStatusInfo:cf1 BenchWarmup:cf1 BenchLoader:cf1 BenchOnePut:cf1 BenchCompact:cf1 BenchPutSink:cf1 BenchPutLine:cf1 BenchBulkSink:cf1 BenchBulkLineApicurio:cf1" \
   STACK_CONNECTOR_CONFIG_DIR=$H/bench-no-connectors stack deploy
 HCP="$ROOT/schemas/target/smartcar-schemas-0.1.0-SNAPSHOT.jar:$H/conf/hbase-site.jar:$ROOT/.stack/dist/hbase/*"
 javac -nowarn -d "$H/bench-tools" -cp "$HCP" bench/tools/HBaseWriteBench.java
@@ -131,12 +131,15 @@ phase bulk sink bench-hbase-bulk \
 grep -h "Bulk-loaded" "$H/logs/connect.log" >"$RAW/bulk-loads-13.log" 2>/dev/null || true
 phase bulkline sink bench-hbase-bulkline '.'
 grep -h "Bulk-loaded" "$H/logs/connect.log" | grep -vxFf "$RAW/bulk-loads-13.log" >"$RAW/bulk-loads.log" 2>/dev/null || true
-# The same, read by the project's own converter instead of Apicurio's (#23: the converter was a quarter of the
-# worker's CPU in the profile of this phase): the A/B of the two converters, one after the other on the same rows.
-phase bulklineown sink bench-hbase-bulklineown '.["value.converter"] = "dev.smartcar.connect.avro.RegistryAvroConverter"
-  | .["value.converter.schema.registry.url"] = "${env:SMARTCAR_CCOMPAT_URL}"
-  | with_entries(select(.key | startswith("value.converter.apicurio.") | not))
-  | .["hbase.table.map"] = "smartcar.status:BenchBulkLineOwn"'
+# The same, read by Apicurio's AvroConverter (the pilot's before #23, when it was a quarter of the worker's CPU in this
+# phase's profile) instead of the project's: the A/B of the two converters, one after the other on the same rows.
+phase bulklineapicurio sink bench-hbase-bulklineapicurio '.["value.converter"] = "io.apicurio.registry.utils.converter.AvroConverter"
+  | del(.["value.converter.schema.registry.url"])
+  | .["value.converter.apicurio.registry.url"] = "${env:SMARTCAR_REGISTRY_URL}"
+  | .["value.converter.apicurio.registry.as-confluent"] = "true"
+  | .["value.converter.apicurio.registry.use-id"] = "contentId"
+  | .["value.converter.apicurio.registry.headers.enabled"] = "false"
+  | .["hbase.table.map"] = "smartcar.status:BenchBulkLineApicurio"'
 
 log "storage: compact, then status"
 stack compact
@@ -157,7 +160,7 @@ row_of() { # row_of NAME ROWS WRITER_CPU_S: | writer | rows | s | rows/s | write
 lr=$(kv "$RAW/loader.txt" rows); or=$(kv "$RAW/oneput.txt" rows); sr=$(kv "$RAW/sink.txt" committed)
 cr=$(kv "$RAW/compact.txt" rows); br=$(kv "$RAW/bulk.txt" committed)
 plr=$(kv "$RAW/sinkline.txt" committed); blr=$(kv "$RAW/bulkline.txt" committed)
-bor=$(kv "$RAW/bulklineown.txt" committed)
+bar=$(kv "$RAW/bulklineapicurio.txt" committed)
 lt=$(row_of loader "$lr" "$(kv "$RAW/loader.txt" cpu_seconds)")
 ct=$(row_of compact "$cr" "$(kv "$RAW/compact.txt" cpu_seconds)")
 ot=$(row_of oneput "$or" "$(kv "$RAW/oneput.txt" cpu_seconds)")
@@ -165,11 +168,11 @@ st=$(row_of sink "$sr" 0)
 bt=$(row_of bulk "$br" 0)
 plt=$(row_of sinkline "$plr" 0)
 blt=$(row_of bulkline "$blr" 0)
-bot=$(row_of bulklineown "$bor" 0)
+bat=$(row_of bulklineapicurio "$bar" 0)
 lrate=$(kv "$RAW/loader.txt" rows_per_second); orate=$(kv "$RAW/oneput.txt" rows_per_second); srate=$(kv "$RAW/sink.txt" rows_per_s)
 crate=$(kv "$RAW/compact.txt" rows_per_second); brate=$(kv "$RAW/bulk.txt" rows_per_s)
 plrate=$(kv "$RAW/sinkline.txt" rows_per_s); blrate=$(kv "$RAW/bulkline.txt" rows_per_s)
-borate=$(kv "$RAW/bulklineown.txt" rows_per_s)
+barate=$(kv "$RAW/bulklineapicurio.txt" rows_per_s)
 hs() { read -r h c k w <"$RAW/$1.us"; awk -v h="$h" -v c="$c" 'BEGIN { printf "%.1f", h + c }'; }
 cells() { read -r h c k w <"$RAW/$1.us"; echo "$w | $h | $c | $k"; }
 {
@@ -190,12 +193,12 @@ cells() { read -r h c k w <"$RAW/$1.us"; echo "$w | $h | $c | $k"; }
   echo "| HBase sink connector, puts, compact layout (one cell: the line) | $plr | **$plrate** | (in Connect) | $(read -r h c k w <"$RAW/sinkline.us"; echo "$h | $c | $k") | $plt | $(cpu_field "$RAW/sinkline.txt" load_before) → $(cpu_field "$RAW/sinkline.txt" load_after) |"
   echo "| HBase sink connector, bulk load, 13 cells (offsets committed after the HFiles are loaded) | $br | **$brate** | (in Connect) | $(read -r h c k w <"$RAW/bulk.us"; echo "$h | $c | $k") | $bt | $(cpu_field "$RAW/bulk.txt" load_before) → $(cpu_field "$RAW/bulk.txt" load_after) |"
   echo "| HBase sink connector, bulk load, compact layout (the pilot config) | $blr | **$blrate** | (in Connect) | $(read -r h c k w <"$RAW/bulkline.us"; echo "$h | $c | $k") | $blt | $(cpu_field "$RAW/bulkline.txt" load_before) → $(cpu_field "$RAW/bulkline.txt" load_after) |"
-  echo "| the same, read by the project's RegistryAvroConverter instead of Apicurio's AvroConverter | $bor | **$borate** | (in Connect) | $(read -r h c k w <"$RAW/bulklineown.us"; echo "$h | $c | $k") | $bot | $(cpu_field "$RAW/bulklineown.txt" load_before) → $(cpu_field "$RAW/bulklineown.txt" load_after) |"
+  echo "| the same, read by Apicurio's AvroConverter instead of the project's RegistryAvroConverter | $bar | **$barate** | (in Connect) | $(read -r h c k w <"$RAW/bulklineapicurio.us"; echo "$h | $c | $k") | $bat | $(cpu_field "$RAW/bulklineapicurio.txt" load_before) → $(cpu_field "$RAW/bulklineapicurio.txt" load_after) |"
   echo
   awk -v s="$srate" -v l="$lrate" -v o="$orate" 'BEGIN { if (l > 0) printf "Ratio put sink / ceiling: **%.2f** (goal ≥ 0.9); sink / floor: %.1f×.\n", s / l, (o > 0 ? s / o : 0) }'
   awk -v b="$brate" -v s="$srate" -v l="$lrate" 'BEGIN { if (s > 0 && l > 0) printf "Bulk sink / put sink: **%.2f×** rows/s; bulk sink / the Put ceiling: %.2f×.\n", b / s, b / l }'
   echo "HBase + sink CPU per row (goal ≤ 20 µs): put sink $(hs sink) µs, put sink compact $(hs sinkline) µs, bulk sink $(hs bulk) µs,"
-  echo "bulk sink compact (the pilot) **$(hs bulkline) µs**, the same with the project's converter **$(hs bulklineown) µs** (HBase's"
+  echo "bulk sink compact (the pilot) **$(hs bulkline) µs**, the same with Apicurio's converter $(hs bulklineapicurio) µs (HBase's"
   echo "share includes the compactions that ran inside the phase)."
   echo "The pilot's bulk loads, from the worker's log:"
   echo '```'

@@ -82,13 +82,17 @@ check_versions() {
 
 check_env_props() {
   local out; out=$($STACK --env test env) || return 1
-  expect "7 properties" test "$(wc -l <<<"$out")" -eq 7 || return 1
+  expect "8 properties" test "$(wc -l <<<"$out")" -eq 8 || return 1
   # the bootstrap: node 1 first, then the others of a three-node cluster (19192, 19292)
   local boot="-Dsmartcar.it.bootstrap=127.0.0.1:19092"
   [[ $STACK_BROKERS == 3 ]] && boot+=",127.0.0.1:19192,127.0.0.1:19292"
+  # the JMX exporter of every node (19401, and 19402, 19403 on three) and of the Connect worker (19404)
+  local metrics="-Dsmartcar.it.metricsUrls=http://127.0.0.1:19401/metrics"
+  [[ $STACK_BROKERS == 3 ]] && metrics+=",http://127.0.0.1:19402/metrics,http://127.0.0.1:19403/metrics"
+  metrics+=",http://127.0.0.1:19404/metrics"
   for want in "$boot" "-Dsmartcar.it.registry=http://127.0.0.1:18081/apis/ccompat/v7" \
     "-Dsmartcar.it.connect=http://127.0.0.1:18083" "-Dsmartcar.it.zookeeper=127.0.0.1:12181" "-Dsmartcar.it.redis=127.0.0.1:16379" \
-    "-Dsmartcar.it.redisPasswordFile=$H/secrets/redis.password" "-Dsmartcar.it.stackHome=$H"; do
+    "-Dsmartcar.it.redisPasswordFile=$H/secrets/redis.password" "-Dsmartcar.it.stackHome=$H" "$metrics"; do
     expect "line '$want' in: $out" grep -qxF -- "$want" <<<"$out" || return 1
   done
   # every port of the table: test = dev + 10000, a custom env = dev + its offset; the properties = the shell form
@@ -107,7 +111,7 @@ check_env_props() {
   done
   out=$($STACK --env never-started env 2>&1) && { echo "a new env without STACK_PORT_OFFSET must be refused"; return 1; }
   expect "the refusal names STACK_PORT_OFFSET" grep -q STACK_PORT_OFFSET <<<"$out" || return 1
-  echo "env prints the 7 -D properties; env --shell: ${#dev[@]} ports, test = dev + 10000, a custom env = dev + its offset"
+  echo "env prints the 8 -D properties; env --shell: ${#dev[@]} ports, test = dev + 10000, a custom env = dev + its offset"
 }
 
 check_up_idempotent() {

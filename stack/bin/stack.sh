@@ -75,9 +75,12 @@ usage() {
   cat >&2 <<EOF
 usage: stack/bin/stack.sh [--env NAME] [--only COMPONENTS] COMMAND
   COMMAND     up | down | status | deploy | compact | clean | env [--shell] | dist | plan [--range LOW-HIGH] | redis ARGS...
+              | scrape-config | metrics
               compact: major-compact the HBase tables (status's xLINE then shows the settled storage figure)
               env: the -D properties of the integration tests; env --shell: every port and address as STACK_*=...
               dist: only fetch the servers into .stack/dist; redis PING: one Redis command with the env's password
+              scrape-config: the Prometheus configuration 'up --only prometheus' writes for the env (make lint checks it)
+              metrics: the metrics addresses (Prometheus text) of the env's running components
               (redis [--no-auth] CMD ARGS... [-- CMD ARGS...]: several commands on one connection)
               plan: every env of conf/ports.conf with its ports, checked against the kernel's ephemeral range (or
               LOW-HIGH) and against each other; exit 1 naming each port that breaks a rule
@@ -101,7 +104,7 @@ while (($#)); do
     --only) ONLY=${2:?--only needs a list}; shift 2 ;;
     --only=*) ONLY=${1#--only=}; shift ;;
     -h|--help|help) usage ;;
-    up|down|status|deploy|compact|clean|env|dist|plan) [[ -z $CMD ]] || usage; CMD=$1; shift ;;
+    up|down|status|deploy|compact|clean|env|dist|plan|scrape-config|metrics) [[ -z $CMD ]] || usage; CMD=$1; shift ;;
     --range) PLAN_RANGE=${2:?--range needs LOW-HIGH}; shift 2 ;;
     --target) TARGET=${2:?--target needs a file}; shift 2 ;;
     --target=*) TARGET=${1#--target=}; shift ;;
@@ -424,27 +427,32 @@ ensure_dist() {
   fi
 }
 
+# apt_install PACKAGE COMMAND: Debian's package when COMMAND is missing and we are root (as .ci/run is), with no
+# system-wide service started by it (it would take a port of env dev); false when it cannot be installed.
+apt_install() {
+  command -v "$2" >/dev/null && return 0
+  [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null || return 1
+  log "$2 is missing: installing Debian's package $1 with apt-get (root)"
+  (
+    exec 8>/var/lock/smartcar-stack-apt.lock; flock 8
+    command -v "$2" >/dev/null && exit 0
+    export DEBIAN_FRONTEND=noninteractive
+    created_policy=; if [[ ! -e /usr/sbin/policy-rc.d ]]; then printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; created_policy=1; fi
+    { apt-get install -y -q --no-install-recommends "$1" >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "$1" >/dev/null 2>&1; }; } ; rc=$?
+    [[ -n $created_policy ]] && rm -f /usr/sbin/policy-rc.d
+    exit $rc
+  ) && command -v "$2" >/dev/null
+}
+
 # Redis: Debian's redis-server if present (installed by apt when we are root), else the static binary in
 # org.signal:embedded-redis from Maven Central.
 redis_bin() {
   [[ -n ${REDIS_BIN:-} ]] && { echo "$REDIS_BIN"; return; }
   if [[ -n ${STACK_REDIS_SERVER:-} ]]; then REDIS_BIN=$STACK_REDIS_SERVER
   elif command -v redis-server >/dev/null; then REDIS_BIN=$(command -v redis-server)
-  elif [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-    log "############################################################################"
-    log "# redis-server is missing: installing Debian's package with apt-get (root)  #"
-    log "############################################################################"
-    (
-      exec 8>/var/lock/smartcar-stack-apt.lock; flock 8
-      command -v redis-server >/dev/null && exit 0
-      export DEBIAN_FRONTEND=noninteractive
-      # never let the package start a system-wide Redis on 6379 (it would collide with env dev)
-      created_policy=; if [[ ! -e /usr/sbin/policy-rc.d ]]; then printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; created_policy=1; fi
-      { apt-get install -y -q --no-install-recommends redis-server >/dev/null 2>&1 \
-        || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends redis-server >/dev/null 2>&1; }; } ; rc=$?
-      [[ -n $created_policy ]] && rm -f /usr/sbin/policy-rc.d
-      exit $rc
-    ) && REDIS_BIN=$(command -v redis-server) || log "apt-get install redis-server failed: using the embedded-redis binary"
+  elif apt_install redis-server redis-server; then REDIS_BIN=$(command -v redis-server)
+  else log "no redis-server (Debian's package needs root and apt-get): using the embedded-redis binary"
   fi
   if [[ -z ${REDIS_BIN:-} ]]; then
     REDIS_BIN=$DIST/redis/redis-server
@@ -509,7 +517,6 @@ connect_env() {
   export SMARTCAR_DRIVING_LOG=$ENV_HOME/data/driving/SmartCarDriverInfo.log
   export SMARTCAR_REGISTRY_URL=$REGISTRY_URL/apis/registry/v2
   export SMARTCAR_CCOMPAT_URL=$CCOMPAT_URL   # the Confluent-compatible API: dev.smartcar.connect.avro.RegistryAvroConverter
-  export SMARTCAR_CCOMPAT_URL=$CCOMPAT_URL
   export SMARTCAR_HBASE_ZK=$ZK
   export SMARTCAR_HBASE_ZK_QUORUM=127.0.0.1
   export SMARTCAR_HBASE_ZK_PORT=$ZK_PORT
@@ -525,17 +532,49 @@ JVM_COMMON=(-XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -D
 # Class-data sharing for the Java 17 servers: the first run writes an archive of the classes it loaded when it
 # exits ('down'); later starts map it instead of parsing ~3000 classes again (JDK 17 has no auto-create).
 # Per env, so two envs never write one file. STACK_CDS=false turns it off.
-cds_opts() {
+cds_opts() { # cds_opts NAME [agent]: agent = the JVM runs the metrics agent (its own archive, and it may archive)
   [[ $STACK_CDS == true ]] || return 0
-  local a=$DIST/cds/$1-$ENV_NAME-jdk17.jsa
+  local agent=; [[ ${2:-} == agent && $STACK_METRICS == true ]] && agent=-agent
+  local a=$DIST/cds/$1-$ENV_NAME$agent-jdk17.jsa
   mkdir -p "$DIST/cds"
+  # JDK 17 writes an archive while a Java agent runs only when told it may, and maps it later only with the same
+  # flag (else it silently starts without it). The JMX exporter transforms no class: what it archives is what a run
+  # without the agent loads, plus the agent's own classes.
+  [[ -n $agent ]] && echo -n "-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent "
   if [[ -s $a ]]; then echo "-XX:SharedArchiveFile=$a -Xlog:cds=off -Xlog:cds+dynamic=off"; else echo "-XX:ArchiveClassesAtExit=$a -Xlog:cds=off"; fi
+}
+
+# The Prometheus JMX exporter (io.prometheus.jmx:jmx_prometheus_javaagent, Maven Central) as a Java agent of the
+# brokers and Connect workers, fetched once into .stack/dist/metrics like embedded-redis (outside stack/runtime, so
+# its version does not make every clone fetch the servers again). STACK_METRICS=false starts them without it.
+metrics_agent_jar() {
+  local name=jmx_prometheus_javaagent-$STACK_METRICS_AGENT_VERSION.jar
+  local jar=$DIST/metrics/$name cached=${STACK_DIST_CACHE:+$STACK_DIST_CACHE/.metrics/$name}
+  if [[ ! -f $jar ]]; then
+    mkdir -p "$DIST/metrics"
+    # a fresh clone takes it from the machine's cache of servers (a Maven start costs seconds on a busy machine)
+    if [[ -n $cached && -f $cached ]] && cp "$cached" "$jar.tmp" 2>/dev/null && mv -f "$jar.tmp" "$jar"; then echo "$jar"; return; fi
+    log "fetching the Prometheus JMX exporter $STACK_METRICS_AGENT_VERSION (Maven Central)"
+    # run outside any project: at the repo root Maven would run the goal once per reactor module
+    (cd "$DIST/metrics" && mvn -B -q dependency:copy -Dartifact="io.prometheus.jmx:jmx_prometheus_javaagent:$STACK_METRICS_AGENT_VERSION" \
+      -DoutputDirectory="$DIST/metrics" >/dev/null) || die "could not fetch io.prometheus.jmx:jmx_prometheus_javaagent:$STACK_METRICS_AGENT_VERSION"
+    # best effort, like the servers' cache (a name starting with '.' survives ensure_dist's clean-up of old versions)
+    if [[ -n $cached ]]; then mkdir -p "${cached%/*}" 2>/dev/null && cp "$jar" "$cached.$$" 2>/dev/null && mv -f "$cached.$$" "$cached" 2>/dev/null || rm -f "$cached.$$"; fi
+  fi
+  echo "$jar"
+}
+check_broker() { [[ $STACK_METRICS != true ]] || metrics_agent_jar >/dev/null; }
+check_connect() { check_broker; }
+# metrics_agent_opts PORT RULES: the agent's option, serving on 127.0.0.1:PORT with stack/conf/metrics/RULES.yml
+metrics_agent_opts() {
+  [[ $STACK_METRICS == true ]] || return 0
+  echo "-javaagent:$(metrics_agent_jar)=127.0.0.1:$1:$STACK_DIR/conf/metrics/$2.yml"
 }
 
 node_conf() { if (($1 == 1)); then echo "$ENV_HOME/conf/server.properties"; else echo "$ENV_HOME/conf/broker$1-server.properties"; fi; }
 
 # start_NAME COMPONENT ARGS...: the table's start cell, called with the component's name first
-start_broker() { # start_broker NAME NODE KAFKA_PORT CONTROLLER_PORT DATA: one KRaft node (broker and controller)
+start_broker() { # start_broker NAME NODE KAFKA_PORT CONTROLLER_PORT DATA METRICS_PORT: one KRaft node (broker and controller)
   local name=$1 node=$2 data=$ENV_HOME/data/$5
   if [[ ! -f $data/meta.properties ]]; then
     # Every node of a cluster carries its id: a node whose disk was lost is formatted again with the others' id
@@ -553,7 +592,8 @@ start_broker() { # start_broker NAME NODE KAFKA_PORT CONTROLLER_PORT DATA: one K
       || { tail -20 "$ENV_HOME/logs/$name-format.log" >&2; die "$name: formatting KRaft storage failed"; }
   fi
   # shellcheck disable=SC2086,SC2046  # the heap and cds_opts are zero or more options each
-  launch "$name" "$(java17)" $STACK_BROKER_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" -XX:MaxGCPauseMillis=20 \
+  launch "$name" "$(java17)" $STACK_BROKER_HEAP $(cds_opts "$name" agent) "${JVM_COMMON[@]}" -XX:MaxGCPauseMillis=20 \
+    $(metrics_agent_opts "$6" broker) \
     -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
     -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
     -cp "$DIST/kafka/*" kafka.Kafka "$(node_conf "$node")"
@@ -577,8 +617,8 @@ start_registry() {
     -jar "$DIST/apicurio/quarkus-run.jar"
 }
 
-start_connect() { # start_connect NAME PORT: a second worker (same group) differs only in its REST port and its log
-  local name=$1 port=$2 conf=$ENV_HOME/conf/connect-distributed.properties
+start_connect() { # start_connect NAME PORT METRICS_PORT: a second worker (same group) differs only in its ports and log
+  local name=$1 port=$2 metrics=$3 conf=$ENV_HOME/conf/connect-distributed.properties
   [[ -d $STACK_PROJECT_PLUGIN_PATH ]] \
     || log "note: project plugin folder ${STACK_PROJECT_PLUGIN_PATH#"$ROOT"/} does not exist yet (mvn -pl connectors package); Connect starts without it"
   if [[ $port != "$CONNECT_PORT" ]]; then
@@ -590,7 +630,8 @@ start_connect() { # start_connect NAME PORT: a second worker (same group) differ
   (
     connect_env
     # shellcheck disable=SC2086,SC2046  # the heap and the option functions print zero or more options each
-    launch "$name" "$(java17)" $STACK_CONNECT_HEAP $(cds_opts "$name") "${JVM_COMMON[@]}" $(security_connect_opts) \
+    launch "$name" "$(java17)" $STACK_CONNECT_HEAP $(cds_opts "$name" agent) "${JVM_COMMON[@]}" $(security_connect_opts) \
+      $(metrics_agent_opts "$metrics" connect) \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
       -cp "$DIST/kafka/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"
@@ -635,6 +676,40 @@ start_hbase() {
     -cp "$(HBASE_CP)" org.apache.hadoop.hbase.master.HMaster start
 }
 
+# Prometheus (Debian's package, installed by apt when missing and root): an optional component, started only by
+# `up --only prometheus`. It scrapes the env's metrics endpoints — every *_METRICS_URL of the table, for the
+# components `up` starts and for the named ones (connect2, app2) running now — and evaluates conf/metrics/alerts.yml.
+check_prometheus() { apt_install prometheus prometheus || die "prometheus: Debian's package 'prometheus' is not installed (apt-get install prometheus, as root)"; }
+start_prometheus() { # start_prometheus NAME PORT
+  local conf=$ENV_HOME/conf/prometheus.yml
+  prometheus_config >"$conf.tmp" && mv -f "$conf.tmp" "$conf"
+  promtool check config "$conf" >"$ENV_HOME/logs/$1-config.log" 2>&1 \
+    || { cat "$ENV_HOME/logs/$1-config.log" >&2; die "$1: promtool check config $conf failed"; }
+  mkdir -p "$ENV_HOME/data/prometheus"
+  launch "$1" "$(command -v prometheus)" --config.file="$conf" --storage.tsdb.path="$ENV_HOME/data/prometheus" \
+    --web.listen-address="127.0.0.1:$2" --storage.tsdb.retention.time=7d
+}
+# The scrape configuration: one job per kind of component (broker, connect, app), a target per instance, its path
+# carried by the target's __metrics_path__ label (the app's is /metrics/prometheus, the agents' /metrics).
+prometheus_config() {
+  local c entry var url job jobs=() target
+  local -A targets=()
+  for c in "${ALL_COMPONENTS[@]}"; do
+    starts_with "$c" named && ! alive "$c" && continue
+    for entry in ${C_ADDRESS[$c]}; do
+      var=${entry%%=*}; [[ $var == *_METRICS_URL ]] || continue
+      url=${!var#http://} job=${c%%[0-9]*}
+      [[ -v targets[$job] ]] || jobs+=("$job")
+      printf -v target '      - targets: ["%s"]\n        labels: {component: "%s", __metrics_path__: "/%s"}\n' "${url%%/*}" "$c" "${url#*/}"
+      targets[$job]+=$target
+    done
+  done
+  printf '# The Prometheus configuration of env %s (stack.sh scrape-config), written at each start of its prometheus.\n' "$ENV_NAME"
+  printf 'global:\n  scrape_interval: 15s\n  evaluation_interval: 15s\n  external_labels: {env: "%s"}\n' "$ENV_NAME"
+  printf 'rule_files:\n  - "%s"\n' "$STACK_DIR/conf/metrics/alerts.yml"
+  printf 'scrape_configs:\n'
+  for job in "${jobs[@]}"; do printf '  - job_name: "%s"\n    static_configs:\n%s' "$job" "${targets[$job]}"; done
+}
 check_redis() { redis_bin >/dev/null; }   # before anything starts: apt or the embedded binary, once
 check_registry() { java21 >/dev/null; }
 start_redis() { # start_redis NAME PORT: another instance gets its own config, port and data folder
@@ -894,6 +969,20 @@ cmd_clean() {
 }
 
 # env: the -D properties of the integration tests; env --shell: every port and address of the table, sourceable
+# metrics_urls: the JMX exporter's addresses of the env's brokers and Connect worker, comma-separated (the app's
+# instances in the ITs are their own); empty with STACK_METRICS=false.
+metrics_urls() {
+  [[ $STACK_METRICS == true ]] || return 0
+  local c entry var urls=
+  for c in "${BASE_COMPONENTS[@]}"; do
+    for entry in ${C_ADDRESS[$c]}; do
+      var=${entry%%=*}
+      [[ $var == *_METRICS_URL && $c != app* ]] && urls+="${urls:+,}${!var}"
+    done
+  done
+  echo "$urls"
+}
+
 cmd_env() {
   if [[ -z $ENV_SHELL ]]; then
     cat <<EOF
@@ -904,6 +993,7 @@ cmd_env() {
 -Dsmartcar.it.redis=$REDIS
 -Dsmartcar.it.redisPasswordFile=$REDIS_PASSWORD_FILE
 -Dsmartcar.it.stackHome=$ENV_HOME
+-Dsmartcar.it.metricsUrls=$(metrics_urls)
 EOF
     return
   fi
@@ -931,7 +1021,7 @@ run_tool() { # run_tool NAME CLASSPATH ARGS...
 
 cmd_status() {
   local c pid state rss total=0
-  printf '%-9s %-5s %-58s %-8s %s\n' COMPONENT STATE ADDRESS PID RSS
+  printf '%-10s %-5s %-58s %-8s %s\n' COMPONENT STATE ADDRESS PID RSS
   for c in "${COMPONENTS[@]}"; do
     # the scale-out pair is listed when running or asked for
     [[ -z $ONLY ]] && starts_with "$c" named && ! alive "$c" && continue
@@ -940,9 +1030,9 @@ cmd_status() {
       state=up; rss=$(rss_mb "$pid"); total=$((total + rss)); rss="$rss MB"
       rc=0; probe "$c" || rc=$?; ((rc == 0)) || state=start
     else pid=-; fi
-    printf '%-9s %-5s %-58s %-8s %s\n' "$c" "$state" "$(address_of "$c")" "$pid" "$rss"
+    printf '%-10s %-5s %-58s %-8s %s\n' "$c" "$state" "$(address_of "$c")" "$pid" "$rss"
   done
-  printf '%-9s %-5s %-58s %-8s %s\n' total "" "env $ENV_NAME, port offset $OFFSET, home ${ENV_HOME#"$ROOT"/}" "" "$total MB"
+  printf '%-10s %-5s %-58s %-8s %s\n' total "" "env $ENV_NAME, port offset $OFFSET, home ${ENV_HOME#"$ROOT"/}" "" "$total MB"
   [[ -f $DIST/.stamp ]] || return 0
   if selected connect && alive connect; then
     echo; STACK_HTTP_AUTH=$(http_auth admin) run_tool ConnectorStatus "$DIST/kafka/*" "$CONNECT_URL" || true
@@ -959,6 +1049,21 @@ cmd_status() {
   if selected app && alive app; then
     echo; app_status || true
   fi
+  echo; metrics_addresses
+}
+
+# The metrics endpoints of the running components (Prometheus text), and Prometheus itself when it runs.
+metrics_addresses() {
+  local c entry var
+  echo "METRICS (Prometheus text; the scrape config: stack.sh scrape-config; Prometheus: up --only prometheus)"
+  for c in "${COMPONENTS[@]}"; do
+    alive "$c" || continue
+    for entry in ${C_ADDRESS[$c]}; do
+      var=${entry%%=*}
+      [[ $var == *_METRICS_URL ]] && printf '  %-10s %s\n' "$c" "${!var}"
+    done
+  done
+  if alive prometheus; then printf '  %-10s %s (alert rules: stack/conf/metrics/alerts.yml)\n' prometheus "$PROMETHEUS_URL"; fi
 }
 
 # The streams app's own counters (/metrics, since its start): lines, rejects, and where every valid driving record
@@ -1057,5 +1162,7 @@ case $CMD in
   deploy) cmd_deploy ;;
   compact) require_up hbase; run_tool HBaseTables "$(HBASE_CP)" compact || die "compact: HBase (zk $ZK) failed" ;;
   dist) ensure_dist ;;
+  scrape-config) prometheus_config ;;
+  metrics) metrics_addresses ;;
   redis) alive redis || die "redis is not running in env $ENV_NAME"; redis_call "${REDIS_ARGS[@]}" ;;
 esac

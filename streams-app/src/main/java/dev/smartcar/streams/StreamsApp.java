@@ -9,6 +9,7 @@ import dev.smartcar.schemas.registry.RegistryClient;
 import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import dev.smartcar.schemas.registry.SpecificAvroSerde;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.metrics.AppMetrics;
 import dev.smartcar.streams.overspeed.OverSpeedWindows;
 import dev.smartcar.streams.overspeed.WindowHistory;
 import dev.smartcar.streams.query.CarQuery;
@@ -35,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -79,6 +81,7 @@ public final class StreamsApp implements AutoCloseable {
     private AlertFeed alertFeed;
     private Thread alertFeedThread;
     private SystemHealth systemHealth;
+    private AppMetrics metrics;
     private volatile boolean failed;
 
     StreamsApp(StreamsAppConfig config) throws IOException {
@@ -246,11 +249,12 @@ public final class StreamsApp implements AutoCloseable {
                 config.getString(StreamsAppConfig.SCHEMA_REGISTRY_URL),
                 redisSink instanceof RedisAlertSink redis ? redis::ping : null);
         PipelineView pipeline = new PipelineView(cluster, peers, counters, streams::state, systemHealth::snapshot);
+        metrics = new AppMetrics(counters, List.of(new KafkaStreamsMetrics(streams)));
         endpoint = new OpsEndpoint(http, new OpsEndpoint.Sources(streams::state, counters, cars, pipeline, alertFeed,
-                new DashboardAssets()));
-        log.info("HTTP endpoint on {}:{}, advertised as {} (dashboard /, /health, /metrics, /cars/{{car}}, /fleet, "
-                + "/pipeline, "
-                + "/events/alerts)", config.getString(StreamsAppConfig.HTTP_HOST), endpoint.port(), Cluster.name(self));
+                new DashboardAssets(), metrics));
+        log.info("HTTP endpoint on {}:{}, advertised as {} (dashboard /, /health, /metrics, /metrics/prometheus, "
+                + "/cars/{{car}}, /fleet, /pipeline, /events/alerts)", config.getString(StreamsAppConfig.HTTP_HOST),
+                endpoint.port(), Cluster.name(self));
     }
 
     private <K, V> ReadOnlyKeyValueStore<K, V> store(String name, int partition) {
@@ -367,6 +371,9 @@ public final class StreamsApp implements AutoCloseable {
         }
         if (systemHealth != null) {
             systemHealth.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         streams.close(Duration.ofSeconds(30));
         if (redisWriter != null) {

@@ -61,6 +61,7 @@ class OverSpeedPipelineIT {
         assertEquals(0, app.counters().lateRecords());
         assertEquals(1, app.counters().rejectedCount("header-line"));
         assertEquals(1, app.counters().rejectedCount("out-of-range"));
+        StackMetrics.check(app); // a few seconds: every metrics endpoint of the stack, while it is up anyway
     }
 
     @Test

@@ -36,7 +36,8 @@ class RoomsTest {
         java.util.Set<String> rooms = new java.util.TreeSet<>();
         APP.forEach(c -> rooms.add(c.getPackageName()));
         org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("dev.smartcar.streams",
-                "dev.smartcar.streams.counters", "dev.smartcar.streams.overspeed", "dev.smartcar.streams.query",
+                "dev.smartcar.streams.counters", "dev.smartcar.streams.metrics",
+                "dev.smartcar.streams.overspeed", "dev.smartcar.streams.query",
                 "dev.smartcar.streams.redis", "dev.smartcar.streams.store", "dev.smartcar.streams.validation",
                 "dev.smartcar.streams.web"), rooms);
     }

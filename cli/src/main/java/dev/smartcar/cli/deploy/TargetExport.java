@@ -53,7 +53,7 @@ public final class TargetExport {
         // (connectors/config/smartcar-hbase-sink.json names the local stack's through ${env:...}); connector.* wins
         Map<String, String> overrides = new TreeMap<>();
         overrides.put("smartcar-hbase-sink.hbase.zookeeper.quorum", t.get("hbase.zookeeper.quorum", ""));
-        overrides.put("smartcar-hbase-sink.value.converter.apicurio.registry.url", t.apicurioUrl());
+        overrides.put("smartcar-hbase-sink.value.converter.schema.registry.url", t.get("registry.url", ""));
         overrides.put("smartcar-hbase-sink.errors.deadletterqueue.topic.replication.factor",
                 String.valueOf(t.replicationFactor()));
         overrides.putAll(t.settings("connector.", null));
@@ -71,7 +71,6 @@ public final class TargetExport {
         env.put("TARGET_MIN_INSYNC", String.valueOf(t.minInsync()));
         env.put("TARGET_ACLS_FILE", path(t, "kafka.acls.file"));
         env.put("TARGET_CCOMPAT_URL", t.get("registry.url", ""));
-        env.put("TARGET_APICURIO_URL", t.apicurioUrl());
         env.put("TARGET_COMPATIBILITY", t.get("registry.compatibility", "BACKWARD"));
         env.put("TARGET_CONNECT_URL", t.get("connect.url", ""));
         env.put("TARGET_CONNECT_CONFIG_DIR", path(t, "connect.config.dir"));

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 public final class TargetFile {
 
     /** Keys whose value is a secret unless it is a config-provider reference. */
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token)$");
-    private static final Pattern PROVIDER_REFERENCE = Pattern.compile("\\$\\{[a-zA-Z0-9_]+:[^}]*}");
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|user\\.info)$");
+    /** A reference alone, or after a user name (Confluent's {@code basic.auth.user.info=USER:${...}}). */
+    private static final Pattern PROVIDER_REFERENCE = Pattern.compile("([^:$]+:)?\\$\\{[a-zA-Z0-9_]+:[^}]*}");
     private static final Pattern JAAS_PASSWORD = Pattern.compile("(?i)password\\s*=\\s*\"([^\"]*)\"");
 
     private final Path file;
@@ -122,7 +123,7 @@ public final class TargetFile {
             errors.add(where("redis.url") + "expected redis://HOST:PORT or rediss://HOST:PORT (TLS), got '"
                     + redis + "'");
         }
-        for (String key : List.of("registry.url", "registry.apicurio.url", "connect.url")) {
+        for (String key : List.of("registry.url", "connect.url")) {
             String v = values.get(key);
             if (v != null && !v.matches("https?://\\S+")) {
                 errors.add(where(key) + "expected an http:// or https:// address, got '" + v + "'");
@@ -246,11 +247,5 @@ public final class TargetFile {
             }
         });
         return out;
-    }
-
-    /** Apicurio's own API, for the sink's converter. */
-    public String apicurioUrl() {
-        return values.getOrDefault("registry.apicurio.url",
-                values.get("registry.url").replaceFirst("/apis/ccompat/v[0-9]+/?$", "/apis/registry/v2"));
     }
 }

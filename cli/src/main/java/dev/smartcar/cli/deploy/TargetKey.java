@@ -28,8 +28,6 @@ public record TargetKey(String name, boolean required, String defaultValue, Stri
             key("cli.kafka.*", "(deploy.kafka.*)", "Kafka client settings of bin/smartcar --target (reads only)."),
             required("registry.url", "The schema registry's Confluent-compatible API, e.g. "
                     + "https://registry.example.com/apis/ccompat/v7."),
-            key("registry.apicurio.url", "(registry.url with /apis/ccompat/v7 replaced by /apis/registry/v2)",
-                    "Apicurio's own API, which the HBase sink's converter reads the schemas from."),
             key("registry.compatibility", "BACKWARD", "Compatibility level set on each subject; every schema is "
                     + "checked against it before anything is registered."),
             key("deploy.registry.auth.file", "(none: no authentication)", "File holding USER:PASSWORD on its first "
@@ -42,8 +40,8 @@ public record TargetKey(String name, boolean required, String defaultValue, Stri
             key("connect.config.dir", "connectors/config", "The connector configs to PUT (NAME.json each)."),
             key("connector.*", "(none)", "connector.NAME.SETTING=VALUE is added to (or replaces in) connector NAME's "
                     + "config, e.g. the sink's converter credentials: connector.smartcar-hbase-sink.value.converter."
-                    + "apicurio.auth.password=${file:/etc/kafka/secrets.properties:registry}. The worker resolves the "
-                    + "reference; REST and _connect-configs keep it."),
+                    + "basic.auth.user.info=connect:${file:/etc/kafka/secrets.properties:registry}. The worker "
+                    + "resolves the reference; REST and _connect-configs keep it."),
             required("hbase.zookeeper.quorum", "The HBase cluster's ZooKeeper quorum, HOST:PORT[,HOST:PORT...]."),
             key("hbase.tables.create", "true", "Create missing tables (pre-split) and bring their families to the "
                     + "project's settings; false: leave the tables to their owners."),

@@ -73,7 +73,6 @@ class TargetFileTest {
         TargetFile t = TargetFile.read(write(""));
         assertEquals(3, t.replicationFactor());
         assertEquals(2, t.minInsync());
-        assertEquals("https://registry:8081/apis/registry/v2", t.apicurioUrl());
         assertEquals("company", t.name());
     }
 
@@ -89,13 +88,15 @@ class TargetFileTest {
     @Test
     void aSecretInTheFileIsRefused() throws Exception {
         TargetException e = assertThrows(TargetException.class, () -> TargetFile.read(write(
-                "connector.smartcar-hbase-sink.value.converter.apicurio.auth.password=hunter2\n"
+                "connector.smartcar-hbase-sink.value.converter.basic.auth.user.info=connect:hunter2\n"
                 + "app.kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
-                + " username=\"app\" password=\"hunter2\";\n")));
-        assertTrue(e.getMessage().contains("line 7: connector.smartcar-hbase-sink.value.converter.apicurio.auth"
-                + ".password: a secret written into the target file"), e.getMessage());
+                + " username=\"app\" password=\"hunter2\";\n"
+                + "connector.other-sink.value.converter.basic.auth.user.info=connect:${dir:/s:connect}\n")));
+        assertTrue(e.getMessage().contains("line 7: connector.smartcar-hbase-sink.value.converter.basic.auth"
+                + ".user.info: a secret written into the target file"), e.getMessage());
         assertTrue(e.getMessage().contains("line 8: app.kafka.sasl.jaas.config: the JAAS password is written"),
                 e.getMessage());
+        assertTrue(!e.getMessage().contains("line 9"), "USER:${provider:...} is a reference: " + e.getMessage());
         assertTrue(!e.getMessage().contains("hunter2"), "the secret must not be repeated in the message");
     }
 

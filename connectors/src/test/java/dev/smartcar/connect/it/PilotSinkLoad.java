@@ -135,7 +135,7 @@ final class PilotSinkLoad {
                 .replace(HBaseLayout.Table.STATUS.tableName(), statusTable)
                 .replace(Topics.HBASE_DLQ, dlq)
                 .replace("${env:SMARTCAR_HBASE_ZK}", StackUnderTest.zookeeper())
-                .replace("${env:SMARTCAR_REGISTRY_URL}", StackUnderTest.registryV2())));
+                .replace("${env:SMARTCAR_CCOMPAT_URL}", StackUnderTest.registryCcompat())));
         assertTrue(replaced.values().stream().noneMatch(v -> v.contains("${")), "every placeholder replaced");
         return replaced;
     }

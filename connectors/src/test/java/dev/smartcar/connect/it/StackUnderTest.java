@@ -33,13 +33,6 @@ final class StackUnderTest {
         return property("smartcar.it.registry");
     }
 
-    /** Apicurio's v2 API base, which its Connect converter needs. */
-    static String registryV2() {
-        String ccompat = registryCcompat();
-        int at = ccompat.indexOf("/apis/");
-        return (at < 0 ? ccompat : ccompat.substring(0, at)) + "/apis/registry/v2";
-    }
-
     static String zookeeper() {
         return property("smartcar.it.zookeeper");
     }

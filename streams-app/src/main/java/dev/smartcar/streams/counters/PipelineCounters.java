@@ -14,24 +14,35 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PipelineCounters {
 
-    /** The over-speed rule's and the Redis writer's counts, each on {@code /metrics} by its name in lower case. */
+    /**
+     * The over-speed rule's and the Redis writer's counts, each on {@code /metrics} by its name in lower case and on
+     * {@code /metrics/prometheus} as {@code smartcar_<name>_total} (a gauge without {@code _total} if it goes down).
+     */
     public enum Count {
-        /** records that reached the over-speed windows */
-        WINDOW_RECORDS_IN,
-        /** records counted in their car's window */
-        WINDOWED_RECORDS,
-        /** records held while their car's next records decide about their time (goes down again) */
-        HELD_RECORDS,
-        /** a car's clock moved to a new timeline */
-        CLOCK_RESYNCS,
-        /** windows closed, with an alert or without */
-        WINDOWS_CLOSED,
-        /** windows closed over the limit */
-        ALERTS,
-        /** alerts written to Redis */
-        REDIS_WRITTEN,
-        /** failed Redis writes (each retried) */
-        REDIS_FAILURES
+        WINDOW_RECORDS_IN("records that reached the over-speed windows"),
+        WINDOWED_RECORDS("records counted in their car's window"),
+        HELD_RECORDS("records held while their car's next records decide about their time (goes down again)"),
+        CLOCK_RESYNCS("times a car's clock moved to a new timeline"),
+        WINDOWS_CLOSED("over-speed windows closed, with an alert or without"),
+        ALERTS("over-speed windows closed over the limit"),
+        REDIS_WRITTEN("alerts written to Redis"),
+        REDIS_FAILURES("failed Redis writes (each retried)");
+
+        private final String description;
+
+        Count(String description) {
+            this.description = description;
+        }
+
+        /** What it counts, in words (the Prometheus help text). */
+        public String description() {
+            return description;
+        }
+
+        /** False for the one count that goes down again: a gauge, not a counter, in Prometheus' terms. */
+        public boolean onlyRises() {
+            return this != HELD_RECORDS;
+        }
     }
 
     private final Map<String, LongAdder> linesIn = new ConcurrentHashMap<>();

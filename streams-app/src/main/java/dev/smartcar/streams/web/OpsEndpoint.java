@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.metrics.AppMetrics;
 import dev.smartcar.streams.query.CarQuery;
 import dev.smartcar.streams.query.PipelineView;
 import dev.smartcar.streams.query.QueryParams;
@@ -11,6 +12,7 @@ import dev.smartcar.streams.query.Reply;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code /} the dashboard page, its script and style, and ECharts from its WebJar;</li>
  *   <li>{@code /health}: 200 when the streams are RUNNING, else 503 (a rebalance or a start is not ready);</li>
- *   <li>{@code /metrics}: this process's {@link PipelineCounters};</li>
+ *   <li>{@code /metrics}: this process's {@link PipelineCounters} (JSON, the dashboard's);</li>
+ *   <li>{@code /metrics/prometheus}: the same counters, Kafka Streams' and the JVM's metrics, in Prometheus' text
+ * format or OpenMetrics, as the Accept header asks ({@link AppMetrics});</li>
  *   <li>{@code /cars/{car}} and {@code /cars/{car}/speed}: a car, from whichever instance owns it ({@link
  * CarQuery});</li>
  *   <li>{@code /fleet}, {@code /pipeline}: every car's current average, and the counters, lag and health of all
@@ -51,7 +55,7 @@ public final class OpsEndpoint implements AutoCloseable {
 
     /** What the endpoint answers from. */
     public record Sources(Supplier<KafkaStreams.State> state, PipelineCounters counters, CarQuery cars,
-                          PipelineView pipeline, AlertFeed alerts, DashboardAssets assets) { }
+                          PipelineView pipeline, AlertFeed alerts, DashboardAssets assets, AppMetrics metrics) { }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -134,6 +138,11 @@ public final class OpsEndpoint implements AutoCloseable {
                 QueryParams.parse(query, NONE);
                 reply(exchange, Reply.ok(sources.counters().snapshot()));
             }
+            case "/metrics/prometheus" -> {
+                QueryParams.parse(query, NONE);
+                AppMetrics.Scrape scrape = sources.metrics().scrape(exchange.getRequestHeaders().getFirst("Accept"));
+                send(exchange, 200, scrape.text().getBytes(StandardCharsets.UTF_8), scrape.contentType(), 0);
+            }
             case "/fleet" -> reply(exchange, sources.cars().fleet(QueryParams.parse(query, SCOPED).localOnly()));
             case "/pipeline" -> reply(exchange, sources.pipeline().pipeline(QueryParams.parse(query,
                     SCOPED).localOnly()));
@@ -152,8 +161,9 @@ public final class OpsEndpoint implements AutoCloseable {
                     reply(exchange, car.group(2) == null ? sources.cars().car(car.group(1), localOnly)
                             : sources.cars().speed(car.group(1), localOnly));
                 } else {
-                    reply(exchange, Reply.error(404, "no such resource; try /, /health, /metrics, /cars/{car}, "
-                            + "/cars/{car}/speed, /fleet, /pipeline, /alerts or /events/alerts"));
+                    reply(exchange, Reply.error(404, "no such resource; try /, /health, /metrics, "
+                            + "/metrics/prometheus, /cars/{car}, /cars/{car}/speed, /fleet, /pipeline, /alerts or "
+                            + "/events/alerts"));
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.smartcar.streams.web;
 
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.streams.TopologyFixture;
+import dev.smartcar.streams.metrics.AppMetrics;
 import dev.smartcar.streams.overspeed.WindowHistory;
 import dev.smartcar.streams.query.CarQuery;
 import dev.smartcar.streams.query.Cluster;
@@ -72,6 +73,6 @@ final class Endpoints {
         PipelineView pipeline = new PipelineView(cluster, peers, app.counters, state,
                 () -> Map.of("health", Map.of(), "lag", Map.of()));
         return new OpsEndpoint("127.0.0.1", 0, new OpsEndpoint.Sources(state, app.counters, cars, pipeline, feed,
-                new DashboardAssets()));
+                new DashboardAssets(), new AppMetrics(app.counters, List.of())));
     }
 }

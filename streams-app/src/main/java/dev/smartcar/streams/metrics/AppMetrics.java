@@ -1,0 +1,69 @@
+package dev.smartcar.streams.metrics;
+
+import dev.smartcar.streams.counters.PipelineCounters;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app's metrics in the Prometheus exposition formats: its pipeline counters ({@link PipelineMeters}), the JVM's
+ * (memory, GC, threads, classes, CPU, uptime, file descriptors) and whatever else the app binds (Kafka Streams'
+ * client, thread, task and store metrics through Micrometer's {@code KafkaStreamsMetrics}).
+ */
+public final class AppMetrics implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AppMetrics.class);
+
+    /** What a scrape answers: the body and the content type of the format the scraper asked for. */
+    public record Scrape(String contentType, String text) { }
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PipelineMeters pipeline;
+    private final List<MeterBinder> binders = new ArrayList<>();
+
+    /** The pipeline's and the JVM's metrics, and those of {@code more} (closed with this when closeable). */
+    public AppMetrics(PipelineCounters counters, List<MeterBinder> more) {
+        pipeline = new PipelineMeters(counters, registry);
+        binders.addAll(List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
+                new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics()));
+        binders.addAll(more);
+        binders.forEach(b -> b.bindTo(registry));
+    }
+
+    /**
+     * The metrics in the format {@code accept} (the request's Accept header, may be null) prefers: OpenMetrics 1.0
+     * when it names {@code application/openmetrics-text} (as Prometheus' scrapes do), else the text format 0.0.4.
+     */
+    public Scrape scrape(String accept) {
+        pipeline.refresh();
+        String type = accept != null && accept.contains("application/openmetrics-text")
+                ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
+                : "text/plain; version=0.0.4; charset=utf-8";
+        return new Scrape(type, registry.scrape(type));
+    }
+
+    @Override
+    public void close() {
+        for (MeterBinder binder : binders) {
+            if (binder instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    log.debug("closing {} failed", binder, e);
+                }
+            }
+        }
+        registry.close();
+    }
+}
