@@ -60,13 +60,8 @@ public final class RestRegistryClient implements RegistryClient {
      * blank: none), for a caller whose credentials come from its own settings rather than {@link #AUTH_FILE_ENV}.
      */
     public static RestRegistryClient withUserInfo(String urls, String userInfo) {
-        String authorization = null;
-        if (userInfo != null && !userInfo.isBlank()) {
-            if (userInfo.indexOf(':') < 1) {
-                throw new IllegalArgumentException("the registry's user info is not USER:PASSWORD");
-            }
-            authorization = basic(userInfo.strip());
-        }
+        String authorization = userInfo == null || userInfo.isBlank() ? null
+                : basic(userInfo.strip(), "the registry's user info");
         return new RestRegistryClient(urls, Duration.ofSeconds(5), Duration.ofSeconds(15), authorization);
     }
 
@@ -181,14 +176,14 @@ public final class RestRegistryClient implements RegistryClient {
         } catch (IOException e) {
             throw new IllegalArgumentException(AUTH_FILE_ENV + ": cannot read " + file + ": " + e.getMessage());
         }
-        if (userPassword.indexOf(':') < 1) {
-            throw new IllegalArgumentException(AUTH_FILE_ENV + ": " + file
-                    + ": expected USER:PASSWORD on its first line");
-        }
-        return basic(userPassword);
+        return basic(userPassword, AUTH_FILE_ENV + ": " + file + "'s first line");
     }
 
-    private static String basic(String userPassword) {
+    /** The header value for USER:PASSWORD; {@code what} names where it came from when it is not that shape. */
+    private static String basic(String userPassword, String what) {
+        if (userPassword.indexOf(':') < 1) {
+            throw new IllegalArgumentException(what + ": expected USER:PASSWORD");
+        }
         return "Basic " + java.util.Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -197,4 +197,12 @@ class RestRegistryClientTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client("registry:8081"));
         assertTrue(e.getMessage().contains("schema.registry.url"), e.getMessage());
     }
+
+    @Test
+    void userInfoMustBeUserColonPasswordAndIsNeverRepeated() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RestRegistryClient.withUserInfo("http://127.0.0.1:1/apis/ccompat/v7", "hunter2"));
+        assertTrue(e.getMessage().contains("the registry's user info: expected USER:PASSWORD"), e.getMessage());
+        assertTrue(!e.getMessage().contains("hunter2"), "the secret is not repeated: " + e.getMessage());
+    }
 }
