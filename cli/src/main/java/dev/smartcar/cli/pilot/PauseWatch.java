@@ -9,7 +9,8 @@ import java.util.Locale;
  * that found a server unreachable counts as no progress. Collection and valid records are watched from the drivers'
  * start until the pipeline settled (a stall that outlasts the drivers ends with the catch-up after it); alerts only
  * while the drivers write, since the last windows close a grace later by design. The still time after a gauge's last
- * move is the run's end, not a pause. Resolution: the progress line's sampling, a second.
+ * move is the run's end, not a pause. Resolution: the progress line's sampling, a second. Each pause is printed with
+ * the time it began (minutes:seconds from the run's start, as on the progress line), to set beside the fault's events.
  */
 final class PauseWatch {
 
@@ -19,7 +20,14 @@ final class PauseWatch {
     private final long[] last = new long[NAMES.length];
     private final long[] lastMove = new long[NAMES.length];
     private final long[] longest = new long[NAMES.length];
+    private final long[] longestFrom = new long[NAMES.length];
+    private final long t0;
     private boolean started;
+
+    /** @param t0 the run's start, {@link System#nanoTime()} */
+    PauseWatch(long t0) {
+        this.t0 = t0;
+    }
 
     /** One sample at {@code nanos}; {@code g} is null when the servers could not be read. */
     void sample(long nanos, ProgressLine.Gauges g, boolean driversWriting) {
@@ -41,8 +49,9 @@ final class PauseWatch {
         long[] now = values(g);
         for (int i = 0; i < NAMES.length; i++) {
             if (now[i] > last[i]) {
-                if (i != ALERTS || driversWriting) {
-                    longest[i] = Math.max(longest[i], nanos - lastMove[i]);
+                if ((i != ALERTS || driversWriting) && nanos - lastMove[i] > longest[i]) {
+                    longest[i] = nanos - lastMove[i];
+                    longestFrom[i] = lastMove[i];
                 }
                 last[i] = now[i];
                 lastMove[i] = nanos;
@@ -61,6 +70,10 @@ final class PauseWatch {
         for (int i = 0; i < NAMES.length; i++) {
             line.append(i == 0 ? " " : ", ").append(NAMES[i]).append(' ')
                     .append(String.format(Locale.ROOT, "%.0f s", longest[i] / 1e9));
+            if (longest[i] > 0) {
+                long from = Math.max(0, (longestFrom[i] - t0) / 1_000_000_000L);
+                line.append(String.format(Locale.ROOT, " (from %02d:%02d)", from / 60, from % 60));
+            }
         }
         out.println(line);
     }

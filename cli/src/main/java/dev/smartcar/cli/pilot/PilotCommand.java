@@ -271,7 +271,6 @@ public final class PilotCommand implements Callable<Integer> {
                     PrintWriter out) throws Exception {
         String dayText = LogTime.format(day);
         PilotWriters writers = new PilotWriters(s, dayText, seed, children);
-        PilotGauges gauges = PilotGauges.take(servers.offsets(), servers.redis(), sinkGroup);
         Map<TopicPartition, Long> start = new HashMap<>(servers.offsets().endOffsets(Topics.REJECTED));
         start.putAll(servers.offsets().endOffsets(Topics.OVERSPEED));
         start.putAll(servers.offsets().endOffsets(Topics.SETASIDE));
@@ -280,6 +279,7 @@ public final class PilotCommand implements Callable<Integer> {
         for (Set<String> counted : List.of(raw, valid)) {
             counted.forEach(topic -> start.putAll(servers.offsets().endOffsets(topic)));
         }
+        PilotGauges gauges = PilotGauges.take(servers.offsets(), servers.redis(), sinkGroup);
         writers.printPlan(out);
 
         // The app's rule with the app's settings: windows per car on the car's own clock, lines in file order.
@@ -291,10 +291,10 @@ public final class PilotCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(out, System.console() != null, 5_000_000_000L);
         OutageWatch watch = new OutageWatch(out, progress);
         long t0 = System.nanoTime();
-        try (PilotTopics topics = new PilotTopics(kafka.bootstrap(), kafka.registry(), Topics.REJECTED,
+        try (gauges; PilotTopics topics = new PilotTopics(kafka.bootstrap(), kafka.registry(), Topics.REJECTED,
                 Topics.OVERSPEED, Topics.SETASIDE, raw, valid, start, writers.linesOfThisRun())) {
             // 1. The writers run; the status day goes into the spool directory as soon as it is complete.
-            PauseWatch pauses = new PauseWatch();
+            PauseWatch pauses = new PauseWatch(t0);
             long written = writers.awaitWritten(statusTally, drivingTally, wrongClockDays, topics, gauges, watch,
                     progress, pauses, out, t0);
 

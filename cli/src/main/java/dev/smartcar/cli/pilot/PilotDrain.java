@@ -27,8 +27,6 @@ final class PilotDrain {
         this.progress = progress;
     }
 
-    /** One drain tick's look at the servers. */
-    private record Reading(ProgressLine.Gauges gauges, boolean sinkCaughtUp) { }
 
     /** @return whether the pipeline settled before the timeout */
     boolean await(Duration closeWait, Duration timeout, Set<String> alertDays, int expectedAlerts,
@@ -37,21 +35,28 @@ final class PilotDrain {
         ProgressLine.Gauges last = null;
         int stableTicks = 0;
         long lastArrival = doneAt;
+        long lastChange = doneAt;
         while (System.nanoTime() - doneAt < timeout.toNanos()) {
-            Reading reading = watch.read(() -> {
+            ProgressLine.Gauges g = watch.read(() -> {
                 topics.poll();
-                return new Reading(gauges.read(alertDays, topics, written), gauges.sinkCaughtUp());
+                return gauges.read(alertDays, topics, written);
             });
-            pauses.sample(System.nanoTime(), reading == null ? null : reading.gauges(), false);
-            if (reading == null) {
+            long now = System.nanoTime();
+            pauses.sample(now, g, false);
+            if (g == null) {
                 stableTicks = 0;   // a server is away: nothing counts as settled until it is back
                 last = null;
+                lastChange = now;
                 Thread.sleep(1_000);
                 continue;
             }
-            ProgressLine.Gauges g = reading.gauges();
             progress.show("draining", PilotCommand.elapsed(t0), g);
-            stableTicks = g.equals(last) ? stableTicks + 1 : 0;
+            if (g.equals(last)) {
+                stableTicks++;
+            } else {
+                stableTicks = 0;
+                lastChange = now;
+            }
             if (last != null && (g.valid() != last.valid() || g.rejected() != last.rejected())) {
                 lastArrival = System.nanoTime();
             }
@@ -64,7 +69,10 @@ final class PilotDrain {
             boolean alertsComplete = g.alerts() == expectedAlerts && distinctTopicAlerts == expectedAlerts
                     && topics.setAside() == expectedSetAside;
             boolean waitedForWindows = System.nanoTime() - lastArrival >= closeWait.toNanos();
-            if (reading.sinkCaughtUp() && stableTicks >= 3 && (alertsComplete || waitedForWindows
+            // The sink's offsets are read on their own thread: only a read begun after the gauges last moved counts.
+            PilotGauges.Sink sink = gauges.sink();
+            boolean sinkCaughtUp = sink.caughtUp() && sink.startedNanos() >= lastChange;
+            if (sinkCaughtUp && stableTicks >= 3 && (alertsComplete || waitedForWindows
                     && stableTicks >= 5)) {
                 return true;
             }

@@ -4,30 +4,51 @@ import dev.smartcar.cli.redis.AlertStore;
 import dev.smartcar.schemas.contract.Topics;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The numbers of the progress line, for this run only: this run's records collected, valid and rejected (counted
  * by {@link PilotTopics}), the sink's committed offsets minus where they stood when the run began (so "in HBase" is
  * approximate: a commit marker takes an offset), the alerts in Redis.
+ *
+ * <p>The sink's offsets are read on a thread of their own, once a second. An admin call to a broker that is going
+ * away waits out its 10 s timeout, and the gauges that time the pauses (collection, valid records, alerts) must not
+ * wait with it: a rolling restart once showed a 20 s "pause" that was two such calls, not the pipeline.
  */
-final class PilotGauges {
+final class PilotGauges implements AutoCloseable {
+
+    /**
+     * One read of the sink's offsets: begun at {@code startedNanos}; its committed offsets summed, and whether it
+     * had consumed everything then.
+     */
+    record Sink(long startedNanos, long committed, boolean caughtUp) { }
 
     private final PipelineOffsets offsets;
     private final AlertStore redis;
     private final String sinkGroup;
-    private final long sink;
+    private final long sinkAtStart;
+    private final ScheduledExecutorService sinkReader;
+    private volatile Sink sink;
 
-    private PilotGauges(PipelineOffsets offsets, AlertStore redis, String sinkGroup, long sink) {
+    private PilotGauges(PipelineOffsets offsets, AlertStore redis, String sinkGroup) {
         this.offsets = offsets;
         this.redis = redis;
         this.sinkGroup = sinkGroup;
-        this.sink = sink;
+        this.sink = readSink();
+        this.sinkAtStart = sink.committed();
+        this.sinkReader = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pilot-sink-offsets");
+            t.setDaemon(true);
+            return t;
+        });
+        sinkReader.scheduleWithFixedDelay(this::refreshSink, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Takes the offsets as the run begins. */
+    /** Takes the offsets as the run begins, and from then on reads the sink's every second. */
     static PilotGauges take(PipelineOffsets o, AlertStore redis, String sinkGroup) {
-        return new PilotGauges(o, redis, sinkGroup,
-                o.committedSum(sinkGroup, Topics.STATUS) + o.committedSum(sinkGroup, Topics.DRIVING));
+        return new PilotGauges(o, redis, sinkGroup);
     }
 
     ProgressLine.Gauges read(Set<String> alertDays, PilotTopics topics, long written) {
@@ -36,22 +57,47 @@ final class PilotGauges {
             alerts += redis.count(d);
         }
         return new ProgressLine.Gauges(written, topics.collected(), topics.valid(), topics.rejected(),
-                offsets.committedSum(sinkGroup, Topics.STATUS) + offsets.committedSum(sinkGroup, Topics.DRIVING) - sink,
-                alerts);
+                sink.committed() - sinkAtStart, alerts);
+    }
+
+    /** The sink's last read; a read that began after a time tells what the sink had done by then. */
+    Sink sink() {
+        return sink;
+    }
+
+    private void refreshSink() {
+        try {
+            sink = readSink();
+        } catch (RuntimeException e) {
+            // A server away: keep the last read. The drain waits for a read begun after the gauges settled.
+        }
     }
 
     /**
-     * The sink has consumed everything: per partition, its committed offset is at the end or one short (a
-     * transaction's commit marker takes an offset that no record fills).
+     * Per partition, the committed offset is at the end or one short (a transaction's commit marker takes an
+     * offset that no record fills).
      */
-    boolean sinkCaughtUp() {
+    private Sink readSink() {
+        long started = System.nanoTime();
+        long committed = 0;
+        boolean caughtUp = true;
         for (String topic : List.of(Topics.STATUS, Topics.DRIVING)) {
             long end = offsets.endOffsetSum(topic);
-            long committed = offsets.committedSum(sinkGroup, topic);
-            if (end - committed > offsets.partitions(topic).size()) {
-                return false;
-            }
+            long c = offsets.committedSum(sinkGroup, topic);
+            committed += c;
+            caughtUp &= end - c <= offsets.partitions(topic).size();
         }
-        return true;
+        return new Sink(started, committed, caughtUp);
+    }
+
+    /** Stops the sink's reader; the offsets client is the caller's. */
+    @Override
+    public void close() {
+        sinkReader.shutdownNow();
+        try {
+            sinkReader.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

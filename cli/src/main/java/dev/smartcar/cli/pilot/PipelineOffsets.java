@@ -25,7 +25,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * The pipeline's cheap live gauges from Kafka's admin API: the end offsets of a topic (all partitions summed) and
  * a consumer group's committed offsets on it. Offsets, not record counts: with transactions (exactly-once sources
  * and Streams) each commit also takes one offset per partition for its marker, so these run slightly above the
- * records; the verdict counts records exactly instead.
+ * records; the verdict counts records exactly instead. Safe to share between threads (the pilot reads the sink's
+ * offsets on a thread of its own).
  */
 public final class PipelineOffsets implements AutoCloseable {
 
@@ -49,7 +50,7 @@ public final class PipelineOffsets implements AutoCloseable {
     }
 
     /** The partitions of a topic; a missing topic is an error that says how to create it. */
-    public List<TopicPartition> partitions(String topic) {
+    public synchronized List<TopicPartition> partitions(String topic) {
         return partitions.computeIfAbsent(topic, t -> {
             try {
                 TopicDescription d = admin.describeTopics(List.of(t)).allTopicNames().get(TIMEOUT_S,
@@ -68,7 +69,7 @@ public final class PipelineOffsets implements AutoCloseable {
     }
 
     /** End offset per partition. */
-    public Map<TopicPartition, Long> endOffsets(String topic) {
+    public synchronized Map<TopicPartition, Long> endOffsets(String topic) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (TopicPartition tp : partitions(topic)) {
             request.put(tp, OffsetSpec.latest());
@@ -86,12 +87,12 @@ public final class PipelineOffsets implements AutoCloseable {
         }
     }
 
-    public long endOffsetSum(String topic) {
+    public synchronized long endOffsetSum(String topic) {
         return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The group's committed offsets on a topic, summed (0 for partitions it never committed). */
-    public long committedSum(String group, String topic) {
+    public synchronized long committedSum(String group, String topic) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_S,

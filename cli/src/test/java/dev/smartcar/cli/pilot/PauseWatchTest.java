@@ -16,7 +16,7 @@ class PauseWatchTest {
 
     @Test
     void aStallEndsWhenTheGaugeMovesAgainAndUnreachableSamplesAreNoProgress() {
-        PauseWatch w = new PauseWatch();
+        PauseWatch w = new PauseWatch(0);
         w.sample(0, null, true);                // before the first answer: not counted
         w.sample(1 * S, g(10, 5, 0), true);
         w.sample(2 * S, g(20, 10, 0), true);
@@ -31,12 +31,13 @@ class PauseWatchTest {
         StringWriter text = new StringWriter();
         w.print(new PrintWriter(text, true));
         assertEquals("longest pause (no progress, sampled every second; alerts while the drivers wrote): collection"
-                + " 4 s, valid records 4 s, alerts in Redis 4 s", text.toString().strip());
+                + " 4 s (from 00:02), valid records 4 s (from 00:02), alerts in Redis 4 s (from 00:01)",
+                text.toString().strip());
     }
 
     @Test
     void aStallThatOutlastsTheDriversEndsWithTheCatchUpWhileTheStillTimeAtTheEndIsNoPause() {
-        PauseWatch w = new PauseWatch();
+        PauseWatch w = new PauseWatch(0);
         w.sample(0, g(0, 0, 0), true);
         w.sample(1 * S, g(10, 10, 1), true);
         w.sample(2 * S, g(10, 10, 1), false);   // the drivers are done, two nodes of three still down
