@@ -256,8 +256,9 @@ flume_up() {
   sed -e "s|@SPOOL_DIR@|$d/spool|g" -e "s|@CHANNEL_DIR@|$d/channel|g" -e "s|@BOOTSTRAP@|$BOOT|g" -e "s|@ZK@|$ZK|g" \
       -e "s|@TOPIC@|$4|g" -e "s|@TABLE@|$4|g" "$FCFG/$2" >"$conf"
   rm -f "$d/metrics.json"
+  # java.nio open, as for the Connect worker: HBase's client (the HBase 2 sink) then compares bytes through Unsafe
   # shellcheck disable=SC2086
-  java $FLUME_HEAP -cp "$3" -Dlog4j2.configurationFile="$FCFG/log4j2.xml" -Dflume.log.file="$RAW/$id.log" \
+  java $FLUME_HEAP --add-opens java.base/java.nio=ALL-UNNAMED -cp "$3" -Dlog4j2.configurationFile="$FCFG/log4j2.xml" -Dflume.log.file="$RAW/$id.log" \
     -Dflume.monitoring.type=FlumeFileMetrics -Dflume.monitoring.file="$d/metrics.json" \
     org.apache.flume.node.Application --no-reload-conf -f "$conf" -n agent >"$RAW/$id.out" 2>&1 &
   FLUME_PID=$!

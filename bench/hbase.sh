@@ -68,7 +68,8 @@ STACK_HBASE_TABLES="DriverCarInfo:cf1 SmartCarStatusInfo:cf1 BenchWarmup:cf1 Ben
 HCP="$ROOT/schemas/target/smartcar-schemas-0.1.0-SNAPSHOT.jar:$H/conf/hbase-site.jar:$ROOT/.stack/dist/hbase/*"
 javac -nowarn -d "$H/bench-tools" -cp "$HCP" bench/tools/HBaseWriteBench.java
 javac -nowarn -d "$H/bench-tools" -cp "$ROOT/.stack/dist/kafka/*" bench/tools/ConnectBench.java
-hwb() { java -Xmx1g -cp "$H/bench-tools:$HCP" -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" HBaseWriteBench "$@" 2>>"$RAW/tool.stderr"; }
+# The loader runs HBase's client with java.nio open, as the Connect worker does (stack.sh): the same byte comparer.
+hwb() { java -Xmx1g --add-opens java.base/java.nio=ALL-UNNAMED -cp "$H/bench-tools:$HCP" -Dlog4j2.configurationFile="$ROOT/stack/conf/templates/tools-log4j2.properties" HBaseWriteBench "$@" 2>>"$RAW/tool.stderr"; }
 cb() { java -Xmx512m -cp "$H/bench-tools:$ROOT/.stack/dist/kafka/*" ConnectBench "$@" 2>>"$RAW/tool.stderr"; }
 
 day=$H/data/bench/staging; mkdir -p "$day"

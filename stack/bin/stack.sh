@@ -630,8 +630,11 @@ start_connect() { # start_connect NAME PORT METRICS_PORT: a second worker (same 
   (
     connect_env
     # shellcheck disable=SC2086,SC2046  # the heap and the option functions print zero or more options each
+    # java.nio open, as HBase's own launcher does on JDK 11+: only then does the HBase client in the sink compare and
+    # read bytes through Unsafe. Without it Bytes falls back to pure Java, and the bulk sink's sort of the status day
+    # was a fifth of the worker's CPU (#23, docs/runtime.md).
     launch "$name" "$(java17)" $STACK_CONNECT_HEAP $(cds_opts "$name" agent) "${JVM_COMMON[@]}" $(security_connect_opts) \
-      $(metrics_agent_opts "$metrics" connect) \
+      --add-opens java.base/java.nio=ALL-UNNAMED $(metrics_agent_opts "$metrics" connect) \
       -Dsmartcar.stack.home="$ENV_HOME/" -Djava.io.tmpdir="$ENV_HOME/data/tmp" \
       -Dlog4j2.configurationFile="$ENV_HOME/conf/log4j2.properties" \
       -cp "$DIST/kafka/*" org.apache.kafka.connect.cli.ConnectDistributed "$conf"
