@@ -173,7 +173,7 @@ final class PilotWriters {
             drivingFeed.poll();
             long written = drivingTally.lines() + (statusDone != null && statusDone.isDone() ? statusTally.lines() : 0);
             ProgressLine.Gauges g = watch.read(() -> {
-                topics.poll();
+                topics.poll(PilotTopics.LIVE_READ);
                 return gauges.read(Set.of(dayText), topics, written);
             });
             pauses.sample(System.nanoTime(), g, true);
