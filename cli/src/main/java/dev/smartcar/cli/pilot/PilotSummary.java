@@ -33,8 +33,9 @@ final class PilotSummary {
     void printTotals(String dayText, long seed, PilotCommand.Settings s, LineTally status, LineTally driving,
                      Map<String, Long> setAside, List<Check> checks, long seconds) {
         out.println();
-        out.printf(Locale.ROOT, "Pilot summary: day %s, %d cars, drivers %s at %d ms, seed %d, %d:%02d elapsed%n",
-                dayText, s.cars(), DurationText.format(s.duration()), s.paceMs(), seed, seconds / 60, seconds % 60);
+        out.printf(Locale.ROOT, "Pilot summary: day %s, %d cars%s, drivers %s at %d ms, seed %d, %d:%02d elapsed%n",
+                dayText, s.cars(), s.statusCars() != s.cars() ? " (status day " + s.statusCars() + ")" : "",
+                DurationText.format(s.duration()), s.paceMs(), seed, seconds / 60, seconds % 60);
         out.printf(Locale.ROOT,
                 "  lines written: status %,d (%,d valid, %,d invalid), driving %,d (%,d valid, %,d invalid)%n",
                 status.lines(), status.valid(), status.invalid(), driving.lines(), driving.valid(), driving.invalid());
