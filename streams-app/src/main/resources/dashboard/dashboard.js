@@ -111,8 +111,12 @@
   });
 
   // ---- fleet and one car
+  // The fleet view asks for its fastest cars only: a fleet of 10,000 is about 2 MB of JSON and 10,000 tiles, too much
+  // to fetch and draw every 2 s; any other car is one look-up away (the form, or a click on an alert's car).
+  const FLEET_TILES = 50;
+
   async function refreshFleet() {
-    const fleet = await answerOf('/fleet');
+    const fleet = await answerOf('/fleet?top=' + FLEET_TILES);
     if (!fleet) { return; }
     threshold = fleet.threshold;
     document.querySelectorAll('.threshold').forEach((el) => { el.textContent = threshold; });
@@ -126,8 +130,8 @@
         tile.dataset.car = car.car_number;
         tile.innerHTML = '<b></b><span class="avg"></span>';
         tile.addEventListener('click', () => selectCar(car.car_number));
-        insertSorted(box, tile);
       }
+      box.appendChild(tile); // in the reply's order, fastest first (moves a tile already shown)
       tile.className = 'car' + (car.speeding ? ' speeding' : '') + (car.open ? '' : ' closed')
         + (car.car_number === selectedCar ? ' selected' : '');
       tile.title = (car.open ? 'open window from ' : 'last closed window from ') + car.window_start
@@ -137,16 +141,18 @@
     }
     box.querySelectorAll('.car').forEach((tile) => { if (!seen.has(tile.dataset.car)) { tile.remove(); } });
     const missing = fleet.instances.filter((i) => i.error).map((i) => i.server + ': ' + i.error);
-    $('#fleet-note').textContent = fleet.cars.length + ' cars on ' + fleet.instances.length + ' instance(s)'
-      + (missing.length ? ' — incomplete: ' + missing.join('; ') : '');
+    $('#fleet-note').textContent = (fleet.more ? 'the ' + fleet.cars.length + ' fastest of ' : '')
+      + fleet.cars_total + ' cars, ' + fleet.speeding_total + ' above ' + threshold + ' km/h, on '
+      + fleet.instances.length + ' instance(s)' + (missing.length ? ' — incomplete: ' + missing.join('; ') : '');
   }
 
-  function insertSorted(box, tile) {
-    for (const other of box.children) {
-      if (other.dataset.car > tile.dataset.car) { box.insertBefore(tile, other); return; }
-    }
-    box.appendChild(tile);
-  }
+  $('#car-find').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const car = $('#find-car').value.trim().toUpperCase();
+    const ok = /^[A-Z][0-9]{4}$/.test(car);
+    $('#find-error').textContent = ok ? '' : 'a letter and 4 digits, e.g. N0036';
+    if (ok) { selectCar(car); }
+  });
 
   function selectCar(car) {
     selectedCar = car;

@@ -47,7 +47,13 @@ class CommandLineTest {
                 + "no valid port",
         "pilot --duration 3x                                      | --duration '3x' is not a duration; expected a "
                 + "number and ms, s, m or h",
-        "pilot --cars 0                                           | --cars 0 is out of range; expected 1-9999",
+        "pilot --cars 0                                           | --cars 0 is out of range; expected 1-259974",
+        "pilot --cars 259975                                      | --cars 259975 is out of range; expected 1-259974",
+        "pilot --status-cars 0                                    | --status-cars 0 is out of range; expected 1-100 "
+                + "(1 to --cars)",
+        "pilot --cars 10000 --status-cars 10001                   | --status-cars 10001 is out of range; expected "
+                + "1-10000 (1 to --cars)",
+        "pilot --status-cars many                                 | Invalid value for option '--status-cars'",
         "pilot --garbage-rate 2                                   | --garbage-rate 2.0 is out of range; expected 0-1",
         "pilot --date 20200431                                    | --date '20200431' is not a real date",
         "replay /no/such/file                                     | FILE /no/such/file is not a readable file",

@@ -1,21 +1,16 @@
 package dev.smartcar.simulator;
 
-import java.util.SplittableRandom;
-
-/** A car's number as in both logs: one letter A-Z, drawn per car, and the car's 4-digit index 0001... */
+/** A car's number as in both logs: one letter A-Z and a 4-digit index 0001-9999 (docs/pilot.md §1.1). */
 final class CarNumber {
 
-    static final int MAX_CARS = 9999;
+    /** The highest index the log's four digits can hold. */
+    static final int MAX_INDEX = 9999;
 
     private CarNumber() { }
 
-    static byte[] draw(int index, SplittableRandom random) {
-        return of((char) ('A' + random.nextInt(26)), index);
-    }
-
     static byte[] of(char letter, int index) {
-        if (letter < 'A' || letter > 'Z' || index < 1 || index > MAX_CARS) {
-            throw new IllegalArgumentException("car number " + letter + index + ": expected A-Z and 1-" + MAX_CARS);
+        if (letter < 'A' || letter > 'Z' || index < 1 || index > MAX_INDEX) {
+            throw new IllegalArgumentException("car number " + letter + index + ": expected A-Z and 1-" + MAX_INDEX);
         }
         return new byte[] {
             (byte) letter,

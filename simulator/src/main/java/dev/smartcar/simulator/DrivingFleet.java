@@ -26,9 +26,7 @@ final class DrivingFleet {
      *                        a lag of 0 to this many seconds (in 2 s steps), drawn from the seed
      */
     DrivingFleet(int count, long seed, int disorderSeconds) {
-        if (count < 1 || count > CarNumber.MAX_CARS) {
-            throw new IllegalArgumentException("cars " + count + " out of range 1-" + CarNumber.MAX_CARS);
-        }
+        FleetNumbers numbers = new FleetNumbers(count);
         SplittableRandom fleet = new SplittableRandom(seed);
         Set<Integer> wild = new HashSet<>();
         for (int i = 0; i < count / 10; i++) {
@@ -38,7 +36,7 @@ final class DrivingFleet {
         garbage = new SplittableRandom[count];
         for (int i = 0; i < count; i++) {
             int index = i + 1;
-            byte[] number = CarNumber.draw(index, fleet);
+            byte[] number = numbers.next(fleet);
             int areaLetter = fleet.nextInt(DrivingCar.CONGESTED_AREA.length);
             DriverProfile profile = wild.contains(index) ? DriverProfile.WILD : DriverProfile.NORMAL;
             cars[i] = new DrivingCar(index, number, profile, areaLetter, fleet.split());

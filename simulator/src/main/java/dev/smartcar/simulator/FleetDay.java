@@ -20,8 +20,9 @@ final class FleetDay {
         day = new OptionText(spec).day("--date", text);
     }
 
-    @Option(names = "--cars", paramLabel = "N", order = 2, description = "number of cars, 1-9999 (default 100)")
+    @Option(names = "--cars", paramLabel = "N", order = 2, description = "number of cars, 1-" + FleetNumbers.MAX_CARS
+            + " (default 100); past 9999 the 4-digit indices repeat under other letters, every number distinct")
     void cars(String text) {
-        cars = (int) new OptionText(spec).whole("--cars", text, 1, CarNumber.MAX_CARS);
+        cars = (int) new OptionText(spec).whole("--cars", text, 1, FleetNumbers.MAX_CARS);
     }
 }

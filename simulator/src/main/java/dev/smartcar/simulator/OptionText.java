@@ -10,7 +10,7 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The text of one option turned into its value, or refused with a message that names the option and says what it
- * expects ({@code --cars 'many' is not a whole number; expected 1-9999}). The commands' option setters call it, so
+ * expects ({@code --cars 'many' is not a whole number; expected 1-259974}). The commands' option setters call it, so
  * a bad value stops the parse where it is found.
  */
 final class OptionText {

@@ -31,9 +31,7 @@ final class StatusDayWriter implements StatusDayFile.Content {
     private final long seed;
 
     StatusDayWriter(SimulatedDay day, int cars, int stepSeconds, long seed) {
-        if (cars < 1 || cars > CarNumber.MAX_CARS) {
-            throw new IllegalArgumentException("cars " + cars + " out of range 1-" + CarNumber.MAX_CARS);
-        }
+        FleetNumbers.requireInRange(cars);
         this.day = day;
         this.cars = cars;
         this.stepSeconds = stepSeconds;
@@ -46,8 +44,9 @@ final class StatusDayWriter implements StatusDayFile.Content {
         StatusCar[] live = new StatusCar[cars];
         boolean[] started = new boolean[cars];
         int[] slot = new int[cars]; // live[i] is car slot[i]; needed to find its started flag after swaps
+        FleetNumbers numbers = new FleetNumbers(cars);
         for (int i = 0; i < cars; i++) {
-            byte[] number = CarNumber.draw(i + 1, fleet);
+            byte[] number = numbers.next(fleet);
             live[i] = new StatusCar(number, fleet.split(), stepSeconds);
             slot[i] = i;
         }

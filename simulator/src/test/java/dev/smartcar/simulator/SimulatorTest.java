@@ -48,6 +48,7 @@ class SimulatorTest {
         out.reset();
         assertEquals(0, run("status", "--help"));
         assertTrue(out().contains("--step-seconds") && out().contains("--seed"), out());
+        assertTrue(out().contains("1-259974"), "--cars names its range: " + out());
         out.reset();
         assertEquals(0, run("driving", "--help"));
         for (String option : new String[] {"--pace-ms", "--lines", "--duration", "--rotate-bytes", "--rotate-mode",
@@ -89,10 +90,13 @@ class SimulatorTest {
     @Test
     void badNumbersSayWhatIsExpected() {
         assertEquals(2, run("status", "--date", "20200322", "--cars", "many", "--out", dir.toString()));
-        assertTrue(oneLineError().contains("--cars 'many' is not a whole number; expected 1-9999"), err());
+        assertTrue(oneLineError().contains("--cars 'many' is not a whole number; expected 1-259974"), err());
         err.reset();
         assertEquals(2, run("status", "--date", "20200322", "--cars", "0", "--out", dir.toString()));
-        assertTrue(oneLineError().contains("--cars 0 is out of range; expected 1-9999"), err());
+        assertTrue(oneLineError().contains("--cars 0 is out of range; expected 1-259974"), err());
+        err.reset();
+        assertEquals(2, run("driving", "--date", "20200322", "--cars", "259975", "--out", "x.log"));
+        assertTrue(oneLineError().contains("--cars 259975 is out of range; expected 1-259974"), err());
         err.reset();
         assertEquals(2, run("driving", "--date", "20200322", "--out", "x.log", "--garbage-rate", "1.5"));
         assertTrue(oneLineError().contains("--garbage-rate '1.5'"), err());

@@ -36,9 +36,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pilot}: the scenario behind {@code make run}, on a stack that is up, deployed and running the streams
- * app. Writes one simulated status day for N cars into the spool directory and N drivers into the tailed driving
- * log at the original's pace, shows one live progress line, waits for the pipeline to drain, then checks the
- * result against an independent recount of the files and prints a verdict.
+ * app. Writes one simulated status day for {@code --status-cars} cars into the spool directory and {@code --cars}
+ * drivers into the tailed driving log at the original's pace, shows one live progress line, waits for the
+ * pipeline to drain, then checks the result against an independent recount of the files and prints a verdict.
  */
 @Command(name = "pilot", mixinStandardHelpOptions = true,
         description = {"Run the pilot scenario end to end and check the result (what `make run` runs).",
@@ -59,9 +59,21 @@ public final class PilotCommand implements Callable<Integer> {
             description = "how long the drivers write, e.g. 90s, 3m, 1h (default ${DEFAULT-VALUE})")
     String duration;
 
+    /**
+     * The most cars the simulator numbers (its {@code FleetNumbers.MAX_CARS}: 26 letters × 9,999 indices); the pilot
+     * runs the simulator as a jar, so the bound is checked here too, before any server is asked.
+     */
+    static final int MAX_CARS = 259_974;
+
     @Option(names = "--cars", defaultValue = "100", paramLabel = "N", description =
-            "cars, 1-9999 (default ${DEFAULT-VALUE})")
+            "drivers, and cars of the status day unless --status-cars says otherwise, 1-" + MAX_CARS
+                    + " (default ${DEFAULT-VALUE})")
     int cars;
+
+    @Option(names = "--status-cars", paramLabel = "N", description = "cars of the status day, 1 to --cars (default:"
+            + " as many as --cars); a day is 21,601 lines and about 1 MB per car, so a large driving fleet can come"
+            + " with a small status day")
+    Integer statusCars;
 
     @Option(names = "--pace-ms", defaultValue = "100", paramLabel = "MS",
             description = "each driver's pause between lines; 100 = the original (about 10 lines/s per car),"
@@ -200,7 +212,7 @@ public final class PilotCommand implements Callable<Integer> {
     }
 
     /** The options, checked; paths resolved against the dev stack when not given. */
-    record Settings(int cars, long paceMs, double garbageRate, long rotateBytes, String rotateMode,
+    record Settings(int cars, int statusCars, long paceMs, double garbageRate, long rotateBytes, String rotateMode,
                     boolean rotateCompress, long compressDelayMs, Duration duration,
                     Duration closeWait, Duration drainTimeout, Path spoolDir, Path drivingLog, Path workDir,
                     Path simulatorJar, String dashboard) { }
@@ -213,8 +225,13 @@ public final class PilotCommand implements Callable<Integer> {
         if (d.isZero()) {
             throw CliException.usage("--duration must be more than 0, e.g. 3m");
         }
-        if (cars < 1 || cars > 9_999) {
-            throw CliException.usage("--cars " + cars + " is out of range; expected 1-9999");
+        if (cars < 1 || cars > MAX_CARS) {
+            throw CliException.usage("--cars " + cars + " is out of range; expected 1-" + MAX_CARS);
+        }
+        int statusFleet = statusCars == null ? cars : statusCars;
+        if (statusFleet < 1 || statusFleet > cars) {
+            throw CliException.usage("--status-cars " + statusFleet + " is out of range; expected 1-" + cars
+                    + " (1 to --cars)");
         }
         if (paceMs < 0 || paceMs > 3_600_000) {
             throw CliException.usage("--pace-ms " + paceMs + " is out of range; expected 0-3600000");
@@ -253,7 +270,8 @@ public final class PilotCommand implements Callable<Integer> {
         String stackHomeEnv = System.getenv("SMARTCAR_STACK_HOME");
         Path stackHome = stackHomeEnv == null || stackHomeEnv.isBlank() ? home.resolve(".stack/dev")
                 : Path.of(stackHomeEnv);
-        return new Settings(cars, paceMs, garbageRate, rotateBytes, rotateMode, rotateCompress, compressDelayMs, d,
+        return new Settings(cars, statusFleet, paceMs, garbageRate, rotateBytes, rotateMode, rotateCompress,
+                compressDelayMs, d,
                 DurationText.parse(closeWait, "--close-wait"), DurationText.parse(drainTimeout, "--drain-timeout"),
                 orDefault(spoolDir, stackHome.resolve("data/spool/incoming")),
                 orDefault(drivingLog, stackHome.resolve("data/driving/SmartCarDriverInfo.log")),

@@ -6,12 +6,15 @@ import dev.smartcar.cli.DurationText;
 import dev.smartcar.cli.redis.Alert;
 import dev.smartcar.cli.redis.AlertStore;
 import dev.smartcar.schemas.contract.RedisLayout.DetailField;
+import dev.smartcar.cli.redis.AlertMember;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +26,8 @@ final class PilotSummary {
 
     /** Alerts shown per day unless all are asked for: the highest averages. */
     static final int TOP_ALERTS = 10;
+    /** Alerts whose details are fetched (and held) at once. */
+    static final int DETAILS_BATCH = 2_000;
 
     private final PrintWriter out;
 
@@ -33,8 +38,9 @@ final class PilotSummary {
     void printTotals(String dayText, long seed, PilotCommand.Settings s, LineTally status, LineTally driving,
                      Map<String, Long> setAside, List<Check> checks, long seconds) {
         out.println();
-        out.printf(Locale.ROOT, "Pilot summary: day %s, %d cars, drivers %s at %d ms, seed %d, %d:%02d elapsed%n",
-                dayText, s.cars(), DurationText.format(s.duration()), s.paceMs(), seed, seconds / 60, seconds % 60);
+        out.printf(Locale.ROOT, "Pilot summary: day %s, %d cars%s, drivers %s at %d ms, seed %d, %d:%02d elapsed%n",
+                dayText, s.cars(), s.statusCars() != s.cars() ? " (status day " + s.statusCars() + ")" : "",
+                DurationText.format(s.duration()), s.paceMs(), seed, seconds / 60, seconds % 60);
         out.printf(Locale.ROOT,
                 "  lines written: status %,d (%,d valid, %,d invalid), driving %,d (%,d valid, %,d invalid)%n",
                 status.lines(), status.valid(), status.invalid(), driving.lines(), driving.valid(), driving.invalid());
@@ -63,8 +69,7 @@ final class PilotSummary {
                       boolean allAlerts) {
         out.println();
         for (String d : alertDays) {
-            Set<String> members = redis.members(d);
-            printAlerts(d, redis.timeToLive(d), redis.details(members), allAlerts);
+            printAlerts(d, redis.timeToLive(d), redis.members(d), redis::details, allAlerts);
         }
         out.println();
         out.println("Dashboard: " + dashboard + "   (the streams app: alerts as they fire, speeds, the pipeline)");
@@ -81,16 +86,37 @@ final class PilotSummary {
         out.flush();
     }
 
-    /** A day's total, then its alerts by time when all are asked for or few, else its highest averages. */
-    void printAlerts(String day, long ttlSeconds, List<Alert> alerts, boolean all) {
-        out.println(AlertTable.title(day, alerts.size(), ttlSeconds));
-        if (all || alerts.size() <= TOP_ALERTS) {
-            alerts.forEach(a -> out.println("  " + AlertTable.row(a)));
-            return;
+    /**
+     * A day's total, then its alerts by time when all are asked for or few, else its highest averages. The alerts are
+     * the day set's members, their details fetched {@link #DETAILS_BATCH} at a time, so the summary
+     * holds one batch of details and the {@link #TOP_ALERTS} highest, never the details of every alert: a run of
+     * 10,000 cars for 10 minutes makes hundreds of thousands of alerts, each detail hash about 1.5 KB in the JVM.
+     */
+    void printAlerts(String day, long ttlSeconds, Set<String> members, Function<List<String>, List<Alert>> details,
+                     boolean all) {
+        out.println(AlertTable.title(day, members.size(), ttlSeconds));
+        List<String> byTime = members.stream().map(AlertMember::parse).sorted(AlertMember.BY_TIME)
+                .map(AlertMember::member).toList();
+        Comparator<Alert> byAverage = Comparator.comparingDouble(PilotSummary::averageSpeed);
+        boolean listAll = all || members.size() <= TOP_ALERTS;
+        if (!listAll) {
+            out.println("  the " + TOP_ALERTS + " highest averages (all " + members.size()
+                    + ": bin/smartcar alerts --date " + day + ", or pilot --all-alerts):");
         }
-        out.println("  the " + TOP_ALERTS + " highest averages (all " + alerts.size() + ": bin/smartcar alerts --date "
-                + day + ", or pilot --all-alerts):");
-        alerts.stream().sorted(Comparator.comparingDouble(PilotSummary::averageSpeed).reversed()).limit(TOP_ALERTS)
+        PriorityQueue<Alert> highest = new PriorityQueue<>(byAverage);
+        for (int from = 0; from < byTime.size(); from += DETAILS_BATCH) {
+            for (Alert a : details.apply(byTime.subList(from, Math.min(byTime.size(), from + DETAILS_BATCH)))) {
+                if (listAll) {
+                    out.println("  " + AlertTable.row(a));
+                } else if (highest.size() < TOP_ALERTS || byAverage.compare(a, highest.peek()) > 0) {
+                    highest.add(a);
+                    if (highest.size() > TOP_ALERTS) {
+                        highest.poll();
+                    }
+                }
+            }
+        }
+        highest.stream().sorted(byAverage.reversed().thenComparing(Alert::member, AlertMember.BY_TIME))
                 .forEach(a -> out.println("  " + AlertTable.row(a)));
     }
 

@@ -65,7 +65,8 @@ final class PilotWriters {
     void printPlan(PrintWriter out) {
         out.printf(Locale.ROOT, "pilot: day %s, %d cars, drivers for %s at %d ms pace, seed %d%n", dayText, s.cars(),
                 DurationText.format(s.duration()), s.paceMs(), seed);
-        out.println("  status day  -> " + statusFile + " -> spool " + s.spoolDir());
+        out.println("  status day  -> " + statusFile + " -> spool " + s.spoolDir()
+                + (s.statusCars() != s.cars() ? " (" + s.statusCars() + " cars)" : ""));
         out.println("  driving log -> " + s.drivingLog() + " (from byte " + drivingStart + ")"
                 + (s.rotateBytes() > 0 ? ", rotated by " + s.rotateMode() + " every " + s.rotateBytes() + " bytes"
                         + (s.rotateCompress() ? ", compressed " + s.compressDelayMs() + " ms later" : "")
@@ -78,7 +79,7 @@ final class PilotWriters {
         drivingFeed = s.rotateBytes() > 0 ? new LineFeed(drivingCopy, 0, drivingTally)
                 : new LineFeed(s.drivingLog(), drivingStart, drivingTally);
         String cars = Integer.toString(s.cars());
-        List<String> statusArgs = List.of("status", "--date", dayText, "--cars", cars,
+        List<String> statusArgs = List.of("status", "--date", dayText, "--cars", Integer.toString(s.statusCars()),
                 "--out", runDir.toString(), "--seed", Long.toString(seed));
         List<String> drivingArgs = new ArrayList<>(List.of("driving", "--date", dayText, "--cars", cars,
                 "--out", s.drivingLog().toString(), "--pace-ms", Long.toString(s.paceMs()),

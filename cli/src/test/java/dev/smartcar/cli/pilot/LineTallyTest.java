@@ -1,7 +1,6 @@
 package dev.smartcar.cli.pilot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
@@ -57,15 +56,36 @@ class LineTallyTest {
     }
 
     @Test
-    void distinctKeysPackTimeAndCarWithoutCollisions() {
+    void distinctKeysTellTimeAndCarApart() {
         DistinctKeys keys = new DistinctKeys();
         keys.add("20200322240000", "Z9999");
         keys.add("20200323000000", "Z9999");
         keys.add("20200322240000", "A0001");
         keys.add("20200322240000", "Z9999");
-        assertEquals(4, keys.added());
-        assertEquals(3, keys.distinct());
-        assertTrue(DistinctKeys.pack("99991231240000", "Z9999") > 0);
+        keys.add("20200322235959", "Z9999");
+        keys.add("20200322000000", "Z9999");
+        keys.add("20200322000001", "Z9999");
+        keys.add("20200322000000", "Y9999");
+        keys.add("20200322000000", "Z9998");
+        keys.add("20200322000000", "Z9999");
+        assertEquals(10, keys.added());
+        assertEquals(8, keys.distinct());
+    }
+
+    @Test
+    void distinctKeysCountEverySecondOfADayOnceWhateverTheOrder() {
+        // A whole status day of two cars at step 1 s, each line twice, in an order that jumps between hours.
+        DistinctKeys keys = new DistinctKeys();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i <= 86_400; i++) {
+                int s = (int) ((i * 7919L) % 86_401);
+                String time = String.format("20200322%02d%02d%02d", s / 3600, s / 60 % 60, s % 60);
+                keys.add(time, "B0001");
+                keys.add(time, "C0001");
+            }
+        }
+        assertEquals(4 * 86_401, keys.added());
+        assertEquals(2 * 86_401, keys.distinct());
     }
 
     private static void append(Path f, String s) throws IOException {

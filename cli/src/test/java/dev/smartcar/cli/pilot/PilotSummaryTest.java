@@ -1,12 +1,14 @@
 package dev.smartcar.cli.pilot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartcar.cli.redis.Alert;
 import dev.smartcar.cli.redis.AlertMember;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,8 +23,18 @@ class PilotSummaryTest {
     }
 
     static List<String> print(List<Alert> alerts, boolean all) {
+        return print(alerts, all, new ArrayList<>());
+    }
+
+    /** Prints as the summary does from Redis, noting the size of each batch of details asked for. */
+    static List<String> print(List<Alert> alerts, boolean all, List<Integer> batches) {
+        Map<String, Alert> redis = new HashMap<>();
+        alerts.forEach(a -> redis.put(a.member().member(), a));
         StringWriter text = new StringWriter();
-        new PilotSummary(new PrintWriter(text)).printAlerts("20200322", 604_000, alerts, all);
+        new PilotSummary(new PrintWriter(text)).printAlerts("20200322", 604_000, redis.keySet(), members -> {
+            batches.add(members.size());
+            return members.stream().map(redis::get).toList();
+        }, all);
         return text.toString().lines().toList();
     }
 
@@ -58,5 +70,23 @@ class PilotSummaryTest {
         List<String> few = print(twelve().subList(0, 3), false);
         assertEquals(4, few.size());
         assertEquals("  2020-03-22 00:01:04  A0003  avg 83 km/h over 15 records, max 130", few.get(3));
+    }
+
+    @Test
+    void manyAlertsAreReadInBatchesAndOnlyTheHighestKept() {
+        // 4,500 alerts (issue #26: a large fleet makes hundreds of thousands): details in batches, the top 10 kept.
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < 4_500; i++) {
+            alerts.add(alert(String.format("B%04d", i % 9_999 + 1), String.format("20200322%06d", i * 2 % 240_000),
+                    Integer.toString(81 + (i * 37) % 4_500 / 100)));
+        }
+        List<Integer> batches = new ArrayList<>();
+        List<String> lines = print(alerts, false, batches);
+        assertEquals(List.of(2_000, 2_000, 500), batches);
+        assertEquals(12, lines.size());
+        assertTrue(lines.subList(2, 12).stream().allMatch(l -> l.contains("avg 125 km/h")), String.join("\n", lines));
+        batches.clear();
+        assertEquals(4_501, print(alerts, true, batches).size());
+        assertEquals(List.of(2_000, 2_000, 500), batches);
     }
 }

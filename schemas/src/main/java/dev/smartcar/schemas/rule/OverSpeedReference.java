@@ -29,8 +29,10 @@ import java.util.TreeMap;
  *       {@link #CLOCK_OUTLIER}; so does the end of the input.</li>
  * </ul>
  * No wall clock: compare with a run whose input ended and whose windows all closed. Every record ends up either
- * in a window or set aside: {@code windowedRecords() + setAsideTotal()} = records added. Not for production: it
- * holds every window in memory.
+ * in a window or set aside: {@code windowedRecords() + setAsideTotal()} = records added. Memory grows with cars and
+ * alerts, not with records or quiet windows: a window is judged when its car's clock closes it (no record can reach
+ * it after that) and kept only if it alerts. Per car about 400 bytes and its open windows (the grace over the window
+ * length plus one or two: 3-4 at the pilot's settings, about 100 bytes each); per alert about 80 bytes.
  */
 public final class OverSpeedReference {
 
@@ -132,7 +134,11 @@ public final class OverSpeedReference {
     private void accept(String carNumber, Car car, long t, int speed) {
         if (t > car.clock) {
             car.clock = t;
-            car.closedBefore = Math.max(car.closedBefore, Math.floorDiv(t - graceMillis, windowMillis) * windowMillis);
+            long closed = Math.floorDiv(t - graceMillis, windowMillis) * windowMillis;
+            if (closed > car.closedBefore) {
+                car.closedBefore = closed;
+                judgeClosed(carNumber, car);
+            }
         }
         long start = Math.floorDiv(t, windowMillis) * windowMillis;
         if (start + windowMillis <= car.closedBefore || inClosedSpan(car, start)) {
@@ -145,6 +151,30 @@ public final class OverSpeedReference {
         w[1] += speed;
         w[2] = Math.max(w[2], speed);
         windowed++;
+    }
+
+    /** The car's windows its clock has closed: judged now, as no record can reach them any more. */
+    private void judgeClosed(String carNumber, Car car) {
+        car.windows.entrySet().removeIf(e -> {
+            if (e.getKey() + windowMillis > car.closedBefore) {
+                return false;
+            }
+            judge(carNumber, e.getKey(), e.getValue());
+            return true;
+        });
+    }
+
+    /** Keeps a finished window if it alerts; a quiet one is only counted ({@link #windowedRecords()}). */
+    private void judge(String carNumber, long start, long[] w) {
+        Window window = window(carNumber, start, w);
+        if (alerts(window)) {
+            finished.add(window);
+        }
+    }
+
+    private boolean alerts(Window w) {
+        // sum > threshold * count, in exact arithmetic when the threshold is whole
+        return (double) w.speedSum() / w.count() > threshold;
     }
 
     private boolean inClosedSpan(Car car, long start) {
@@ -167,7 +197,7 @@ public final class OverSpeedReference {
                     car.closedSpans.removeFirst();
                 }
             }
-            car.windows.forEach((start, w) -> finished.add(window(carNumber, start, w)));
+            car.windows.forEach((start, w) -> judge(carNumber, start, w));
             car.windows.clear();
         }
         car.clock = NO_CLOCK;
@@ -208,8 +238,7 @@ public final class OverSpeedReference {
         cars.forEach((car, c) -> c.windows.forEach((start, w) -> all.add(window(car, start, w))));
         List<Window> out = new ArrayList<>();
         for (Window w : all) {
-            // sum > threshold * count, in exact arithmetic when the threshold is whole
-            if ((double) w.speedSum() / w.count() > threshold) {
+            if (alerts(w)) {
                 out.add(w);
             }
         }
@@ -231,6 +260,11 @@ public final class OverSpeedReference {
 
     public long setAsideTotal() {
         return setAsideByReason().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Windows held now: every car's open ones and the alerting ones judged (what the memory grows with). */
+    int windowsHeld() {
+        return finished.size() + cars.values().stream().mapToInt(c -> c.windows.size()).sum();
     }
 
     /** How many times a car that had a clock moved to a new timeline. */

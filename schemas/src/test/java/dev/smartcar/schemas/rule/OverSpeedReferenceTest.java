@@ -49,6 +49,24 @@ class OverSpeedReferenceTest {
     }
 
     @Test
+    void holdsOpenAndAlertingWindowsOnlyNotEveryWindowOfTheRun() {
+        // 100 cars for a simulated day, one line each 2 s: 288,000 windows, of which car 1's alert (issue #26).
+        OverSpeedReference rule = OverSpeedReference.pilot();
+        for (long t = 0; t < DAY; t += 2 * S) {
+            for (int car = 1; car <= 100; car++) {
+                rule.add(String.format("A%04d", car), t, car == 1 ? 120 : 60);
+            }
+            if (t > 0 && t % (3_600 * S) == 0) {
+                // car 1's alerts so far, and each car's open windows: the grace (60 s) over 30 s, plus the current
+                assertTrue(rule.windowsHeld() <= t / (30 * S) + 100 * 4, "windows held at " + t + ": "
+                        + rule.windowsHeld());
+            }
+        }
+        assertEquals(2_880, rule.alerts().size());
+        assertEquals(100 * 43_200, rule.windowedRecords());
+    }
+
+    @Test
     void alignsWindowsBeforeTheEpochToo() {
         OverSpeedReference rule = new OverSpeedReference(30_000, 80, 60_000, 600_000, 1);
         rule.add("C0003", -1, 100);

@@ -112,13 +112,13 @@ public final class CarQuery {
     }
 
     /**
-     * {@code GET /fleet}: every car's current average (its open window, else its last closed one), from every
-     * instance.
+     * {@code GET /fleet}: the current average (its open window, else its last closed one) of the cars in {@code view},
+     * from every instance, each cutting its own share by the same view before the merge.
      */
-    public Reply fleet(boolean localOnly) {
+    public Reply fleet(FleetView view, boolean localOnly) {
         FleetReply.Local mine;
         try {
-            mine = localFleet();
+            mine = localFleet(view);
         } catch (InvalidStateStoreException e) {
             if (localOnly) {
                 return Reply.retryLater("the window store is not queryable on this instance now (streams " + state.get()
@@ -132,21 +132,36 @@ public final class CarQuery {
         List<FleetReply.Instance> instances = new ArrayList<>();
         Map<String, WindowReply> cars = new TreeMap<>();
         boolean complete = true;
-        for (FanOut.Share<FleetReply.Local> share : fanOut.ask("/fleet", FleetReply.Local.class, mine,
+        boolean leftOut = false;
+        int total = 0;
+        int speeding = 0;
+        String path = view.bounded() ? "/fleet?" + view.query() : "/fleet";
+        for (FanOut.Share<FleetReply.Local> share : fanOut.ask(path, FleetReply.Local.class, mine,
                 "window store not queryable (streams " + state.get() + ")")) {
             if (share.body() == null) {
                 complete = false;
-                instances.add(new FleetReply.Instance(Cluster.name(share.host()), null, share.error()));
-            } else {
-                List<WindowReply> theirs = share.body().cars() == null ? List.of() : share.body().cars();
-                instances.add(new FleetReply.Instance(Cluster.name(share.host()), theirs.size(), null));
-                theirs.forEach(car -> cars.merge(car.carNumber(), car, WindowReply::fresher));
+                instances.add(new FleetReply.Instance(Cluster.name(share.host()), null, null, share.error()));
+                continue;
             }
+            FleetReply.Local theirs = share.body();
+            List<WindowReply> shown = theirs.cars() == null ? List.of() : theirs.cars();
+            // An instance of an earlier version has no counts: its share is every car it knows.
+            int known = theirs.total() != null ? theirs.total() : shown.size();
+            int fast = theirs.speeding() != null ? theirs.speeding()
+                    : (int) shown.stream().filter(c -> Boolean.TRUE.equals(c.speeding())).count();
+            instances.add(new FleetReply.Instance(Cluster.name(share.host()), known, fast, null));
+            total += known;
+            speeding += fast;
+            leftOut |= Boolean.TRUE.equals(theirs.more());
+            shown.forEach(car -> cars.merge(car.carNumber(), car, WindowReply::fresher));
         }
-        return Reply.ok(new FleetReply(threshold, complete, instances, new ArrayList<>(cars.values())));
+        FleetView.Cut cut = view.cut(cars.values());
+        boolean more = cut.more() || leftOut;
+        return Reply.ok(new FleetReply(threshold, complete, instances, cut.cars(), total, speeding,
+                view.bounded() ? more : null, view.nextAfter(cut.cars(), more)));
     }
 
-    private FleetReply.Local localFleet() {
+    private FleetReply.Local localFleet(FleetView view) {
         Map<String, WindowReply> cars = new TreeMap<>();
         String self = Cluster.name(cluster.self());
         local.currentWindows().forEach((car, s) -> cars.put(car, fleetEntry(car, s.windowStart(), s.windowEnd(),
@@ -154,7 +169,9 @@ public final class CarQuery {
         local.lastClosed().forEach((car, w) -> cars.putIfAbsent(car, fleetEntry(car, w.start(), w.end(),
                 w.averageSpeed(),
                 w.recordCount(), w.maxSpeed(), false, self)));
-        return new FleetReply.Local(self, new ArrayList<>(cars.values()));
+        int speeding = (int) cars.values().stream().filter(c -> Boolean.TRUE.equals(c.speeding())).count();
+        FleetView.Cut cut = view.cut(cars.values());
+        return new FleetReply.Local(self, cut.cars(), cars.size(), speeding, view.bounded() ? cut.more() : null);
     }
 
     private WindowReply fleetEntry(String car, long start, long end, double average, int count, int max, boolean open,

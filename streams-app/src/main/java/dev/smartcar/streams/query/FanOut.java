@@ -30,8 +30,8 @@ final class FanOut {
     }
 
     /**
-     * Every known instance's share of {@code path}, this instance's first: {@code mine} (null: {@code whyNotMine}),
-     * the others' read from their JSON as {@code type}.
+     * Every known instance's share of {@code path} (which may carry a query of its own), this instance's first:
+     * {@code mine} (null: {@code whyNotMine}), the others' read from their JSON as {@code type}.
      */
     <T> List<Share<T>> ask(String path, Class<T> type, T mine, String whyNotMine) {
         List<Share<T>> shares = new ArrayList<>();
@@ -40,7 +40,8 @@ final class FanOut {
                 shares.add(new Share<>(host, mine, mine == null ? whyNotMine : null));
                 continue;
             }
-            Reply reply = peers.get(host, path + "?" + QueryParams.SCOPE + "=" + QueryParams.LOCAL);
+            Reply reply = peers.get(host, path + (path.contains("?") ? "&" : "?") + QueryParams.SCOPE + "="
+                    + QueryParams.LOCAL);
             T theirs = reply.status() == 200 ? read(reply.body(), type) : null;
             shares.add(new Share<>(host, theirs, theirs == null ? "answered " + reply.status() + ": "
                     + text(reply.body())

@@ -9,6 +9,7 @@ import java.time.format.ResolverStyle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,10 @@ public final class QueryParams {
     public static final String AREA = "area";
     public static final String SCOPE = "scope";
     public static final String LIMIT = "limit";
+    /** {@code top=N}: the N cars with the highest current averages ({@code /fleet}). */
+    public static final String TOP = "top";
+    /** {@code after=CAR}: the cars after this one in car order ({@code /fleet}). */
+    public static final String AFTER = "after";
     /** {@code scope=local}: answer from this instance only (what instances ask each other, so nothing loops). */
     static final String LOCAL = "local";
     static final String ALL = "all";
@@ -118,19 +123,42 @@ public final class QueryParams {
 
     /** {@code limit}: 1 to {@code max}. */
     public int limit(int fallback, int max) {
-        Optional<String> limit = value(LIMIT);
-        if (limit.isEmpty()) {
-            return fallback;
+        return count(LIMIT, max).orElse(fallback);
+    }
+
+    /** {@code top}: 1 to {@code max}; 0 when not given. */
+    public int top(int max) {
+        return count(TOP, max).orElse(0);
+    }
+
+    /** A parameter that counts something: a whole number from 1 to {@code max}, if given. */
+    private OptionalInt count(String name, int max) {
+        Optional<String> text = value(name);
+        if (text.isEmpty()) {
+            return OptionalInt.empty();
         }
         try {
-            int n = Integer.parseInt(limit.get());
+            int n = Integer.parseInt(text.get());
             if (n >= 1 && n <= max) {
-                return n;
+                return OptionalInt.of(n);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadParameter("parameter 'limit' is '" + limit.get() + "', expected a number from 1 to " + max);
+        throw new BadParameter("parameter '" + name + "' is '" + text.get() + "', expected a number from 1 to " + max);
+    }
+
+    /** {@code after}: a car number, checked like {@code car}. */
+    public Optional<String> after() {
+        return value(AFTER).map(car -> {
+            checkCar(car, "parameter 'after'");
+            return car;
+        });
+    }
+
+    /** Whether the parameter was given with a value. */
+    public boolean has(String name) {
+        return value(name).isPresent();
     }
 
     /** A path's car number, checked like the parameter. */

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.smartcar.streams.counters.PipelineCounters;
 import dev.smartcar.streams.metrics.AppMetrics;
 import dev.smartcar.streams.query.CarQuery;
+import dev.smartcar.streams.query.FleetView;
 import dev.smartcar.streams.query.PipelineView;
 import dev.smartcar.streams.query.QueryParams;
 import dev.smartcar.streams.query.Reply;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * format or OpenMetrics, as the Accept header asks ({@link AppMetrics});</li>
  *   <li>{@code /cars/{car}} and {@code /cars/{car}/speed}: a car, from whichever instance owns it ({@link
  * CarQuery});</li>
- *   <li>{@code /fleet}, {@code /pipeline}: every car's current average, and the counters, lag and health of all
- * instances;</li>
+ *   <li>{@code /fleet}, {@code /pipeline}: every car's current average ({@code top=N} the fastest, {@code
+ * limit=N&after=CAR} a page: {@link FleetView}), and the counters, lag and health of all instances;</li>
  *   <li>{@code /alerts} and {@code /events/alerts}: recent alerts, and the live ones as server-sent events ({@link
  * AlertFeed}).</li>
  * </ul>
@@ -49,6 +50,8 @@ public final class OpsEndpoint implements AutoCloseable {
     static final int MAX_SUBSCRIBERS = 32;
     private static final Set<String> NONE = Set.of();
     private static final Set<String> SCOPED = Set.of(QueryParams.SCOPE);
+    private static final Set<String> FLEET = Set.of(QueryParams.SCOPE, QueryParams.TOP, QueryParams.LIMIT,
+            QueryParams.AFTER);
     private static final Set<String> ALERT_FILTER = Set.of(QueryParams.DAY, QueryParams.CAR, QueryParams.AREA);
     private static final Set<String> ALERT_LIST = Set.of(QueryParams.DAY, QueryParams.CAR, QueryParams.AREA,
             QueryParams.LIMIT);
@@ -143,7 +146,10 @@ public final class OpsEndpoint implements AutoCloseable {
                 AppMetrics.Scrape scrape = sources.metrics().scrape(exchange.getRequestHeaders().getFirst("Accept"));
                 send(exchange, 200, scrape.text().getBytes(StandardCharsets.UTF_8), scrape.contentType(), 0);
             }
-            case "/fleet" -> reply(exchange, sources.cars().fleet(QueryParams.parse(query, SCOPED).localOnly()));
+            case "/fleet" -> {
+                QueryParams params = QueryParams.parse(query, FLEET);
+                reply(exchange, sources.cars().fleet(FleetView.of(params), params.localOnly()));
+            }
             case "/pipeline" -> reply(exchange, sources.pipeline().pipeline(QueryParams.parse(query,
                     SCOPED).localOnly()));
             case "/alerts" -> {

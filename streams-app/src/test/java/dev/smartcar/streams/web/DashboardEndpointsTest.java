@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,6 +190,47 @@ class DashboardEndpointsTest {
     }
 
     @Test
+    void fleetTopAndPagesAreCutOnEachInstanceThenMerged() throws Exception {
+        // A: K0001 at 50 and K0002 at 120; B: N0036 at 60 and N0037 at 90 (open windows, a car's first 3 records).
+        for (String t : List.of("20200322001402", "20200322001404", "20200322001406")) {
+            appA.drive(TopologyFixture.line(t, "K0002", 120));
+            appB.drive(TopologyFixture.line(t, "N0037", 90));
+        }
+        JsonNode top = json.readTree(get(a, "/fleet?top=2").body());
+        assertEquals(List.of("K0002", "N0037"), numbers(top));
+        assertTrue(top.get("more").asBoolean());
+        assertEquals(4, top.get("cars_total").asInt());
+        assertEquals(2, top.get("speeding_total").asInt());
+        assertFalse(top.has("next_after"));
+        assertEquals(2, top.get("instances").get(1).get("cars").asInt(), "B's count of every car it knows");
+
+        JsonNode first = json.readTree(get(b, "/fleet?limit=3").body());
+        assertEquals(List.of("K0001", "K0002", "N0036"), numbers(first));
+        assertTrue(first.get("more").asBoolean());
+        assertEquals("N0036", first.get("next_after").asText());
+        JsonNode last = json.readTree(get(b, "/fleet?limit=3&after=N0036").body());
+        assertEquals(List.of("N0037"), numbers(last));
+        assertFalse(last.get("more").asBoolean());
+        assertFalse(last.has("next_after"));
+
+        JsonNode all = json.readTree(get(a, "/fleet").body());
+        assertEquals(List.of("K0001", "K0002", "N0036", "N0037"), numbers(all), "every car without a view");
+        assertFalse(all.has("more"));
+        for (String[] bad : new String[][] {{"/fleet?top=0", "top"}, {"/fleet?top=2&limit=2", "top"},
+                {"/fleet?after=N36", "after"}, {"/fleet?limit=1001", "limit"}}) {
+            HttpResponse<String> response = get(a, bad[0]);
+            assertEquals(400, response.statusCode(), bad[0]);
+            assertTrue(response.body().contains("'" + bad[1] + "'"), response.body());
+        }
+    }
+
+    private static List<String> numbers(JsonNode fleet) {
+        List<String> cars = new ArrayList<>();
+        fleet.get("cars").forEach(c -> cars.add(c.get("car_number").asText()));
+        return cars;
+    }
+
+    @Test
     void liveAlertsAreServerSentEventsFilteredByDayCarAndArea() throws Exception {
         feed.publish(alert("N0036", "20200322001400", "A01"));
         HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
@@ -225,7 +267,11 @@ class DashboardEndpointsTest {
         HttpResponse<String> charts = get(a, DashboardAssets.ECHARTS_PATH);
         assertEquals(200, charts.statusCode());
         assertTrue(charts.body().length() > 500_000, "the whole library");
-        assertEquals(200, get(a, "/dashboard.js").statusCode());
+        HttpResponse<String> script = get(a, "/dashboard.js");
+        assertEquals(200, script.statusCode());
+        // A fleet of 10,000 cars must not be fetched and drawn every refresh: the page asks for its fastest cars.
+        assertTrue(script.body().contains("'/fleet?top=' + FLEET_TILES"), "the page asks for a bounded fleet view");
+        assertTrue(page.body().contains("id=\"find-car\""), "and finds any other car by its number");
         assertEquals(200, get(a, "/dashboard.css").statusCode());
         assertEquals(404, get(a, "/webjars/other.js").statusCode());
     }
