@@ -118,8 +118,9 @@ app_members() { # the streams app's consumer group: members and their partitions
 # ---------------------------------------------------------------- the pilot under a fault
 PILOT_PID= PILOT_T0=0 SCENARIO= EVENTS=()
 pilot_start() { # pilot_start ARGS...: the pilot in the background, its output in $R/$SCENARIO.pilot.log
-  EVENTS=()
-  SMARTCAR_ENV=$ENV_NAME bin/smartcar pilot --garbage-rate 0.02 --drain-timeout 12m --close-wait "$CLOSE_WAIT" "$@" >"$R/$SCENARIO.pilot.log" 2>&1 &
+  EVENTS=() FAULT_FROM= FAULT_TO=
+  SMARTCAR_ENV=$ENV_NAME bin/smartcar pilot --garbage-rate 0.02 --drain-timeout 12m --close-wait "$CLOSE_WAIT" \
+    --timeline "$R/$SCENARIO.timeline.csv" "$@" >"$R/$SCENARIO.pilot.log" 2>&1 &
   PILOT_PID=$!
   say "$SCENARIO: pilot $* (pid $PILOT_PID)"
   # The timeline starts when the pilot has connected to every server and its writers start (its first line), so
@@ -141,9 +142,30 @@ result() { # result KIND NAME RC SECONDS DETAIL: one line of results.tsv
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$verdict" "$4" "$5" >>"$R/results.tsv"
   say "$2: $verdict (${6:-exit} $3)"
 }
+# The fault's own pause: the pilot's longest pause over the whole run also holds its start (the status day's burst
+# while the app starts on it); a fault scenario marks when its fault began and when the cluster was whole again, and
+# the pauses that overlap that span (plus 30 s, for what settles after) are read from the pilot's timeline.
+fault_begins() { FAULT_FROM=$((SECONDS - PILOT_T0)); }
+fault_ends() { FAULT_TO=$((SECONDS - PILOT_T0)); }
+fault_pauses() { # fault_pauses TIMELINE FROM TO: the longest stall of each gauge that overlaps [FROM, TO + 30 s]
+  awk -F, -v from="$2" -v to="$(($3 + 30))" '
+    NR == 1 { next }
+    { t = $1 + 0
+      for (i = 2; i <= 4; i++) {
+        if (!(i in last)) { last[i] = $i; since[i] = t; continue }
+        if ($i + 0 > last[i] + 0) {
+          if (since[i] <= to && t >= from && (i < 4 || $5 == 1) && t - since[i] > worst[i]) worst[i] = t - since[i]
+          last[i] = $i; since[i] = t
+        }
+      } }
+    END { printf "collection %.0f s, valid records %.0f s, alerts in Redis %.0f s", worst[2], worst[3], worst[4] }' "$1"
+}
 record() { # record NAME INJECTED RC: the scenario's result and timeline (the report quotes the pilot's own summary)
   local pauses; pauses=$(grep -m1 '^longest pause' "$R/$1.pilot.log" 2>/dev/null)
   [[ -n $pauses ]] && EVENTS+=("$pauses")
+  if [[ -n ${FAULT_FROM:-} && -n ${FAULT_TO:-} && -s $R/$1.timeline.csv ]]; then
+    EVENTS+=("pause across the fault (t+${FAULT_FROM} s to t+${FAULT_TO} s, +30 s): $(fault_pauses "$R/$1.timeline.csv" "$FAULT_FROM" "$FAULT_TO")")
+  fi
   ((${#EVENTS[@]})) && printf '%s\n' "${EVENTS[@]}" >"$R/$1.events"
   result scenario "$1" "$3" "$((SECONDS - SCENARIO_T0))" "$2" "pilot exit"
 }
@@ -191,7 +213,8 @@ sc_app-kill() {
 
 sc_broker-stop() {
   pilot_start --cars "$CARS" --duration "$DURATION"
-  at 20 && { down broker; local t=$SECONDS; sleep "$OUTAGE_S"; up broker; event "the broker was down for $((SECONDS - t)) s"; }
+  at 20 && { fault_begins; down broker; local t=$SECONDS; sleep "$OUTAGE_S"; up broker; fault_ends
+              event "the broker was down for $((SECONDS - t)) s"; }
   pilot_wait; record broker-stop "Kafka broker stopped at t+20 s for $OUTAGE_S s and started again; the simulator kept writing" $?
 }
 
@@ -302,7 +325,10 @@ cluster_scenario() { ((BROKERS == 3)) || { event "needs a cluster of three KRaft
 sc_cluster-baseline() {
   cluster_scenario || { record cluster-baseline "nothing (needs three nodes)" 1; return; }
   pilot_start --cars "$CARS" --duration "$DURATION"
-  pilot_wait; record cluster-baseline "nothing: the same run on the three-node cluster without a fault, for comparison" $?
+  pilot_wait; local rc=$?
+  # no fault: the span a fault scenario's outage covers (from t+20 s, $OUTAGE_S s), to set its pauses beside
+  FAULT_FROM=20 FAULT_TO=$((20 + OUTAGE_S)); EVENTS+=("no fault: the pauses below are over the span a fault covers")
+  record cluster-baseline "nothing: the same run on the three-node cluster without a fault, for comparison" $rc
 }
 
 sc_leader-hard-kill() {
@@ -314,7 +340,7 @@ sc_leader-hard-kill() {
   pilot_start --cars "$CARS" --duration "$DURATION"
   if [[ $node =~ ^[0-9]+$ ]] && at 20; then
     event "node $who"
-    c=$(node_component "$node"); sigkill "$c"; sleep "$OUTAGE_S"; up "$c"
+    c=$(node_component "$node"); fault_begins; sigkill "$c"; sleep "$OUTAGE_S"; up "$c"; fault_ends
   fi
   pilot_wait; local rc=$?
   [[ $who == *"coordinates 0 "* || -z $who ]] && { EVENTS+=("the killed node coordinated no transaction"); }
@@ -328,8 +354,8 @@ sc_controller-hard-kill() {
   pilot_start --cars "$CARS" --duration "$DURATION"
   if [[ $node =~ ^[0-9]+$ ]] && at 20; then
     event "node $node is the active KRaft controller"
-    c=$(node_component "$node"); sigkill "$c"; sleep "$OUTAGE_S"
-    event "the active controller is now node $(roles controller)"; up "$c"
+    c=$(node_component "$node"); fault_begins; sigkill "$c"; sleep "$OUTAGE_S"
+    event "the active controller is now node $(roles controller)"; up "$c"; fault_ends
   fi
   pilot_wait; record controller-hard-kill "SIGKILL at t+20 s of the active KRaft controller (from the quorum's metadata), restarted $OUTAGE_S s later" $?
 }
@@ -340,10 +366,12 @@ sc_rolling-restart() {
   pilot_start --cars "$CARS" --duration "$(( ${DURATION%s} * 4 ))s"
   local n c rc=0
   if at 10; then
+    fault_begins
     for n in 1 2 3; do
       c=$(node_component "$n")
       down "$c" && up "$c" && under_replicated_zero 120 || rc=1
     done
+    fault_ends
   fi
   pilot_wait; local prc=$?
   ((rc)) && { prc=1; EVENTS+=("a node did not come back in sync"); }
@@ -355,10 +383,12 @@ sc_broker-disk-loss() {
   pilot_start --cars "$CARS" --duration "$DURATION"
   local rc=0
   if at 20; then
+    fault_begins
     down broker2 || rc=1
     rm -rf "${ENV_HOME:?}/data/kafka2"; event "node 2's data directory deleted (data/kafka2)"
     up broker2 || rc=1
     under_replicated_zero 180 || rc=1
+    fault_ends
   fi
   pilot_wait; local prc=$?; ((rc)) && prc=1
   record broker-disk-loss "node 2 stopped at t+20 s, its data directory deleted, started empty (formatted with the cluster's id): it re-replicates every partition it holds" $prc
@@ -369,8 +399,8 @@ sc_two-brokers-down() {
   pilot_start --cars "$CARS" --duration "$DURATION"
   local t=$SECONDS
   if at 20; then
-    sigkill broker2; sigkill broker3; t=$SECONDS
-    sleep "$OUTAGE_S"; up broker2; up broker3; event "two of three nodes were down for $((SECONDS - t)) s"
+    fault_begins; sigkill broker2; sigkill broker3; t=$SECONDS
+    sleep "$OUTAGE_S"; up broker2; up broker3; fault_ends; event "two of three nodes were down for $((SECONDS - t)) s"
   fi
   pilot_wait; record two-brokers-down "nodes 2 and 3 SIGKILLed together at t+20 s, for $OUTAGE_S s: below min.insync.replicas=2 nothing can be written; the pipeline resumes by itself" $?
 }

@@ -50,6 +50,9 @@ class OverSpeedPipelineIT {
             assertEquals("15", details.get("record_count"), "15 lines 2 s apart per 30 s window");
             assertTrue(Double.parseDouble(details.get("average_speed")) > 80.0, details.toString());
             assertTrue(redis.ttl("overspeed:" + car + ":" + start) > 604_000);
+            // reached Redis once the app had closed the window, on the same host's clock
+            assertTrue(Long.parseLong(details.get("stored_at_ms")) >= Long.parseLong(details.get("detected_at_ms")),
+                    details.toString());
         }
         List<OverSpeedAlert> alerts = it.committedAlerts();
         Set<String> onTopic = new HashSet<>();

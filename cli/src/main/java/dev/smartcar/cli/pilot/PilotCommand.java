@@ -168,6 +168,11 @@ public final class PilotCommand implements Callable<Integer> {
                     + " SMARTCAR_APP_URL; default ${DEFAULT-VALUE})")
     String appUrl;
 
+    @Option(names = "--timeline", paramLabel = "FILE",
+            description = "write every progress sample to FILE as CSV (seconds from the start, collected, valid,"
+                    + " alerts, drivers writing 1/0): the reliability suite times a fault's pause from it")
+    Path timeline;
+
     @Option(names = "--all-alerts", description = "list every alert of the run in the summary (default: each day's"
             + " total and its " + PilotSummary.TOP_ALERTS + " highest averages)")
     boolean allAlerts;
@@ -303,6 +308,8 @@ public final class PilotCommand implements Callable<Integer> {
         // The app's rule with the app's settings: windows per car on the car's own clock, lines in file order.
         OverSpeedReference reference = new OverSpeedReference(OverSpeedReference.PILOT_WINDOW_MILLIS,
                 OverSpeedReference.PILOT_THRESHOLD, graceMs, clockOutlierMs, clockConfirmRecords);
+        AlertDelays delays = new AlertDelays(time.timestamp(), System::currentTimeMillis);
+        reference.onAlertClosedByClock(delays::closed);
         LineTally drivingTally = new LineTally(LineTally.Kind.DRIVING, time.timestamp(), reference, seed);
         LineTally statusTally = new LineTally(LineTally.Kind.STATUS, time.timestamp(), null, seed);
         writers.start(drivingTally);
@@ -312,9 +319,10 @@ public final class PilotCommand implements Callable<Integer> {
         try (gauges; PilotTopics topics = new PilotTopics(kafka.bootstrap(), kafka.registry(), Topics.REJECTED,
                 Topics.OVERSPEED, Topics.SETASIDE, raw, valid, start, writers.linesOfThisRun())) {
             // 1. The writers run; the status day goes into the spool directory as soon as it is complete.
-            PauseWatch pauses = new PauseWatch(t0);
+            PauseWatch pauses = new PauseWatch(t0, timeline);
             long written = writers.awaitWritten(statusTally, drivingTally, wrongClockDays, topics, gauges, watch,
                     progress, pauses, out, t0);
+            long drivenUntil = System.nanoTime();
 
             // 2. Drain: wait until offsets and lag stop moving and the last windows had time to close.
             Set<String> expectedAlerts = new TreeSet<>();
@@ -327,6 +335,8 @@ public final class PilotCommand implements Callable<Integer> {
                     s.drainTimeout(), alertDays, expectedAlerts.size(), reference.setAsideTotal(), written, t0);
             progress.finish();
             pauses.print(out);
+            delays.measure(servers.redis()::details, PilotSummary.DETAILS_BATCH).print(out);
+            gauges.printSinkLag(out, t0, drivenUntil);
             ProgressLine.Gauges after = gauges.read(alertDays, topics, written);
             if (after.collected() == 0 && written > 0) {
                 out.println("nothing was collected from the files: are the connectors deployed and the streams app"

@@ -38,7 +38,7 @@ final class PilotDrain {
         long lastChange = doneAt;
         while (System.nanoTime() - doneAt < timeout.toNanos()) {
             ProgressLine.Gauges g = watch.read(() -> {
-                topics.poll(PilotTopics.LIVE_READ);
+                topics.poll(PilotTopics.LIVE_READ, () -> { });
                 return gauges.read(alertDays, topics, written);
             });
             long now = System.nanoTime();

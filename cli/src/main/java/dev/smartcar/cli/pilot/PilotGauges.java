@@ -23,7 +23,7 @@ final class PilotGauges implements AutoCloseable {
      * One read of the sink's offsets: begun at {@code startedNanos}; its committed offsets summed, and whether it
      * had consumed everything then.
      */
-    record Sink(long startedNanos, long committed, boolean caughtUp) { }
+    record Sink(long startedNanos, long committed, boolean caughtUp, long lag) { }
 
     private final PipelineOffsets offsets;
     private final AlertStore redis;
@@ -31,6 +31,8 @@ final class PilotGauges implements AutoCloseable {
     private final long sinkAtStart;
     private final ScheduledExecutorService sinkReader;
     private volatile Sink sink;
+    /** Every read of the sink while the run lasts, for the lag's course ({@link #printSinkLag}). */
+    private final List<Sink> sinkHistory = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private PilotGauges(PipelineOffsets offsets, AlertStore redis, String sinkGroup) {
         this.offsets = offsets;
@@ -68,6 +70,7 @@ final class PilotGauges implements AutoCloseable {
     private void refreshSink() {
         try {
             sink = readSink();
+            sinkHistory.add(sink);
         } catch (RuntimeException e) {
             // A server away: keep the last read. The drain waits for a read begun after the gauges settled.
         }
@@ -80,14 +83,43 @@ final class PilotGauges implements AutoCloseable {
     private Sink readSink() {
         long started = System.nanoTime();
         long committed = 0;
+        long lag = 0;
         boolean caughtUp = true;
         for (String topic : List.of(Topics.STATUS, Topics.DRIVING)) {
             long end = offsets.endOffsetSum(topic);
             long c = offsets.committedSum(sinkGroup, topic);
             committed += c;
+            lag += Math.max(0, end - c);
             caughtUp &= end - c <= offsets.partitions(topic).size();
         }
-        return new Sink(started, committed, caughtUp);
+        return new Sink(started, committed, caughtUp, lag);
+    }
+
+    /**
+     * The HBase sink's lag (offsets of the Avro topics not yet committed by the sink, so not yet in HBase) over the
+     * drive, at each quarter from {@code from} to {@code to} ({@link System#nanoTime()}), and its highest: whether
+     * the sink keeps up with the fleet (issue #26), or falls behind as the run goes on.
+     */
+    void printSinkLag(java.io.PrintWriter out, long from, long to) {
+        long[] atQuarter = new long[4];
+        long max = 0;
+        int samples = 0;
+        for (Sink s : sinkHistory) {
+            if (s.startedNanos() < from || s.startedNanos() > to) {
+                continue;
+            }
+            samples++;
+            max = Math.max(max, s.lag());
+            int quarter = (int) Math.min(3, (s.startedNanos() - from) * 4 / Math.max(1, to - from));
+            atQuarter[quarter] = s.lag();   // the last read of each quarter
+        }
+        if (samples == 0) {
+            out.println("sink lag: not read during the drive");
+            return;
+        }
+        out.println(String.format(java.util.Locale.ROOT, "sink lag during the drive (Avro records not yet in HBase),"
+                        + " at the end of each quarter: %,d | %,d | %,d | %,d; highest %,d (%d reads)",
+                atQuarter[0], atQuarter[1], atQuarter[2], atQuarter[3], max, samples));
     }
 
     /** Stops the sink's reader; the offsets client is the caller's. */

@@ -151,6 +151,15 @@ final class PilotWriters {
         return name.equals(drivingName) ? FileOfRun.FROM_START : FileOfRun.NONE;
     }
 
+    /** What the simulator appended to the driving log since the last read (into the tally and the reference). */
+    private void readDrivingLog() {
+        try {
+            drivingFeed.poll();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Shows the progress line until both writers are done (the status day in the spool directory and recounted),
      * appends the wrong-clock days if asked, and returns the lines written.
@@ -174,14 +183,18 @@ final class PilotWriters {
             drivingFeed.poll();
             long written = drivingTally.lines() + (statusDone != null && statusDone.isDone() ? statusTally.lines() : 0);
             ProgressLine.Gauges g = watch.read(() -> {
-                topics.poll(PilotTopics.LIVE_READ);
+                topics.poll(PilotTopics.LIVE_READ, this::readDrivingLog);
                 return gauges.read(Set.of(dayText), topics, written);
             });
             pauses.sample(System.nanoTime(), g, true);
             if (g != null) {
                 progress.show("writing ", PilotCommand.elapsed(t0), g);
             }
-            Thread.sleep(1_000);
+            // The driving log every 100 ms in between: the alert delays are timed from when a line is read here.
+            for (int tick = 0; tick < 10; tick++) {
+                Thread.sleep(100);
+                readDrivingLog();
+            }
         }
         drivingSim.awaitSuccess();
         if (wrongClockDays != null) {

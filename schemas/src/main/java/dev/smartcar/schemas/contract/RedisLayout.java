@@ -63,7 +63,13 @@ public final class RedisLayout {
         /** {@code EVENT_TIME} or {@code PROCESSING_TIME}. */
         TIME_BASIS,
         /** Wall-clock time the window was closed, epoch milliseconds. */
-        DETECTED_AT_MS;
+        DETECTED_AT_MS,
+        /**
+         * Wall-clock time the alert first reached Redis, epoch milliseconds, on the app's host: written once
+         * ({@code HSETNX}), so a replayed alert keeps it. How late an alert reaches Redis is this minus the moment
+         * its window could close (the pilot measures it so).
+         */
+        STORED_AT_MS;
 
         /** The hash field name: the constant in lower case, e.g. {@code average_speed}. */
         public String key() {

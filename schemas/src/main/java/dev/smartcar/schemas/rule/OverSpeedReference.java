@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The over-speed rule computed the plainest way, to check the streams app against. Feed each car's records in the
@@ -80,6 +81,7 @@ public final class OverSpeedReference {
     private final Map<String, Long> setAside = new TreeMap<>();
     private long windowed;
     private long resyncs;
+    private Consumer<Window> closedByClock = w -> { };
     private boolean ended;
 
     public OverSpeedReference(long windowMillis, double threshold, long graceMillis, long outlierMillis,
@@ -153,23 +155,40 @@ public final class OverSpeedReference {
         windowed++;
     }
 
+    /**
+     * Calls {@code listener} with each alerting window at the moment the car's clock closes it: the record just
+     * added is the one that closes it, so a live check can time the app's alert from there. Not called for windows
+     * a re-sync or the end of the input closes.
+     */
+    public void onAlertClosedByClock(Consumer<Window> listener) {
+        this.closedByClock = listener;
+    }
+
     /** The car's windows its clock has closed: judged now, as no record can reach them any more. */
     private void judgeClosed(String carNumber, Car car) {
         car.windows.entrySet().removeIf(e -> {
             if (e.getKey() + windowMillis > car.closedBefore) {
                 return false;
             }
-            judge(carNumber, e.getKey(), e.getValue());
+            Window alert = judge(carNumber, e.getKey(), e.getValue());
+            if (alert != null) {
+                closedByClock.accept(alert);
+            }
             return true;
         });
     }
 
-    /** Keeps a finished window if it alerts; a quiet one is only counted ({@link #windowedRecords()}). */
-    private void judge(String carNumber, long start, long[] w) {
+    /**
+     * Keeps a finished window if it alerts, and returns it then; a quiet one is only counted
+     * ({@link #windowedRecords()}) and gives null.
+     */
+    private Window judge(String carNumber, long start, long[] w) {
         Window window = window(carNumber, start, w);
         if (alerts(window)) {
             finished.add(window);
+            return window;
         }
+        return null;
     }
 
     private boolean alerts(Window w) {

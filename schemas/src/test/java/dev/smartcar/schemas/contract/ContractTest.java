@@ -96,7 +96,7 @@ class ContractTest {
     void detailFieldsAreTheStreamsAppsHashFields() {
         assertEquals(List.of("car_number", "window_start", "window_end", "window_start_ms", "window_end_ms",
                         "average_speed", "record_count", "speed_sum", "max_speed", "first_date", "last_date",
-                        "last_area_number", "threshold", "time_basis", "detected_at_ms"),
+                        "last_area_number", "threshold", "time_basis", "detected_at_ms", "stored_at_ms"),
                 Arrays.stream(DetailField.values()).map(DetailField::key).toList());
     }
 

@@ -67,6 +67,25 @@ class OverSpeedReferenceTest {
     }
 
     @Test
+    void tellsEachAlertingWindowAtTheRecordThatClosesItByTheCarsClock() {
+        OverSpeedReference rule = OverSpeedReference.pilot();
+        List<String> closed = new java.util.ArrayList<>();
+        rule.onAlertClosedByClock(w -> closed.add(w.carNumber() + "@" + w.windowStart()));
+        rule.add("A0001", 0, 120);                 // window [0, 30 s) alerts
+        rule.add("A0001", 30_000, 10);             // window [30 s, 60 s) does not
+        rule.add("A0001", 89_999, 10);             // the clock minus the grace (60 s) is still inside [0, 30 s)
+        assertEquals(List.of(), closed);
+        rule.add("A0001", 90_000, 10);             // now [0, 30 s) closes: told here, with this record
+        assertEquals(List.of("A0001@0"), closed);
+        rule.add("A0001", 150_000, 10);            // [30 s, 60 s) closes too, but it does not alert
+        for (long t = 0; t < 6_000; t += 2_000) {  // open at the end of the input: alerts, but no clock closed it
+            rule.add("B0002", t, 200);
+        }
+        assertEquals(List.of("A0001@0"), closed);
+        assertEquals(2, rule.alerts().size());
+    }
+
+    @Test
     void alignsWindowsBeforeTheEpochToo() {
         OverSpeedReference rule = new OverSpeedReference(30_000, 80, 60_000, 600_000, 1);
         rule.add("C0003", -1, 100);

@@ -1,6 +1,7 @@
 package dev.smartcar.streams.redis;
 
 import dev.smartcar.avro.OverSpeedAlert;
+import dev.smartcar.schemas.contract.RedisLayout;
 import dev.smartcar.schemas.log.LogTimestamp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,9 @@ public final class RedisAlertSink implements AlertSink {
                 pipeline.sadd(layout.dayKey(), layout.member());
                 pipeline.expire(layout.dayKey(), expireSeconds);
                 pipeline.hset(layout.detailKey(), layout.details());
+                // the first write's time only: a replay (at-least-once) leaves it as it was
+                pipeline.hsetnx(layout.detailKey(), RedisLayout.DetailField.STORED_AT_MS.key(),
+                        Long.toString(System.currentTimeMillis()));
                 pipeline.expire(layout.detailKey(), expireSeconds);
             }
             // syncAndReturnAll raises the first command error (e.g. NOAUTH, WRONGTYPE) instead of ignoring it.
