@@ -39,7 +39,17 @@ public final class StateSize {
     public record Store<K, V>(String name, Serde<K> keys, Serde<V> values, Function<K, String> carOf) { }
 
     /** One store's share: entries, their serialized bytes, and the distinct cars they belong to. */
-    public record StoreSize(long entries, long bytes, long cars) { }
+    public record StoreSize(long entries, long bytes, long cars) {
+
+        /** As {@code state.stores.<store>} of {@code /metrics}, in this order. */
+        Map<String, Object> json() {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("entries", entries);
+            view.put("bytes", bytes);
+            view.put("cars", cars);
+            return view;
+        }
+    }
 
     /**
      * One measurement: each store's size, by name (null: not readable now), and the distinct cars of all of them.
@@ -61,8 +71,7 @@ public final class StateSize {
         public Map<String, Object> json() {
             Map<String, Object> view = new LinkedHashMap<>();
             Map<String, Object> byStore = new TreeMap<>();
-            stores.forEach((name, size) -> byStore.put(name, size == null ? null : Map.of("entries", size.entries(),
-                    "bytes", size.bytes(), "cars", size.cars())));
+            stores.forEach((name, size) -> byStore.put(name, size == null ? null : size.json()));
             view.put("stores", byStore);
             boolean complete = complete();
             view.put("cars", complete ? cars : null);
