@@ -8,6 +8,8 @@ import dev.smartcar.schemas.log.CarStatusParser;
 import dev.smartcar.schemas.log.DrivingLineParser;
 import dev.smartcar.schemas.log.LogTimestamp;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.metrics.StateSize;
+import dev.smartcar.streams.overspeed.CarClock;
 import dev.smartcar.streams.overspeed.CarClockSerde;
 import dev.smartcar.streams.overspeed.OverSpeedWindows;
 import dev.smartcar.streams.overspeed.SpeedWindow;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
+import java.util.List;
 import org.apache.kafka.streams.state.Stores;
 
 /** The app's topology, built from its settings. */
@@ -114,19 +117,39 @@ public final class SmartCarTopology {
                     Serdes.String().deserializer(), serdes.driving().deserializer(), drivingTopic);
         }
         OverSpeedWindows.Settings settings = overSpeedSettings(config);
+        StateSize.Store<WindowKey, SpeedWindow> windows = windowsStore();
+        StateSize.Store<String, CarClock> clocks = carClocksStore(drivingParser);
         topology.addProcessor(WINDOWS, () -> new OverSpeedWindows(settings, time, counters, history), windowsParent)
                 .addStateStore(WriteBackStore.on(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(OverSpeedWindows.WINDOWS_STORE), WindowKey.serde(),
-                                SpeedWindow.serde())), WINDOWS)
-                .addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE), Serdes.String(),
-                        CarClockSerde.serde(drivingParser)).withCachingEnabled(), WINDOWS)
+                        Stores.inMemoryKeyValueStore(windows.name()), windows.keys(), windows.values())), WINDOWS)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(clocks.name()),
+                        clocks.keys(), clocks.values()).withCachingEnabled(), WINDOWS)
                 .addSink(OverSpeedWindows.ALERTS_CHILD, config.getString(StreamsAppConfig.OVERSPEED_TOPIC),
                         Serdes.String().serializer(), serdes.alert().serializer(), WINDOWS)
                 .addSink(OverSpeedWindows.SET_ASIDE_CHILD, config.getString(StreamsAppConfig.SETASIDE_TOPIC),
                         Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                         inline ? new String[] {WINDOWS, "validate-driving"} : new String[] {WINDOWS});
         return topology;
+    }
+
+    /**
+     * Every state store of the topology, as {@link StateSize} measures them: the same names and serdes as {@link
+     * #build} gives them (a test checks that none is left out).
+     */
+    static List<StateSize.Store<?, ?>> stateStores(StreamsAppConfig config) {
+        return List.of(windowsStore(), carClocksStore(new DrivingLineParser(new LogTimestamp(config.zone()))));
+    }
+
+    /** The open windows, keyed by car and window start. */
+    private static StateSize.Store<WindowKey, SpeedWindow> windowsStore() {
+        return new StateSize.Store<>(OverSpeedWindows.WINDOWS_STORE, WindowKey.serde(), SpeedWindow.serde(),
+                WindowKey::car);
+    }
+
+    /** Each car's clock, keyed by car. */
+    private static StateSize.Store<String, CarClock> carClocksStore(DrivingLineParser parser) {
+        return new StateSize.Store<>(OverSpeedWindows.CAR_CLOCKS_STORE, Serdes.String(), CarClockSerde.serde(parser),
+                car -> car);
     }
 
     /** The over-speed rule's settings, from the app's. */

@@ -10,6 +10,7 @@ import dev.smartcar.schemas.registry.SpecificAvroDeserializer;
 import dev.smartcar.schemas.registry.SpecificAvroSerde;
 import dev.smartcar.streams.counters.PipelineCounters;
 import dev.smartcar.streams.metrics.AppMetrics;
+import dev.smartcar.streams.metrics.StateSize;
 import dev.smartcar.streams.overspeed.OverSpeedWindows;
 import dev.smartcar.streams.overspeed.WindowHistory;
 import dev.smartcar.streams.query.CarQuery;
@@ -249,8 +250,11 @@ public final class StreamsApp implements AutoCloseable {
                 config.getString(StreamsAppConfig.SCHEMA_REGISTRY_URL),
                 redisSink instanceof RedisAlertSink redis ? redis::ping : null);
         PipelineView pipeline = new PipelineView(cluster, peers, counters, streams::state, systemHealth::snapshot);
-        metrics = new AppMetrics(counters, List.of(new KafkaStreamsMetrics(streams)));
-        endpoint = new OpsEndpoint(http, new OpsEndpoint.Sources(streams::state, counters, cars, pipeline, alertFeed,
+        // The state's size, read through interactive queries like the cars: active stores only.
+        StateSize state = new StateSize(SmartCarTopology.stateStores(config),
+                name -> store(name, LocalCars.ANY_PARTITION), () -> System.nanoTime() / 1_000_000);
+        metrics = new AppMetrics(counters, state, List.of(new KafkaStreamsMetrics(streams)));
+        endpoint = new OpsEndpoint(http, new OpsEndpoint.Sources(streams::state, cars, pipeline, alertFeed,
                 new DashboardAssets(), metrics));
         log.info("HTTP endpoint on {}:{}, advertised as {} (dashboard /, /health, /metrics, /metrics/prometheus, "
                 + "/cars/{{car}}, /fleet, /pipeline, /events/alerts)", config.getString(StreamsAppConfig.HTTP_HOST),

@@ -8,6 +8,7 @@ import dev.smartcar.schemas.contract.LinePosition;
 import dev.smartcar.schemas.registry.InMemoryRegistryClient;
 import dev.smartcar.schemas.registry.SpecificAvroSerde;
 import dev.smartcar.streams.counters.PipelineCounters;
+import dev.smartcar.streams.metrics.StateSize;
 import dev.smartcar.streams.overspeed.CarClock;
 import dev.smartcar.streams.overspeed.OverSpeedWindows;
 import dev.smartcar.streams.overspeed.SpeedWindow;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
@@ -144,6 +146,11 @@ public final class TopologyFixture implements AutoCloseable {
 
     public KeyValueStore<String, CarClock> clockStore() {
         return driver.getKeyValueStore(OverSpeedWindows.CAR_CLOCKS_STORE);
+    }
+
+    /** The size of the driver's state stores, measured as the app measures its own; {@code millis} for the cache. */
+    public StateSize stateSize(LongSupplier millis) {
+        return new StateSize(SmartCarTopology.stateStores(config), driver::getKeyValueStore, millis);
     }
 
     @Override

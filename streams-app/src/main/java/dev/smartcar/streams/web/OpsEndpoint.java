@@ -3,7 +3,6 @@ package dev.smartcar.streams.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.smartcar.streams.counters.PipelineCounters;
 import dev.smartcar.streams.metrics.AppMetrics;
 import dev.smartcar.streams.query.CarQuery;
 import dev.smartcar.streams.query.FleetView;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code /} the dashboard page, its script and style, and ECharts from its WebJar;</li>
  *   <li>{@code /health}: 200 when the streams are RUNNING, else 503 (a rebalance or a start is not ready);</li>
- *   <li>{@code /metrics}: this process's {@link PipelineCounters} (JSON, the dashboard's);</li>
+ *   <li>{@code /metrics}: this process's counters and the size of its state (JSON, {@link AppMetrics#json});</li>
  *   <li>{@code /metrics/prometheus}: the same counters, Kafka Streams' and the JVM's metrics, in Prometheus' text
  * format or OpenMetrics, as the Accept header asks ({@link AppMetrics});</li>
  *   <li>{@code /cars/{car}} and {@code /cars/{car}/speed}: a car, from whichever instance owns it ({@link
@@ -57,7 +56,7 @@ public final class OpsEndpoint implements AutoCloseable {
             QueryParams.LIMIT);
 
     /** What the endpoint answers from. */
-    public record Sources(Supplier<KafkaStreams.State> state, PipelineCounters counters, CarQuery cars,
+    public record Sources(Supplier<KafkaStreams.State> state, CarQuery cars,
                           PipelineView pipeline, AlertFeed alerts, DashboardAssets assets, AppMetrics metrics) { }
 
     private final HttpServer server;
@@ -139,7 +138,7 @@ public final class OpsEndpoint implements AutoCloseable {
             }
             case "/metrics" -> {
                 QueryParams.parse(query, NONE);
-                reply(exchange, Reply.ok(sources.counters().snapshot()));
+                reply(exchange, Reply.ok(sources.metrics().json()));
             }
             case "/metrics/prometheus" -> {
                 QueryParams.parse(query, NONE);

@@ -104,6 +104,28 @@ public final class PrometheusText {
         return compared;
     }
 
+    /**
+     * The state's size of the JSON {@code /metrics} ({@code state}) and its Prometheus gauges agree: each store's
+     * {@code entries} and {@code bytes} as {@code smartcar_state_entries{store}} and
+     * {@code smartcar_state_bytes{store}}, {@code cars} as {@code smartcar_state_cars}. Returns how many series
+     * were compared.
+     */
+    public static int stateEqualsJson(String text, JsonNode json) {
+        Map<String, Double> samples = samples(text);
+        JsonNode state = json.get("state");
+        int compared = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = state.get("stores").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> store = it.next();
+            for (String figure : new String[] {"entries", "bytes"}) {
+                String series = "smartcar_state_" + figure + "{store=\"" + store.getKey() + "\"}";
+                assertEquals(store.getValue().get(figure).asDouble(), samples.get(series), series);
+                compared++;
+            }
+        }
+        assertEquals(state.get("cars").asDouble(), samples.get("smartcar_state_cars"), "smartcar_state_cars");
+        return compared + 1;
+    }
+
     /** The JSON names of the single counts and the Prometheus names the contract gives them. */
     private enum PipelineCountersNames {
         WINDOW_RECORDS_IN("smartcar_window_records_in_total"),

@@ -72,7 +72,8 @@ final class Endpoints {
                 state, LogTimestamp.defaultZone(), 80.0);
         PipelineView pipeline = new PipelineView(cluster, peers, app.counters, state,
                 () -> Map.of("health", Map.of(), "lag", Map.of()));
-        return new OpsEndpoint("127.0.0.1", 0, new OpsEndpoint.Sources(state, app.counters, cars, pipeline, feed,
-                new DashboardAssets(), new AppMetrics(app.counters, List.of())));
+        return new OpsEndpoint("127.0.0.1", 0, new OpsEndpoint.Sources(state, cars, pipeline, feed,
+                new DashboardAssets(), new AppMetrics(app.counters, app.stateSize(System::currentTimeMillis),
+                List.of())));
     }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /metrics/prometheus}: valid exposition text (promtool's parser and lint), the app's counters in it equal to
- * the JSON {@code /metrics}, and the format chosen by the Accept header.
+ * {@code /metrics/prometheus}: valid exposition text (promtool's parser and lint), the app's counters and state size
+ * in it equal to the JSON {@code /metrics}, and the format chosen by the Accept header.
  */
 class PrometheusMetricsTest {
 
@@ -71,11 +71,17 @@ class PrometheusMetricsTest {
         String json = get("/metrics", null).body();
         int compared = PrometheusText.countersEqualJson(text.body(), new ObjectMapper().readTree(json));
         assertTrue(compared >= 13, "every family and count compared: " + compared + " series");
+        assertEquals(5, PrometheusText.stateEqualsJson(text.body(), new ObjectMapper().readTree(json)),
+                "two stores' entries and bytes, and the cars");
         Map<String, Double> samples = PrometheusText.samples(text.body());
         assertEquals(6, samples.get("smartcar_lines_in_total{topic=\"smartcar.driving.raw\"}"));
         assertEquals(1, samples.get("smartcar_rejected_total{reason=\"field-count\"}"));
         assertEquals(1, samples.get("smartcar_set_aside_total{reason=\"late\"}"));
         assertEquals(1, samples.get("smartcar_alerts_total"));
+        assertEquals(1, samples.get("smartcar_state_cars"), "one car's state");
+        assertEquals(1, samples.get("smartcar_state_entries{store=\"overspeed-windows\"}"),
+                "its one open window (00:15:30); 00:14:00 closed with its alert");
+        assertTrue(samples.get("smartcar_state_bytes{store=\"overspeed-car-clocks\"}") > 0, "its clock's bytes");
         assertTrue(samples.containsKey("jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"}")
                 || samples.keySet().stream().anyMatch(s -> s.startsWith("jvm_memory_used_bytes")), "JVM metrics");
     }
