@@ -12,38 +12,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:?usage: bench/day.sh OUT_FOLDER}
 ROOT=$PWD
-ENV_NAME=benchd
-STACK_PORT_OFFSET=$(awk -v e="$ENV_NAME" '$1 == e {print $2}' "$(dirname "$0")/../stack/conf/ports.conf")
-export STACK_PORT_OFFSET STACK_APP=true   # the env's offset in the port plan
-eval "$(stack/bin/stack.sh --env "$ENV_NAME" env --shell)"   # the env's addresses (STACK_BOOTSTRAP, ...)
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_env benchd true
 BOOT=$STACK_BOOTSTRAP
-H=$STACK_ENV_HOME
 RAW=$OUT/day
 SIM=$ROOT/simulator/target/smartcar-simulator.jar
 TIMEOUT=${BENCH_DAY_TIMEOUT:-900}
 mkdir -p "$RAW"
 RAW=$(cd "$RAW" && pwd)
-
-log() { echo "[day-bench $(date -u +%H:%M:%S)] $*" | tee -a "$RAW/run.log" >&2; }
-stack() { "$ROOT/stack/bin/stack.sh" --env "$ENV_NAME" "$@" >>"$RAW/stack.log" 2>&1; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-now_ms() { date +%s%3N; }
 kv() { grep -o "\b$2=[^ ]*" "$1" | head -1 | cut -d= -f2; }
-cpu_of() { local p; p=$(cat "$H/run/$1.pid" 2>/dev/null) && awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$p/stat" 2>/dev/null || echo 0; }
 PROCS=(connect broker app hbase registry)
 cpu_now() { local p out=(); for p in "${PROCS[@]}"; do out+=("$(cpu_of "$p")"); done; echo "${out[*]}"; }
 cb() { java -Xmx512m -cp "$H/bench-tools:$ROOT/.stack/dist/kafka/*" ConnectBench "$@" 2>>"$RAW/tool.stderr"; }
 
-for f in "$SIM" "$ROOT/streams-app/target/smartcar-streams-app.jar" "$ROOT/connectors/target/plugin/smartcar-connectors"; do
-  [[ -e $f ]] || { echo "bench/day.sh: ${f#"$ROOT"/} is missing: build it first (mvn install -DskipTests)" >&2; exit 1; }
-done
-finish() {
-  local rc=$?
-  log "stopping env $ENV_NAME (down)"
-  stack down || log "'stack.sh --env $ENV_NAME down' failed: see $RAW/stack.log"
-  exit $rc
-}
-trap finish EXIT
+bench_require "$SIM" "$ROOT/streams-app/target/smartcar-streams-app.jar" "$ROOT/connectors/target/plugin/smartcar-connectors"
+bench_stop_env_on_exit
 
 log "fresh env $ENV_NAME: clean, up, deploy (as make run: connectors and the streams app)"
 stack clean

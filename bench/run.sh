@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench: runs the project's benchmarks and writes a dated report under bench/results/.
-# Micro-benchmarks are JMH (bench module); server benchmarks are bench/{connectors,streams,pipeline,hbase,flume,day}.sh, each on a
+# Micro-benchmarks are JMH (bench module); server benchmarks are bench/{connectors,streams,pipeline,hbase,flume,day,scale}.sh, each on a
 # stack env of its own. Figures are never asserted in tests. BENCH_ONLY="streams pipeline" runs a subset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,7 @@ if [[ -x bench/pipeline.sh ]] && ! command -v gnuplot >/dev/null && [[ $(id -u) 
 fi
 
 # Server benchmarks: each script takes the report folder and writes its own section (<name>.md) there.
-for part in connectors streams pipeline hbase flume day; do
+for part in connectors streams pipeline hbase flume day scale; do
   script=bench/$part.sh
   [[ -x $script ]] || continue
   [[ -n ${BENCH_ONLY:-} && " $BENCH_ONLY " != *" $part "* ]] && continue
