@@ -148,14 +148,15 @@ result() { # result KIND NAME RC SECONDS DETAIL: one line of results.tsv
 fault_begins() { FAULT_FROM=$((SECONDS - PILOT_T0)); }
 fault_ends() { FAULT_TO=$((SECONDS - PILOT_T0)); }
 fault_pauses() { # fault_pauses TIMELINE FROM TO: the longest stall of each gauge that overlaps [FROM, TO + 30 s]
+  # (as the pilot's own: from the gauge's first move on, and alerts only while the drivers write)
   awk -F, -v from="$2" -v to="$(($3 + 30))" '
     NR == 1 { next }
     { t = $1 + 0
       for (i = 2; i <= 4; i++) {
         if (!(i in last)) { last[i] = $i; since[i] = t; continue }
         if ($i + 0 > last[i] + 0) {
-          if (since[i] <= to && t >= from && (i < 4 || $5 == 1) && t - since[i] > worst[i]) worst[i] = t - since[i]
-          last[i] = $i; since[i] = t
+          if (moved[i] && since[i] <= to && t >= from && (i < 4 || $5 == 1) && t - since[i] > worst[i]) worst[i] = t - since[i]
+          last[i] = $i; since[i] = t; moved[i] = 1
         }
       } }
     END { printf "collection %.0f s, valid records %.0f s, alerts in Redis %.0f s", worst[2], worst[3], worst[4] }' "$1"
@@ -362,10 +363,11 @@ sc_controller-hard-kill() {
 
 sc_rolling-restart() {
   cluster_scenario || { record rolling-restart "-" 1; return; }
-  # four times the drive, so that the three restarts land while the drivers write (each took 50-100 s at load 28)
+  # four times the drive, so that the three restarts land while the drivers write (each took 50-100 s at load 28);
+  # the first from t+30 s, after the status day's start-up (which pauses the gauges a few seconds by itself)
   pilot_start --cars "$CARS" --duration "$(( ${DURATION%s} * 4 ))s"
   local n c rc=0
-  if at 10; then
+  if at 30; then
     fault_begins
     for n in 1 2 3; do
       c=$(node_component "$n")
