@@ -4,7 +4,8 @@
 # other: BENCH_SCALE_CARS (default "100 1000 10000 20000"; the last is past what 2 cores sustain, to find the bound)
 # drivers at BENCH_SCALE_PACE_MS (default 1000: one line per car and second, so 10,000 cars write about 10,000 lines/s;
 # the original's 100 ms would be 100,000 lines/s) for BENCH_SCALE_DURATION (default 3m), with a status day of
-# BENCH_SCALE_STATUS_CARS cars (default 100). For each size: lines/s, CPU µs per line of each process (the env's
+# BENCH_SCALE_STATUS_CARS cars (default 1: the driving path's cost per line; the status day's is bench/day.sh's).
+# For each size: lines/s, CPU µs per line of each process (the env's
 # servers, and the pilot with its simulator), the app's RSS and its state (bytes per car, from /metrics), the alert
 # delay p50/p99 after window end + grace and the HBase sink's lag (both printed by the pilot), the verdict.
 # Writes OUT/scale.md, OUT/scale/scale.csv and OUT/scale.png (gnuplot), and the pilots' output in OUT/scale/.
@@ -19,7 +20,7 @@ RAW=$OUT/scale
 SIZES=${BENCH_SCALE_CARS:-100 1000 10000 20000}
 PACE=${BENCH_SCALE_PACE_MS:-1000}
 DURATION=${BENCH_SCALE_DURATION:-3m}
-STATUS_CARS=${BENCH_SCALE_STATUS_CARS:-100}
+STATUS_CARS=${BENCH_SCALE_STATUS_CARS:-1}
 mkdir -p "$RAW"
 RAW=$(cd "$RAW" && pwd)
 
