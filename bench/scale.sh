@@ -75,17 +75,18 @@ done
   echo
   echo "One env (\`$ENV_NAME\`) deployed as \`make run\` deploys it; the pilot once per fleet size, one after the other,"
   echo "drivers at one line per $PACE ms for $DURATION, a status day of $STATUS_CARS cars each time. CPU = user + system"
-  echo "seconds of each server over the pilot's run (status day included) / the driving lines. The alert delay is"
+  echo "seconds of each server over the pilot's run (status day included) / the driving lines: at low rates the"
+  echo "servers' fixed cost (heartbeats, polls) dominates, so compare sizes by their difference. The alert delay is"
   echo "from the moment the line that lets a window close (window end + grace on the car's clock) is written to the"
   echo "alert's first write in Redis (\`stored_at_ms\`); the sink's lag is the Avro records not yet in HBase, at the"
   echo "end of the drive's last quarter and at its highest. 2 shared cores: the load is beside each row."
   echo
-  echo "| cars | driving lines | s | lines/s | $(printf '%s µs | ' "${PROCS[@]}")all µs/line | app RSS MB | state B/car | alert p50 / p99 s | sink lag end / max | verdict | load |"
-  echo "|$(printf -- '---|%.0s' $(seq 1 $((${#PROCS[@]} + 11))))"
+  echo "| cars | driving lines | s | lines/s | $(printf '%s µs | ' "${PROCS[@]}")servers µs/line | pilot + simulator µs | app RSS MB | state B/car | alert p50 / p99 s | sink lag end / max | verdict | load |"
+  echo "|$(printf -- '---|%.0s' $(seq 1 $((${#PROCS[@]} + 12))))"
   awk -F, -v np="${#PROCS[@]}" 'NR > 1 { line = "| " $1 " | " $2 " | " $3 " | " sprintf("%.0f", $4) " |"
     for (i = 5; i < 5 + np; i++) line = line " " $i " |"
     k = 5 + np + 1
-    line = line " **" $k "** | " $(k + 1) " | " $(k + 2) " | " $(k + 3) " / " $(k + 4) " | " $(k + 5) " / " $(k + 6) " | " $(k + 7) " | " $(k + 8) " → " $(k + 9) " |"
+    line = line " **" $k "** | " $(k - 1) " | " $(k + 1) " | " ($(k + 2) == "-" ? "-" : sprintf("%.0f", $(k + 2))) " | " $(k + 3) " / " $(k + 4) " | " $(k + 5) " / " $(k + 6) " | " $(k + 7) " | " $(k + 8) " → " $(k + 9) " |"
     print line }' "$RAW/scale.csv"
   echo
   echo "![CPU per line, alert delay, state and lag against the fleet's size](scale.png)"
@@ -105,7 +106,9 @@ set ylabel "CPU µs per driving line (all servers)"
 set y2label "alert delay p99 (s)"
 set ytics nomirror
 set y2tics
-plot "$RAW/scale.csv" every ::1 using 1:$((5 + np + 1)) with linespoints title "CPU µs per line", \
+set logscale y
+plot "$RAW/scale.csv" every ::1 using 1:$((5 + np + 1)) with linespoints title "servers: CPU µs per line", \
+     "" every ::1 using 1:$((5 + np)) with linespoints title "pilot + simulator: CPU µs per line", \
      "" every ::1 using 1:$((5 + np + 5)) axes x1y2 with linespoints title "alert delay p99 (s)"
 EOF
 fi
