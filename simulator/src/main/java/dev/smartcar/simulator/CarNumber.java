@@ -4,7 +4,7 @@ package dev.smartcar.simulator;
 final class CarNumber {
 
     /** The highest index the log's four digits can hold. */
-    static final int MAX_INDEX = 9999;
+    static final int MAX_INDEX = dev.smartcar.schemas.contract.Fleet.MAX_INDEX;
 
     private CarNumber() { }
 

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 final class FleetNumbers {
 
     /** 26 letters × 9,999 indices. */
-    static final int MAX_CARS = 26 * CarNumber.MAX_INDEX;
+    static final int MAX_CARS = dev.smartcar.schemas.contract.Fleet.MAX_CARS;
 
     /** The letters of cars 1..9999 (as drawn), which the later blocks shift. */
     private final char[] firstLetters;

@@ -12,6 +12,7 @@ import dev.smartcar.cli.hbase.HBaseStore;
 import dev.smartcar.cli.hbase.LogTable;
 import dev.smartcar.cli.redis.AlertStore;
 import dev.smartcar.cli.redis.DetailKey;
+import dev.smartcar.schemas.contract.Fleet;
 import dev.smartcar.schemas.contract.Topics;
 import dev.smartcar.schemas.rule.OverSpeedReference;
 import java.io.PrintWriter;
@@ -59,11 +60,8 @@ public final class PilotCommand implements Callable<Integer> {
             description = "how long the drivers write, e.g. 90s, 3m, 1h (default ${DEFAULT-VALUE})")
     String duration;
 
-    /**
-     * The most cars the simulator numbers (its {@code FleetNumbers.MAX_CARS}: 26 letters × 9,999 indices); the pilot
-     * runs the simulator as a jar, so the bound is checked here too, before any server is asked.
-     */
-    static final int MAX_CARS = 259_974;
+    /** The most cars one run can have, as the simulator numbers them (checked before any server is asked). */
+    static final int MAX_CARS = Fleet.MAX_CARS;
 
     @Option(names = "--cars", defaultValue = "100", paramLabel = "N", description =
             "drivers, and cars of the status day unless --status-cars says otherwise, 1-" + MAX_CARS
