@@ -34,13 +34,10 @@ final class PauseWatch {
     /** Every sample as a CSV line, when asked for (--timeline); null otherwise. */
     private final PrintWriter timeline;
 
-    /** @param t0 the run's start, {@link System#nanoTime()} */
-    PauseWatch(long t0) {
-        this.t0 = t0;
-        this.timeline = null;
-    }
-
-    /** @param timelineFile where each sample is written as CSV, or null for none */
+    /**
+     * @param t0 the run's start, {@link System#nanoTime()}
+     * @param timelineFile where each sample is written as CSV, or null for none
+     */
     PauseWatch(long t0, Path timelineFile) throws IOException {
         this.t0 = t0;
         if (timelineFile == null) {

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PauseWatchTest {
 
@@ -15,8 +19,8 @@ class PauseWatchTest {
     }
 
     @Test
-    void aStallEndsWhenTheGaugeMovesAgainAndUnreachableSamplesAreNoProgress() {
-        PauseWatch w = new PauseWatch(0);
+    void aStallEndsWhenTheGaugeMovesAgainAndUnreachableSamplesAreNoProgress() throws Exception {
+        PauseWatch w = new PauseWatch(0, null);
         w.sample(0, null, true);                // before the first answer: not counted
         w.sample(1 * S, g(10, 5, 0), true);
         w.sample(2 * S, g(20, 10, 0), true);
@@ -37,8 +41,8 @@ class PauseWatchTest {
     }
 
     @Test
-    void aStallThatOutlastsTheDriversEndsWithTheCatchUpWhileTheStillTimeAtTheEndIsNoPause() {
-        PauseWatch w = new PauseWatch(0);
+    void aStallThatOutlastsTheDriversEndsWithTheCatchUpWhileTheStillTimeAtTheEndIsNoPause() throws Exception {
+        PauseWatch w = new PauseWatch(0, null);
         w.sample(0, g(0, 0, 0), true);
         w.sample(1 * S, g(10, 10, 1), true);
         w.sample(2 * S, g(10, 10, 1), false);   // the drivers are done, two nodes of three still down
@@ -50,5 +54,16 @@ class PauseWatchTest {
         assertEquals(30_000, w.longestMillis(0));
         assertEquals(30_000, w.longestMillis(1));
         assertEquals(0, w.longestMillis(2));   // the alert after the drive is the windows closing, not a pause
+    }
+
+    @Test
+    void theTimelineHasEveryAnsweredSampleAfterTheFirstAsCsv(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("t.csv");
+        PauseWatch w = new PauseWatch(0, csv);
+        w.sample(1 * S, g(10, 5, 0), true);     // the first answer is the baseline
+        w.sample(2 * S, null, true);            // unreachable: no line, so the gap shows
+        w.sample(3 * S, g(20, 10, 1), false);
+        assertEquals(List.of("seconds,collected,valid,alerts,drivers_writing", "3.000,20,10,1,0"),
+                Files.readAllLines(csv));
     }
 }
