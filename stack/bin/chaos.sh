@@ -15,7 +15,8 @@
 #     then on env secured (STACK_SECURITY=sasl_ssl: TLS, SASL/SCRAM, ACLs; issue #22): secured (the pilot, the deploy
 #     target's dry run, and every denial of stack/bin/chaos-security.sh)
 # Environment: CHAOS_PORT_OFFSET (an env other than the planned ones of stack/conf/ports.conf), CHAOS_REPORT_DIR (the report folder), CHAOS_KEEP=true (leave the env up),
-# CHAOS_CARS (10), CHAOS_DURATION (60s): the pilot's size per fault scenario; CHAOS_GRACE_MS (120000): the app's
+# CHAOS_CARS (10), CHAOS_DURATION (60s): the pilot's size per fault scenario (CHAOS_ROLL_CARS, 30, rolling-restart's);
+# CHAOS_GRACE_MS (120000): the app's
 # grace; CHAOS_OUTAGE_S (30): how long broker-stop keeps the broker down, and the cluster's faults their nodes.
 # CHAOS_ENV=NAME CHAOS_REUSE_ENV=true runs the scenarios on an env that is already up (make test's own test env:
 # it is deployed and its app started, never cleaned; the caller stops it).
@@ -46,6 +47,7 @@ use_env() { # use_env NAME [BROKERS]: the env the next scenarios run on; its eve
 }
 use_env "${CHAOS_ENV:-chaos}"
 CARS=${CHAOS_CARS:-10}
+ROLL_CARS=${CHAOS_ROLL_CARS:-30}   # rolling-restart's fleet (see sc_rolling-restart)
 APP_ID=$(sed -n 's/^application.id=//p' streams-app/config/streams-app.properties)
 DURATION=${CHAOS_DURATION:-60s}
 ALL=(baseline connect-kill app-kill broker-stop hbase-redis-stop wrong-clock rotate-rename rotate-copytruncate
@@ -321,6 +323,19 @@ under_replicated_zero() { # under_replicated_zero SECONDS: wait until no partiti
   done
   event "under-replicated partitions still ${n:-unknown} after $1 s"; return 1
 }
+leaders_preferred() { # leaders_preferred SECONDS: a preferred-leader election, then wait until every partition is led
+  # by its preferred replica. A restarted node leads nothing until Kafka's own imbalance check runs
+  # (leader.imbalance.check.interval.seconds, 300 s); without this a roll ends with one node leading everything, and
+  # the next node's stop moves the leaderships of two onto a node whose JVM started seconds ago.
+  local deadline=$((SECONDS + $1)) t=$SECONDS moved n
+  moved=$(roles elect-preferred)
+  while ((SECONDS < deadline)); do
+    n=$(roles not-preferred) && [[ $n == 0 ]] \
+      && { event "preferred-leader election moved ${moved:-?} partition(s); every partition led by its preferred replica after $((SECONDS - t)) s"; return 0; }
+    sleep 1
+  done
+  event "preferred-leader election moved ${moved:-?} partition(s); ${n:-unknown} still not led by their preferred replica after $1 s"; return 1
+}
 cluster_scenario() { ((BROKERS == 3)) || { event "needs a cluster of three KRaft nodes; env $ENV_NAME has $BROKERS"; return 1; }; }
 
 sc_cluster-baseline() {
@@ -364,20 +379,23 @@ sc_controller-hard-kill() {
 sc_rolling-restart() {
   cluster_scenario || { record rolling-restart "-" 1; return; }
   # four times the drive, so that the three restarts land while the drivers write (each took 50-100 s at load 28);
-  # the first from t+30 s, after the status day's start-up (which pauses the gauges a few seconds by itself)
-  pilot_start --cars "$CARS" --duration "$(( ${DURATION%s} * 4 ))s"
+  # the first from t+30 s, after the status day's start-up (which pauses the gauges a few seconds by itself).
+  # ROLL_CARS (30) rather than CARS: the goal is 5 s, and at 10 cars the alert gauge's own gaps without a fault are
+  # 4-10 s, so it could not tell a 5 s stall from none.
+  pilot_start --cars "$ROLL_CARS" --duration "$(( ${DURATION%s} * 4 ))s"
   local n c rc=0
   if at 30; then
     fault_begins
+    # the upgrade procedure: stop gracefully, start, wait for in-sync, give the node back its leaderships, next
     for n in 1 2 3; do
       c=$(node_component "$n")
-      down "$c" && up "$c" && under_replicated_zero 120 || rc=1
+      down "$c" && up "$c" && under_replicated_zero 120 && leaders_preferred 60 || rc=1
     done
     fault_ends
   fi
   pilot_wait; local prc=$?
   ((rc)) && { prc=1; EVENTS+=("a node did not come back in sync"); }
-  record rolling-restart "the three nodes restarted one at a time under load (graceful stop, start, under-replicated partitions back to 0 before the next): the upgrade procedure" $prc
+  record rolling-restart "the three nodes restarted one at a time under load, $ROLL_CARS cars (graceful stop, start, under-replicated partitions back to 0, a preferred-leader election, then the next): the upgrade procedure" $prc
 }
 
 sc_broker-disk-loss() {

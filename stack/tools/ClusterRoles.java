@@ -5,6 +5,8 @@
 //   ClusterRoles BOOTSTRAP leader TOPIC...      the node that leads the most partitions of the topics and coordinates
 //                                               transactional ids (the source tasks' and the streams app's), with why
 //   ClusterRoles BOOTSTRAP under-replicated     the number of partitions whose in-sync replicas are fewer than replicas
+//   ClusterRoles BOOTSTRAP not-preferred        the number of partitions not led by their preferred (first) replica
+//   ClusterRoles BOOTSTRAP elect-preferred      a preferred-leader election on every partition; prints how many moved
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,13 +21,17 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.ElectionNotNeededException;
 import org.apache.kafka.common.config.ConfigResource;
 
 public class ClusterRoles {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: ClusterRoles BOOTSTRAP replication|controller|under-replicated|leader TOPIC...");
+      System.err.println("usage: ClusterRoles BOOTSTRAP replication|controller|under-replicated|not-preferred"
+          + "|elect-preferred|leader TOPIC...");
       System.exit(2);
     }
     Properties p = new Properties();
@@ -45,6 +51,8 @@ public class ClusterRoles {
         case "controller" -> System.out.println(admin.describeMetadataQuorum().quorumInfo().get(15, TimeUnit.SECONDS)
             .leaderId());
         case "under-replicated" -> System.out.println(underReplicated(admin));
+        case "not-preferred" -> System.out.println(notPreferred(admin));
+        case "elect-preferred" -> System.out.println(electPreferred(admin));
         case "leader" -> leader(admin, List.of(args).subList(2, args.length));
         default -> {
           System.err.println("ClusterRoles: unknown command '" + args[1] + "'");
@@ -84,6 +92,35 @@ public class ClusterRoles {
       }
     }
     return n;
+  }
+
+  static int notPreferred(Admin admin) throws Exception {
+    int n = 0;
+    for (TopicDescription d : topics(admin).values()) {
+      for (TopicPartitionInfo tp : d.partitions()) {
+        if (tp.leader() == null || tp.replicas().isEmpty() || tp.leader().id() != tp.replicas().get(0).id()) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * What `kafka-leader-election.sh --election-type PREFERRED --all-topic-partitions` does: each partition whose
+   * preferred replica is in sync but not leading is moved back to it. Returns the number moved.
+   */
+  static int electPreferred(Admin admin) throws Exception {
+    var results = admin.electLeaders(ElectionType.PREFERRED, null).partitions().get(30, TimeUnit.SECONDS);
+    int moved = 0;
+    for (Map.Entry<TopicPartition, java.util.Optional<Throwable>> e : results.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        moved++;
+      } else if (!(e.getValue().get() instanceof ElectionNotNeededException)) {
+        System.err.println("ClusterRoles: " + e.getKey() + " not moved: " + e.getValue().get().getMessage());
+      }
+    }
+    return moved;
   }
 
   /** Leader counts of the topics per node, plus which transactional ids each coordinates; prints the chosen node. */
