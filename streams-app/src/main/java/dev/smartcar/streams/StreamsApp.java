@@ -70,7 +70,10 @@ public final class StreamsApp implements AutoCloseable {
 
     private final StreamsAppConfig config;
     private final PipelineCounters counters = new PipelineCounters();
+    /** The drivers: validation, windows, alerts; its stores answer the queries. */
     private KafkaStreams streams;
+    /** The status day's validation, apart so that a day's burst never queues ahead of the drivers. */
+    private KafkaStreams statusStreams;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private RedisAlertWriter redisWriter;
     private Thread redisThread;
@@ -104,25 +107,48 @@ public final class StreamsApp implements AutoCloseable {
             // Kafka Streams' own settings are checked before the broker is asked anything, so a bad one exits at
             // once (the subclass only reaches the constructor that does not log them all: KafkaStreams does).
             new StreamsConfig(streamsProps, false) { };
-            this.streams = new KafkaStreams(SmartCarTopology.build(config, serdes, counters, history,
+            this.streams = new KafkaStreams(SmartCarTopology.driving(config, serdes, counters, history,
                     drivingRawPartitions()), streamsProps);
+            this.statusStreams = new KafkaStreams(SmartCarTopology.status(config, serdes.status(), counters),
+                    config.statusStreamsProperties());
         } catch (RuntimeException e) {
+            if (streams != null) {
+                streams.close(Duration.ZERO);
+            }
             if (http != null) {
                 http.stop(0);
             }
             throw e;
         }
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("stream thread failed; stopping the app", e);
+        watch(streams, "streams");
+        watch(statusStreams, "status streams");
+    }
+
+    /** Either instance failing or stopping stops the app: half a pipeline would look healthy while losing a log. */
+    private void watch(KafkaStreams instance, String name) {
+        instance.setUncaughtExceptionHandler(e -> {
+            log.error("{}: stream thread failed; stopping the app", name, e);
             failed = true;
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        streams.setStateListener((now, before) -> {
-            log.info("streams state {} -> {}", before, now);
+        instance.setStateListener((now, before) -> {
+            log.info("{} state {} -> {}", name, before, now);
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 stopped.countDown();
             }
         });
+    }
+
+    /** The app's state for health and the pipeline view: the worse of its two instances'. */
+    static KafkaStreams.State worse(KafkaStreams.State drivers, KafkaStreams.State status) {
+        for (KafkaStreams.State bad : List.of(KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_ERROR,
+                KafkaStreams.State.NOT_RUNNING, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.CREATED,
+                KafkaStreams.State.REBALANCING)) {
+            if (drivers == bad || status == bad) {
+                return bad;
+            }
+        }
+        return drivers;
     }
 
     /**
@@ -227,6 +253,7 @@ public final class StreamsApp implements AutoCloseable {
             startEndpoint();
         }
         streams.start();
+        statusStreams.start();
     }
 
     /** The dashboard and the JSON endpoints: they answer from the streams, the alert feed and the counters. */
@@ -246,15 +273,16 @@ public final class StreamsApp implements AutoCloseable {
                 car -> alertFeed.recent(a -> car.equals(a.get("car_number")), CarQuery.ALERTS_PER_CAR),
                 streams::state, time, config.getDouble(StreamsAppConfig.THRESHOLD_KMH));
         systemHealth = new SystemHealth(Admin.create(adminProperties()),
-                List.of(config.applicationId(), config.applicationId() + "-redis"),
+                List.of(config.applicationId(), config.statusApplicationId(), config.applicationId() + "-redis"),
                 config.getString(StreamsAppConfig.SCHEMA_REGISTRY_URL),
                 redisSink instanceof RedisAlertSink redis ? redis::ping : null);
-        PipelineView pipeline = new PipelineView(cluster, peers, counters, streams::state, systemHealth::snapshot);
+        PipelineView pipeline = new PipelineView(cluster, peers, counters, this::state, systemHealth::snapshot);
         // The state's size, read through interactive queries like the cars: active stores only.
         StateSize state = new StateSize(SmartCarTopology.stateStores(config),
                 name -> store(name, LocalCars.ANY_PARTITION), () -> System.nanoTime() / 1_000_000);
-        metrics = new AppMetrics(counters, state, List.of(new KafkaStreamsMetrics(streams)));
-        endpoint = new OpsEndpoint(http, new OpsEndpoint.Sources(streams::state, cars, pipeline, alertFeed,
+        metrics = new AppMetrics(counters, state, List.of(new KafkaStreamsMetrics(streams),
+                new KafkaStreamsMetrics(statusStreams)));
+        endpoint = new OpsEndpoint(http, new OpsEndpoint.Sources(this::state, cars, pipeline, alertFeed,
                 new DashboardAssets(), metrics));
         log.info("HTTP endpoint on {}:{}, advertised as {} (dashboard /, /health, /metrics, /metrics/prometheus, "
                 + "/cars/{{car}}, /fleet, /pipeline, /events/alerts)", config.getString(StreamsAppConfig.HTTP_HOST),
@@ -319,7 +347,7 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     KafkaStreams.State state() {
-        return streams.state();
+        return worse(streams.state(), statusStreams.state());
     }
 
     /** Kafka's connection settings (bootstrap, security) of the streams, for the app's own clients. */
@@ -379,7 +407,9 @@ public final class StreamsApp implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
+        statusStreams.close(Duration.ZERO);   // both stop at once; each commits what it has processed
         streams.close(Duration.ofSeconds(30));
+        statusStreams.close(Duration.ofSeconds(30));
         if (redisWriter != null) {
             redisWriter.close();
             try {

@@ -270,6 +270,33 @@ public final class StreamsAppConfig extends AbstractConfig {
         return streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     }
 
+    /**
+     * The status day's instance ({@link SmartCarTopology#status}): the application id with {@code -status}, so that
+     * it has a consumer group, transactional producers and stream threads of its own, still under the app's prefix
+     * (its ACLs cover it).
+     */
+    public String statusApplicationId() {
+        return applicationId() + STATUS_SUFFIX;
+    }
+
+    static final String STATUS_SUFFIX = "-status";
+
+    /**
+     * The streams settings of the status day's instance: the app's, under {@link #statusApplicationId} (and a
+     * configured {@code client.id} with the same suffix, so that the two instances' metrics do not collide). It has
+     * no state stores, so no {@code application.server}: queries go to the drivers' instance.
+     */
+    public Properties statusStreamsProperties() {
+        Properties properties = streamsProperties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, statusApplicationId());
+        properties.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        Object clientId = properties.get(StreamsConfig.CLIENT_ID_CONFIG);
+        if (clientId != null && !clientId.toString().isBlank()) {
+            properties.put(StreamsConfig.CLIENT_ID_CONFIG, clientId + STATUS_SUFFIX);
+        }
+        return properties;
+    }
+
     public ZoneId zone() {
         return ZoneId.of(getString(TIME_ZONE));
     }

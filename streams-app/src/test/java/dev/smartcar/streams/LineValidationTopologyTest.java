@@ -86,7 +86,7 @@ class LineValidationTopologyTest {
         assertEquals(Grade.A, record.getEngine());
         assertEquals(Grade.C, record.getBrake());
         assertEquals(60, record.getBattery());
-        assertTrue(app.rejected.isEmpty());
+        assertTrue(app.statusRejected.isEmpty());
     }
 
     @Test
@@ -235,11 +235,12 @@ class LineValidationTopologyTest {
         app.status(CarStatusParser.HEADER);
         app.status("20200322045248,V0015,101,93,98,75,1,1,2,1,A,C,60");
 
-        TestRecord<byte[], byte[]> header = app.rejected.readRecord();
+        TestRecord<byte[], byte[]> header = app.statusRejected.readRecord();
         assertEquals("header-line", header(header.headers(), "smartcar.reject.reason"));
         assertEquals("smartcar.status.raw", header(header.headers(), "smartcar.origin.topic"));
-        assertRejected(app.rejected.readRecord(), "out-of-range", "101");
+        assertRejected(app.statusRejected.readRecord(), "out-of-range", "101");
         assertTrue(app.status.isEmpty());
+        assertTrue(app.rejected.isEmpty(), "the drivers' instance saw nothing of the status day");
     }
 
     @Test

@@ -32,7 +32,10 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** The app's topology in a TopologyTestDriver, with the in-memory registry and typed topics. */
+/**
+ * The app's two topologies, each in a TopologyTestDriver (the drivers' and the status day's, as the app runs them in
+ * two instances), with the in-memory registry and typed topics.
+ */
 public final class TopologyFixture implements AutoCloseable {
 
     /** The driver's wall clock at start; event times in the tests are in 2020, so the two never mix up. */
@@ -43,11 +46,15 @@ public final class TopologyFixture implements AutoCloseable {
     public final PipelineCounters counters = new PipelineCounters();
     public final WindowHistory history = new WindowHistory();
     final TopologyTestDriver driver;
+    final TopologyTestDriver statusDriver;
     final TestInputTopic<byte[], byte[]> drivingLines;
     final TestInputTopic<byte[], byte[]> statusLines;
     final TestOutputTopic<String, DrivingRecord> driving;
     final TestOutputTopic<String, CarStatus> status;
+    /** Rejected driving lines. */
     final TestOutputTopic<byte[], byte[]> rejected;
+    /** Rejected status lines. */
+    final TestOutputTopic<byte[], byte[]> statusRejected;
     final TestOutputTopic<String, OverSpeedAlert> alerts;
     final TestOutputTopic<String, byte[]> setAside;
 
@@ -68,19 +75,22 @@ public final class TopologyFixture implements AutoCloseable {
         Serde<DrivingRecord> drivingSerde = serde(DrivingRecord.class);
         Serde<OverSpeedAlert> alertSerde = serde(OverSpeedAlert.class);
         driver = new TopologyTestDriver(
-                SmartCarTopology.build(config, new SmartCarTopology.AvroSerdes(statusSerde, drivingSerde, alertSerde),
-                        counters, history,
-                        drivingRawPartitions),
+                SmartCarTopology.driving(config, new SmartCarTopology.AvroSerdes(statusSerde, drivingSerde,
+                        alertSerde), counters, history, drivingRawPartitions),
                 config.streamsProperties(), WALL_START);
+        statusDriver = new TopologyTestDriver(SmartCarTopology.status(config, statusSerde, counters),
+                config.statusStreamsProperties(), WALL_START);
         drivingLines = driver.createInputTopic("smartcar.driving.raw", Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer());
-        statusLines = driver.createInputTopic("smartcar.status.raw", Serdes.ByteArray().serializer(),
+        statusLines = statusDriver.createInputTopic("smartcar.status.raw", Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer());
         driving = driver.createOutputTopic("smartcar.driving", Serdes.String().deserializer(),
                 drivingSerde.deserializer());
-        status = driver.createOutputTopic("smartcar.status", Serdes.String().deserializer(),
+        status = statusDriver.createOutputTopic("smartcar.status", Serdes.String().deserializer(),
                 statusSerde.deserializer());
         rejected = driver.createOutputTopic("smartcar.rejected", Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+        statusRejected = statusDriver.createOutputTopic("smartcar.rejected", Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
         alerts = driver.createOutputTopic("smartcar.overspeed", Serdes.String().deserializer(),
                 alertSerde.deserializer());
@@ -156,6 +166,7 @@ public final class TopologyFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        statusDriver.close();
         InMemoryRegistryClient.drop(registry);
     }
 }
