@@ -42,8 +42,19 @@ final class AlertDelays {
 
     /** The delays, read from the alerts' details {@code batch} at a time; a printed summary line. */
     Result measure(Function<List<String>, List<Alert>> details, int batch) {
+        return measure(details, batch, 0, 0);
+    }
+
+    /**
+     * The same, with the delays also split by the quarter of the drive ({@code fromMillis} to {@code toMillis}, wall
+     * clock) in which each window closed: a burst early in the drive (the status day) shows apart from the steady
+     * state. With {@code toMillis <= fromMillis}, no quarters.
+     */
+    Result measure(Function<List<String>, List<Alert>> details, int batch, long fromMillis, long toMillis) {
         List<String> members = new ArrayList<>(closedAt.keySet());
         long[] delays = new long[members.size()];
+        List<List<Long>> byQuarter = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
         int n = 0;
         int missing = 0;
         for (int from = 0; from < members.size(); from += batch) {
@@ -55,22 +66,44 @@ final class AlertDelays {
                     continue;
                 }
                 delays[n++] = Long.parseLong(stored) - closed;
+                if (toMillis > fromMillis && closed >= fromMillis && closed <= toMillis) {
+                    int quarter = (int) Math.min(3, (closed - fromMillis) * 4 / (toMillis - fromMillis));
+                    byQuarter.get(quarter).add(delays[n - 1]);
+                }
             }
         }
         long[] sorted = Arrays.copyOf(delays, n);
         Arrays.sort(sorted);
-        return new Result(sorted, missing);
+        long[][] quarters = null;
+        if (toMillis > fromMillis) {
+            quarters = new long[4][];
+            for (int q = 0; q < 4; q++) {
+                quarters[q] = byQuarter.get(q).stream().mapToLong(Long::longValue).sorted().toArray();
+            }
+        }
+        return new Result(sorted, missing, quarters);
     }
 
-    /** The measured delays in milliseconds, sorted, and the timed windows with no alert (or no time) in Redis. */
-    record Result(long[] sortedMillis, int missing) {
+    /**
+     * The measured delays in milliseconds, sorted, the timed windows with no alert (or no time) in Redis, and the
+     * delays of each quarter of the drive, sorted (null when not split).
+     */
+    record Result(long[] sortedMillis, int missing, long[][] quarters) {
+
+        Result(long[] sortedMillis, int missing) {
+            this(sortedMillis, missing, null);
+        }
 
         long percentile(double p) {
-            if (sortedMillis.length == 0) {
+            return percentile(sortedMillis, p);
+        }
+
+        static long percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
                 return -1;
             }
-            int rank = (int) Math.ceil(p / 100.0 * sortedMillis.length);
-            return sortedMillis[Math.max(0, Math.min(sortedMillis.length - 1, rank - 1))];
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
         }
 
         void print(PrintWriter out) {
@@ -83,6 +116,16 @@ final class AlertDelays {
                             + " closing line was written): p50 %.2f s, p99 %.2f s, max %.2f s over %,d alerts%s",
                     percentile(50) / 1e3, percentile(99) / 1e3, sortedMillis[sortedMillis.length - 1] / 1e3,
                     sortedMillis.length, missing > 0 ? "; " + missing + " not in Redis or without stored_at_ms" : ""));
+            if (quarters != null) {
+                StringBuilder line = new StringBuilder("alert delay by the quarter of the drive its window closed in,"
+                        + " p50 / p99:");
+                for (int q = 0; q < 4; q++) {
+                    line.append(q == 0 ? " " : " | ").append(quarters[q].length == 0 ? "none"
+                            : String.format(Locale.ROOT, "%.2f / %.2f s (%,d)", percentile(quarters[q], 50) / 1e3,
+                                    percentile(quarters[q], 99) / 1e3, quarters[q].length));
+                }
+                out.println(line);
+            }
         }
     }
 }

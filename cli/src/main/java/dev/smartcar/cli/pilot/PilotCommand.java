@@ -314,6 +314,7 @@ public final class PilotCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(out, System.console() != null, 5_000_000_000L);
         OutageWatch watch = new OutageWatch(out, progress);
         long t0 = System.nanoTime();
+        long t0Wall = System.currentTimeMillis();
         try (gauges; PilotTopics topics = new PilotTopics(kafka.bootstrap(), kafka.registry(), Topics.REJECTED,
                 Topics.OVERSPEED, Topics.SETASIDE, raw, valid, start, writers.linesOfThisRun())) {
             // 1. The writers run; the status day goes into the spool directory as soon as it is complete.
@@ -321,6 +322,7 @@ public final class PilotCommand implements Callable<Integer> {
             long written = writers.awaitWritten(statusTally, drivingTally, wrongClockDays, topics, gauges, watch,
                     progress, pauses, out, t0);
             long drivenUntil = System.nanoTime();
+            long drivenUntilWall = System.currentTimeMillis();
 
             // 2. Drain: wait until offsets and lag stop moving and the last windows had time to close.
             Set<String> expectedAlerts = new TreeSet<>();
@@ -333,7 +335,7 @@ public final class PilotCommand implements Callable<Integer> {
                     s.drainTimeout(), alertDays, expectedAlerts.size(), reference.setAsideTotal(), written, t0);
             progress.finish();
             pauses.print(out);
-            delays.measure(servers.redis()::details, PilotSummary.DETAILS_BATCH).print(out);
+            delays.measure(servers.redis()::details, PilotSummary.DETAILS_BATCH, t0Wall, drivenUntilWall).print(out);
             gauges.printSinkLag(out, t0, drivenUntil);
             ProgressLine.Gauges after = gauges.read(alertDays, topics, written);
             if (after.collected() == 0 && written > 0) {

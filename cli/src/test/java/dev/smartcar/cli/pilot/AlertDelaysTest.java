@@ -55,6 +55,35 @@ class AlertDelaysTest {
     }
 
     @Test
+    void theDelaysAreSplitByTheQuarterOfTheDriveTheirWindowClosedIn() {
+        AtomicLong now = new AtomicLong();
+        AlertDelays delays = new AlertDelays(UTC, now::get);
+        // a drive from 0 to 400 s: one alert closing every 4 s; late by 10 s in the first quarter, 0.1 s after
+        for (int i = 0; i < 100; i++) {
+            now.set(i * 4_000L);
+            delays.closed(new OverSpeedReference.Window(String.format("A%04d", i), 0, 30_000, 15, 1_500, 120));
+        }
+        AlertDelays.Result r = delays.measure(members -> {
+            List<Alert> out = new ArrayList<>();
+            for (String m : members) {
+                long closed = Integer.parseInt(m.substring(1, 5)) * 4_000L;
+                long late = closed < 100_000 ? 10_000 : 100;
+                out.add(new Alert(AlertMember.parse(m), "overspeed:" + m,
+                        Map.of("stored_at_ms", Long.toString(closed + late))));
+            }
+            return out;
+        }, 1000, 0, 400_000);
+        assertEquals(25, r.quarters()[0].length);
+        assertEquals(10_000, AlertDelays.Result.percentile(r.quarters()[0], 99));
+        assertEquals(100, AlertDelays.Result.percentile(r.quarters()[3], 99));
+        assertEquals(10_000, r.percentile(99), "the whole drive's p99 is the burst's");
+        StringWriter text = new StringWriter();
+        r.print(new PrintWriter(text, true));
+        assertTrue(text.toString().contains("p50 / p99: 10.00 / 10.00 s (25) | 0.10 / 0.10 s (25) | 0.10 / 0.10 s (25)"
+                + " | 0.10 / 0.10 s (25)"), text.toString());
+    }
+
+    @Test
     void noTimedAlertSaysSoInsteadOfAFigure() {
         AlertDelays.Result r = new AlertDelays(UTC, () -> 0).measure(members -> List.of(), 10);
         assertEquals(-1, r.percentile(99));
