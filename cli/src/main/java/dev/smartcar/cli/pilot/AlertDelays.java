@@ -40,15 +40,10 @@ final class AlertDelays {
         closedAt.putIfAbsent(window.carNumber() + "-" + timestamp.format(window.windowStart()), clock.getAsLong());
     }
 
-    /** The delays, read from the alerts' details {@code batch} at a time; a printed summary line. */
-    Result measure(Function<List<String>, List<Alert>> details, int batch) {
-        return measure(details, batch, 0, 0);
-    }
-
     /**
-     * The same, with the delays also split by the quarter of the drive ({@code fromMillis} to {@code toMillis}, wall
-     * clock) in which each window closed: a burst early in the drive (the status day) shows apart from the steady
-     * state. With {@code toMillis <= fromMillis}, no quarters.
+     * The delays, read from the alerts' details {@code batch} at a time, also split by the quarter of the drive
+     * ({@code fromMillis} to {@code toMillis}, wall clock) in which each window closed: a burst early in the drive (the
+     * status day) shows apart from the steady state. With {@code toMillis <= fromMillis}, no quarters.
      */
     Result measure(Function<List<String>, List<Alert>> details, int batch, long fromMillis, long toMillis) {
         List<String> members = new ArrayList<>(closedAt.keySet());
@@ -89,10 +84,6 @@ final class AlertDelays {
      * delays of each quarter of the drive, sorted (null when not split).
      */
     record Result(long[] sortedMillis, int missing, long[][] quarters) {
-
-        Result(long[] sortedMillis, int missing) {
-            this(sortedMillis, missing, null);
-        }
 
         long percentile(double p) {
             return percentile(sortedMillis, p);

@@ -42,7 +42,7 @@ class AlertDelaysTest {
                 out.add(new Alert(AlertMember.parse(m), "overspeed:" + m, details));
             }
             return out;
-        }, 30);
+        }, 30, 0, 0);
         assertEquals(4, asked.get(), "read 30 at a time");
         assertEquals(99, r.sortedMillis().length);
         assertEquals(1, r.missing());
@@ -85,7 +85,7 @@ class AlertDelaysTest {
 
     @Test
     void noTimedAlertSaysSoInsteadOfAFigure() {
-        AlertDelays.Result r = new AlertDelays(UTC, () -> 0).measure(members -> List.of(), 10);
+        AlertDelays.Result r = new AlertDelays(UTC, () -> 0).measure(members -> List.of(), 10, 0, 0);
         assertEquals(-1, r.percentile(99));
         StringWriter text = new StringWriter();
         r.print(new PrintWriter(text, true));
