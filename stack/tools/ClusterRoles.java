@@ -83,22 +83,20 @@ public class ClusterRoles {
   }
 
   static int underReplicated(Admin admin) throws Exception {
-    int n = 0;
-    for (TopicDescription d : topics(admin).values()) {
-      for (TopicPartitionInfo tp : d.partitions()) {
-        if (tp.isr().size() < tp.replicas().size()) {
-          n++;
-        }
-      }
-    }
-    return n;
+    return partitions(admin, tp -> tp.isr().size() < tp.replicas().size());
   }
 
   static int notPreferred(Admin admin) throws Exception {
+    return partitions(admin, tp -> tp.leader() == null || tp.replicas().isEmpty()
+        || tp.leader().id() != tp.replicas().get(0).id());
+  }
+
+  /** How many partitions of every topic, internal ones included, match. */
+  static int partitions(Admin admin, java.util.function.Predicate<TopicPartitionInfo> matches) throws Exception {
     int n = 0;
     for (TopicDescription d : topics(admin).values()) {
       for (TopicPartitionInfo tp : d.partitions()) {
-        if (tp.leader() == null || tp.replicas().isEmpty() || tp.leader().id() != tp.replicas().get(0).id()) {
+        if (matches.test(tp)) {
           n++;
         }
       }
