@@ -72,7 +72,7 @@ public final class StreamsApp implements AutoCloseable {
     private final PipelineCounters counters = new PipelineCounters();
     /** The drivers: validation, windows, alerts; its stores answer the queries. */
     private KafkaStreams streams;
-    /** The status day's validation, apart so that a day's burst never queues ahead of the drivers. */
+    /** The status day's validation, apart so that a day's records never queue ahead of the drivers' in one producer. */
     private KafkaStreams statusStreams;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private RedisAlertWriter redisWriter;
