@@ -51,6 +51,11 @@ public final class PipelineCounters {
     private final Map<String, LongAdder> setAsideByReason = new ConcurrentHashMap<>();
     private final Map<Count, LongAdder> counts = new EnumMap<>(Count.class);
     private volatile long redisPending;
+    /** The drivers' lag as of the last record the windows took, and when that was (wall clock, ms). */
+    private volatile long driverLagMs;
+    private volatile long driverLagAt = Long.MIN_VALUE / 2;
+    /** A lag older than this no longer counts: no record has reached the windows since, so none waits to. */
+    static final long DRIVER_LAG_STALE_MS = 5_000;
     /** Lines per source file (the file sources' position header): read, valid, rejected. */
     private final Map<String, FileLines> files = new ConcurrentHashMap<>();
     /** Most files counted one by one; later ones are counted together, so a long-running app stays bounded. */
@@ -153,6 +158,23 @@ public final class PipelineCounters {
         this.redisPending = pending;
     }
 
+    /**
+     * A driving record reached the over-speed windows {@code lagMs} after the tail source read its line (the wall
+     * clock minus the record's Kafka timestamp, which stays the collection time).
+     */
+    public void driverLag(long lagMs, long wallNow) {
+        driverLagMs = Math.max(0, lagMs);
+        driverLagAt = wallNow;
+    }
+
+    /**
+     * The drivers' lag as of the last record the windows took; 0 when they took none in the last {@value
+     * #DRIVER_LAG_STALE_MS} ms (the drivers are idle or caught up).
+     */
+    public long driverLagMs(long wallNow) {
+        return wallNow - driverLagAt > DRIVER_LAG_STALE_MS ? 0 : driverLagMs;
+    }
+
     /** Records set aside because their window had closed on their car's clock. */
     public long lateRecords() {
         return setAsideCount("late");
@@ -194,6 +216,7 @@ public final class PipelineCounters {
         view.put("set_aside_total", setAsideTotal());
         view.put("late_records", lateRecords());
         view.put("redis_pending", redisPending);
+        view.put("driver_lag_seconds", driverLagMs(System.currentTimeMillis()) / 1000.0);
         return view;
     }
 

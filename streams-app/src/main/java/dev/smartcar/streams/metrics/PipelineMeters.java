@@ -54,6 +54,9 @@ final class PipelineMeters {
         }
         Gauge.builder("smartcar_redis_pending", this, m -> m.number("redis_pending"))
                 .description("alerts read from smartcar.overspeed and not yet written to Redis").register(registry);
+        Gauge.builder("smartcar_driver_lag_seconds", this, m -> m.number("driver_lag_seconds"))
+                .description("how long after the tail source read it the last driving record reached the over-speed "
+                        + "windows (0 when none reached them in the last 5 s)").register(registry);
     }
 
     /** Takes the snapshot the meters read, registering a meter for each topic or reason new since the last one. */

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The window processor on its own: fed inline by the raw topic's task, the windows are right only if that topic has
  * one partition (one task sees every car), so a task of a second partition refuses to start, naming the setting and
- * the two ways out; a window that alerts asks for the commit at once (alerts do not wait for commit.interval.ms);
- * and a restart (a new processor over what the changelogs restore) brings back every car's clock, closed bound,
- * open windows and held records.
+ * the two ways out; a window that alerts asks for the commit at once (alerts do not wait for
+ * commit.interval.ms), unless the windows are behind; and a restart (a new processor over what the changelogs
+ * restore) brings back every car's clock, closed bound, open windows and held records.
  */
 class OverSpeedWindowsProcessorTest {
 
@@ -87,33 +87,78 @@ class OverSpeedWindowsProcessorTest {
     void aWindowThatAlertsAsksForTheCommitAtOnceAndAQuietOneDoesNot() {
         MockProcessorContext<String, Object> context = taskOfPartition(0);
         context.setCurrentSystemTimeMs(1_000_000L);
+        stampedAt = 1_000_000L;   // collected just now: the windows are not behind
         OverSpeedWindows windows = windows();
         windows.init(context);
-        windows.process(reading("20200322000000", "A0001", 40));
-        windows.process(reading("20200322000002", "A0001", 40));
-        windows.process(reading("20200322000004", "A0001", 40));   // three records agree: A0001's clock starts
-        windows.process(reading("20200322000130", "A0001", 40));   // closes [00:00, 00:30) at 00:30 + 60 s grace
+        windows.process(collected("20200322000000", "A0001", 40));
+        windows.process(collected("20200322000002", "A0001", 40));
+        windows.process(collected("20200322000004", "A0001", 40));   // three records agree: A0001's clock starts
+        windows.process(collected("20200322000130", "A0001", 40));   // closes [00:00, 00:30) at 00:30 + 60 s grace
         assertTrue(context.forwarded().isEmpty());
         assertFalse(context.committed(), "a window closed without an alert needs no early commit");
 
-        windows.process(reading("20200322000130", "B0002", 120));
-        windows.process(reading("20200322000132", "B0002", 120));
-        windows.process(reading("20200322000134", "B0002", 120));
-        windows.process(reading("20200322000300", "B0002", 120));   // closes [01:30, 02:00): B0002 alerts
+        windows.process(collected("20200322000130", "B0002", 120));
+        windows.process(collected("20200322000132", "B0002", 120));
+        windows.process(collected("20200322000134", "B0002", 120));
+        windows.process(collected("20200322000300", "B0002", 120));   // closes [01:30, 02:00): B0002 alerts
         assertEquals(1, context.forwarded().size());
         assertTrue(context.committed(), "the alert asks for its transaction's commit");
 
         context.resetCommit();
         context.setCurrentSystemTimeMs(1_000_000L + OverSpeedWindows.ALERT_COMMIT_GAP_MS - 1);
-        windows.process(reading("20200322000430", "B0002", 120));   // closes [03:00, 03:30): alerts again
+        windows.process(collected("20200322000430", "B0002", 120));   // closes [03:00, 03:30): alerts again
         assertEquals(2, context.forwarded().size());
         assertFalse(context.committed(), "at most one early commit per " + OverSpeedWindows.ALERT_COMMIT_GAP_MS
                 + " ms");
 
         context.setCurrentSystemTimeMs(1_000_000L + OverSpeedWindows.ALERT_COMMIT_GAP_MS);
-        windows.process(reading("20200322000600", "B0002", 120));
+        windows.process(collected("20200322000600", "B0002", 120));
         assertEquals(3, context.forwarded().size());
         assertTrue(context.committed());
+    }
+
+    @Test
+    void whileTheWindowsAreBehindAnAlertWaitsForTheRegularCommit() {
+        MockProcessorContext<String, Object> context = taskOfPartition(0);
+        context.setCurrentSystemTimeMs(1_000_000L);
+        OverSpeedWindows windows = windows();
+        windows.init(context);
+        stampedAt = 1_000_000L - OverSpeedWindows.EARLY_COMMIT_MAX_LAG_MS - 1;   // collected a little too long ago
+        windows.process(collected("20200322000130", "B0002", 120));
+        windows.process(collected("20200322000132", "B0002", 120));
+        windows.process(collected("20200322000134", "B0002", 120));
+        windows.process(collected("20200322000300", "B0002", 120));   // closes [01:30, 02:00): B0002 alerts
+        assertEquals(1, context.forwarded().size());
+        assertFalse(context.committed(), "behind: the alert goes out with the next regular commit");
+
+        stampedAt = 1_000_000L - OverSpeedWindows.EARLY_COMMIT_MAX_LAG_MS;       // caught up
+        windows.process(collected("20200322000430", "B0002", 120));   // closes [03:00, 03:30): alerts again
+        assertEquals(2, context.forwarded().size());
+        assertTrue(context.committed(), "caught up: the alert asks for its commit at once");
+    }
+
+    @Test
+    void theDriversLagIsTheLastRecordsAndNoneOnceNoRecordCameForFiveSeconds() {
+        PipelineCounters counters = new PipelineCounters();
+        MockProcessorContext<String, Object> context = taskOfPartition(0);
+        context.setCurrentSystemTimeMs(1_000_000L);
+        OverSpeedWindows windows = new OverSpeedWindows(DEFAULTS, LogTimestamp.defaultZone(), counters);
+        windows.init(context);
+        stampedAt = 997_000L;
+        windows.process(collected("20200322000130", "B0002", 120));
+        assertEquals(3_000, counters.driverLagMs(1_000_000L));
+        assertEquals(3_000, counters.driverLagMs(1_005_000L));
+        assertEquals(0, counters.driverLagMs(1_005_001L), "nothing came since: nothing is waiting behind");
+        stampedAt = 1_000_050L;   // stamped by a clock a little ahead of this one
+        windows.process(collected("20200322000132", "B0002", 120));
+        assertEquals(0, counters.driverLagMs(1_000_000L));
+    }
+
+    /** When the records of {@link #collected} were collected (their Kafka timestamp). */
+    private long stampedAt;
+
+    private Record<String, DrivingRecord> collected(String timestamp, String car, int speed) {
+        return reading(timestamp, car, speed).withTimestamp(stampedAt);
     }
 
     private static List<String> forwarded(MockProcessorContext<String, Object> context) {
