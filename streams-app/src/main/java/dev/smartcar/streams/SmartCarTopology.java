@@ -38,9 +38,7 @@ public final class SmartCarTopology {
     /**
      * The status day's topology: the garbage filter only. It runs in an instance of its own ({@link
      * StreamsAppConfig#statusApplicationId}): under exactly-once one producer carries all of a stream thread's tasks,
-     * so in one instance a day's records queued ahead of every driving record and alert. Apart, the day no longer
-     * queues ahead, but it takes its CPU as it arrives: on three brokers during a 30-car day the drivers' alerts came
-     * later than with one instance (streams-app README › Topologies). Apart is what lets the app hold it back.
+     * so in one instance a day's records queued ahead of every driving record and alert.
      * <pre>
      * smartcar.status.raw  ─▶ validate-status  ─┬─▶ smartcar.status    (CarStatus, key = car)
      *                                           └─▶ smartcar.rejected  (original bytes + reason headers)
