@@ -97,10 +97,7 @@ class OverSpeedWindowsProcessorTest {
         assertTrue(context.forwarded().isEmpty());
         assertFalse(context.committed(), "a window closed without an alert needs no early commit");
 
-        windows.process(collected("20200322000130", "B0002", 120));
-        windows.process(collected("20200322000132", "B0002", 120));
-        windows.process(collected("20200322000134", "B0002", 120));
-        windows.process(collected("20200322000300", "B0002", 120));   // closes [01:30, 02:00): B0002 alerts
+        speedingB0002(windows);
         assertEquals(1, context.forwarded().size());
         assertTrue(context.committed(), "the alert asks for its transaction's commit");
 
@@ -124,10 +121,7 @@ class OverSpeedWindowsProcessorTest {
         OverSpeedWindows windows = windows();
         windows.init(context);
         stampedAt = 1_000_000L - OverSpeedWindows.EARLY_COMMIT_MAX_LAG_MS - 1;   // collected a little too long ago
-        windows.process(collected("20200322000130", "B0002", 120));
-        windows.process(collected("20200322000132", "B0002", 120));
-        windows.process(collected("20200322000134", "B0002", 120));
-        windows.process(collected("20200322000300", "B0002", 120));   // closes [01:30, 02:00): B0002 alerts
+        speedingB0002(windows);
         assertEquals(1, context.forwarded().size());
         assertFalse(context.committed(), "behind: the alert goes out with the next regular commit");
 
@@ -152,6 +146,14 @@ class OverSpeedWindowsProcessorTest {
         stampedAt = 1_000_050L;   // stamped by a clock a little ahead of this one
         windows.process(collected("20200322000132", "B0002", 120));
         assertEquals(0, counters.driverLagMs(1_000_000L));
+    }
+
+    /** B0002 at 120 km/h: three records start its clock, a fourth closes [01:30, 02:00), which alerts. */
+    private void speedingB0002(OverSpeedWindows windows) {
+        windows.process(collected("20200322000130", "B0002", 120));
+        windows.process(collected("20200322000132", "B0002", 120));
+        windows.process(collected("20200322000134", "B0002", 120));
+        windows.process(collected("20200322000300", "B0002", 120));
     }
 
     /** When the records of {@link #collected} were collected (their Kafka timestamp). */
