@@ -39,6 +39,7 @@ public final class HBaseSinkConfig extends AbstractConfig {
     public static final String BULK_BUFFER_BYTES = "hbase.bulk.buffer.bytes";
     public static final String BULK_INTERVAL_MS = "hbase.bulk.interval.ms";
     public static final String BULK_IDLE_MS = "hbase.bulk.idle.ms";
+    public static final String BULK_CATCHUP_MS = "hbase.bulk.catchup.ms";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
@@ -162,7 +163,15 @@ public final class HBaseSinkConfig extends AbstractConfig {
                             + "last rows need not wait for the interval, and a batch that arrives within the "
                             + "interval is one load (each load adds a file per region that HBase later compacts). "
                             + "0 turns this off. A topic that trickles loads at every pause: bulk-load batch topics.",
-                    GROUP_BULK, 5, Width.SHORT, "Bulk load after idle (ms)");
+                    GROUP_BULK, 5, Width.SHORT, "Bulk load after idle (ms)")
+            .define(BULK_CATCHUP_MS, Type.LONG, 0L, Range.between(0, 86_400_000), Importance.MEDIUM,
+                    "A record of a put topic that reaches the task more than this after its Kafka timestamp, in "
+                            + "milliseconds, is bulk-loaded instead, and so are the next ones until one is within "
+                            + "half of it again: a sink that fell behind catches up at the bulk path's cost (about "
+                            + "half of HBase's CPU per row), while rows that are on time stay puts, readable at "
+                            + "once. Meant for timestamps that are collection times, as the tail source sets "
+                            + "them. 0 turns this off.",
+                    GROUP_BULK, 6, Width.SHORT, "Bulk-load when behind (ms)");
 
     public HBaseSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -262,6 +271,10 @@ public final class HBaseSinkConfig extends AbstractConfig {
 
     public long bulkIdleMs() {
         return getLong(BULK_IDLE_MS);
+    }
+
+    public long bulkCatchupMs() {
+        return getLong(BULK_CATCHUP_MS);
     }
 
     public long bulkBufferBytes() {

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * nothing is skipped. A record that can never become a row goes to the dead-letter queue.
  *
  * <p>Rows of the topics in {@link HBaseSinkConfig#BULK_TOPICS} go to a {@link BulkStore} instead, which keeps
- * them (mostly on disk) and bulk-loads them in {@link #preCommit}, before the offsets are let through.
+ * them (mostly on disk) and bulk-loads them in {@link #preCommit}, before the offsets are let through. So do the
+ * rows of records that reach the task late ({@link HBaseSinkConfig#BULK_CATCHUP_MS}): puts cost HBase about twice
+ * a bulk-loaded row, so a sink that fell behind on puts would stay behind.
  */
 public class HBaseSinkTask extends SinkTask {
 
@@ -58,6 +60,10 @@ public class HBaseSinkTask extends SinkTask {
     private long lastLoadMs;
     /** When the last record of a bulk-loaded topic arrived, on {@link #clock}. */
     private long lastBulkRecordMs;
+    /** Records of put topics older than this are bulk-loaded (0: never); see {@link #late}. */
+    private long catchupMs;
+    /** Whether the task is catching up: bulk-loading late records of put topics. */
+    private boolean catchingUp;
 
     public HBaseSinkTask() {
         this(HBaseRowStore::new, BulkRowStore::new);
@@ -101,7 +107,8 @@ public class HBaseSinkTask extends SinkTask {
         metrics = TaskMetrics.forSink(context);
         store = stores.apply(config);
         bulkTopics = Set.copyOf(config.bulkTopics());
-        if (!bulkTopics.isEmpty()) {
+        catchupMs = config.bulkCatchupMs();
+        if (!bulkTopics.isEmpty() || catchupMs > 0) {
             String owner = props.getOrDefault("name", "hbase-sink") + "-" + props.getOrDefault(TASK_NUMBER, "0");
             bulk = bulkStores.apply(config, owner);
             for (String topic : bulkTopics) {
@@ -117,10 +124,11 @@ public class HBaseSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         int before = pending.size();
         List<HBaseRow> bulkRows = new ArrayList<>();
+        long now = clock.getAsLong();
         for (SinkRecord record : records) {
             try {
                 HBaseRow row = layouts.forTopic(record.topic()).toRow(record);
-                (bulkTopics.contains(record.topic()) ? bulkRows : pending).add(row);
+                (bulkTopics.contains(record.topic()) || late(record, now) ? bulkRows : pending).add(row);
             } catch (UnwritableRecordException e) {
                 unwritable(record, e);
             }
@@ -145,6 +153,31 @@ public class HBaseSinkTask extends SinkTask {
             throw new RetriableException("HBase did not take a batch of " + (pending.size()) + "+ rows; "
                     + "retrying in " + backoffMs + " ms");
         }
+    }
+
+    /**
+     * Whether a record of a put topic is to be bulk-loaded because the task is behind: it came more than
+     * {@link #catchupMs} after its timestamp. Once behind, records stay bulk-loaded until one is within half of
+     * that, so the task does not switch at every record near the mark.
+     */
+    private boolean late(SinkRecord record, long now) {
+        if (catchupMs <= 0 || record.timestamp() == null) {
+            return false;
+        }
+        long age = now - record.timestamp();
+        boolean behind = catchingUp ? age >= catchupMs / 2 : age > catchupMs;
+        if (behind != catchingUp) {
+            catchingUp = behind;
+            if (behind) {
+                log.info("Records of {} reach the sink {} s after their timestamps ({} is {} s): bulk-loading "
+                        + "them to catch up", record.topic(), age / 1000, HBaseSinkConfig.BULK_CATCHUP_MS,
+                        catchupMs / 1000);
+            } else {
+                log.info("Records of {} reach the sink {} s after their timestamps: caught up, writing puts again",
+                        record.topic(), age / 1000);
+            }
+        }
+        return behind;
     }
 
     @Override

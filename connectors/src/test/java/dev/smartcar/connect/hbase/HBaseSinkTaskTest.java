@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -442,6 +443,50 @@ class HBaseSinkTaskTest {
         assertEquals(offsets(5), task.preCommit(offsets(5)), "2 s without a record: the batch is over, one load");
         assertEquals(5, bulk.loaded.written.size());
         assertEquals(0, bulk.kept.size());
+    }
+
+    /** A driving record of that offset and Kafka timestamp, for the car N0036 at 00:14:0{offset}. */
+    static SinkRecord drivingAt(long offset, long timestamp) {
+        return new SinkRecord("smartcar.driving", 0, Schema.STRING_SCHEMA, "k", DRIVING,
+                driving("2020032200140" + offset, "N0036", 87), offset, timestamp,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+    }
+
+    @Test
+    void lateRecordsOfAPutTopicAreBulkLoadedUntilOneIsWithinHalfTheMark() {
+        Map<String, String> props = pilotProps();
+        props.put(HBaseSinkConfig.BULK_CATCHUP_MS, "30000");
+        props.put(HBaseSinkConfig.BULK_INTERVAL_MS, "0");
+        long[] now = {1_600_000_000_000L};
+        MemoryBulk bulk = new MemoryBulk();
+        HBaseSinkTask task = startedOnClock(props, bulk, now);
+        task.put(List.of(drivingAt(0, now[0] - 1_000),    // on time: a put
+                drivingAt(1, now[0] - 31_000),            // over the mark: catching up
+                drivingAt(2, now[0] - 20_000),            // still over half of it: bulk-loaded too
+                drivingAt(3, now[0] - 14_000),            // within half: caught up, a put
+                drivingAt(4, now[0] - 20_000)));          // under the mark again: a put
+        assertEquals(2, bulk.kept.size(), "the two late records wait for the load");
+        assertEquals(Map.of(), task.preCommit(Map.of()), "nothing to commit yet");
+        task.put(List.of());
+        assertEquals(offsets(5), task.preCommit(offsets(5)), "offsets once both paths have every row");
+        // The row key is the date reversed, then the car: record k's date ends in 140k.
+        assertEquals(Set.of("00410022300202-N0036", "30410022300202-N0036", "40410022300202-N0036"),
+                store.tables.get("DriverCarInfo").keySet(), "records 0, 3 and 4 were puts");
+        assertEquals(Set.of("10410022300202-N0036", "20410022300202-N0036"),
+                bulk.loaded.tables.get("DriverCarInfo").keySet(), "records 1 and 2 were bulk-loaded");
+    }
+
+    @Test
+    void withoutACatchUpMarkLateRecordsStayPuts() {
+        long[] now = {1_600_000_000_000L};
+        HBaseSinkTask task = new HBaseSinkTask(config -> store, (config, owner) -> {
+            throw new AssertionError("no bulk store without bulk topics or a catch-up mark");
+        }, () -> now[0]);
+        task.initialize(new FakeSinkTaskContext(true));
+        task.start(pilotProps());
+        task.put(List.of(drivingAt(0, now[0] - 3_600_000)));
+        assertEquals(offsets(1), task.preCommit(offsets(1)));
+        assertEquals(1, store.tables.get("DriverCarInfo").size());
     }
 
     @Test
