@@ -315,7 +315,8 @@ public final class PilotCommand implements Callable<Integer> {
         OutageWatch watch = new OutageWatch(out, progress);
         long t0 = System.nanoTime();
         long t0Wall = System.currentTimeMillis();
-        try (gauges; PilotTopics topics = new PilotTopics(kafka.bootstrap(), kafka.registry(), Topics.REJECTED,
+        try (gauges; AppGauges app = AppGauges.start(s.dashboard());
+             PilotTopics topics = new PilotTopics(kafka.bootstrap(), kafka.registry(), Topics.REJECTED,
                 Topics.OVERSPEED, Topics.SETASIDE, raw, valid, start, writers.linesOfThisRun())) {
             // 1. The writers run; the status day goes into the spool directory as soon as it is complete.
             PauseWatch pauses = new PauseWatch(t0, timeline);
@@ -337,6 +338,7 @@ public final class PilotCommand implements Callable<Integer> {
             pauses.print(out);
             delays.measure(servers.redis()::details, PilotSummary.DETAILS_BATCH, t0Wall, drivenUntilWall).print(out);
             gauges.printSinkLag(out, t0, drivenUntil);
+            app.print(out, t0, drivenUntil);
             ProgressLine.Gauges after = gauges.read(alertDays, topics, written);
             if (after.collected() == 0 && written > 0) {
                 out.println("nothing was collected from the files: are the connectors deployed and the streams app"
