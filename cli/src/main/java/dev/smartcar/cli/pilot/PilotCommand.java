@@ -73,6 +73,17 @@ public final class PilotCommand implements Callable<Integer> {
             + " with a small status day")
     Integer statusCars;
 
+    /** From this many drivers the status day is capped unless --status-quota says otherwise (#26). */
+    static final int STATUS_QUOTA_FROM_CARS = 5_000;
+    /** The default cap, bytes a second: the 100-car day (~73 MB on the raw topic) in about three minutes. */
+    static final long STATUS_QUOTA_BYTES = 400 * 1024;
+
+    @Option(names = "--status-quota", paramLabel = "BYTES", description = "cap the status day's collection at BYTES"
+            + " a second for the run (a Kafka quota on the spool source's producer), so that on a host the day shares"
+            + " with many drivers it leaves their alerts the cores; 0: no cap (default: " + STATUS_QUOTA_BYTES
+            + " from " + STATUS_QUOTA_FROM_CARS + " cars on, else 0)")
+    Long statusQuota;
+
     @Option(names = "--pace-ms", defaultValue = "100", paramLabel = "MS",
             description = "each driver's pause between lines; 100 = the original (about 10 lines/s per car),"
                     + " smaller = faster than real time (default ${DEFAULT-VALUE})")
@@ -218,7 +229,7 @@ public final class PilotCommand implements Callable<Integer> {
     record Settings(int cars, int statusCars, long paceMs, double garbageRate, long rotateBytes, String rotateMode,
                     boolean rotateCompress, long compressDelayMs, Duration duration,
                     Duration closeWait, Duration drainTimeout, Path spoolDir, Path drivingLog, Path workDir,
-                    Path simulatorJar, String dashboard) { }
+                    Path simulatorJar, String dashboard, long statusQuotaBytes) { }
 
     /** The servers a run reads, open for its length. */
     private record Servers(PipelineOffsets offsets, Table drivingTable, Table statusTable, AlertStore redis) { }
@@ -235,6 +246,11 @@ public final class PilotCommand implements Callable<Integer> {
         if (statusFleet < 1 || statusFleet > cars) {
             throw CliException.usage("--status-cars " + statusFleet + " is out of range; expected 1-" + cars
                     + " (1 to --cars)");
+        }
+        long quota = statusQuota != null ? statusQuota : cars >= STATUS_QUOTA_FROM_CARS ? STATUS_QUOTA_BYTES : 0;
+        if (quota != 0 && (quota < 1024 || quota > 1L << 40)) {
+            throw CliException.usage("--status-quota " + quota + " is out of range; expected 0 (no cap) or 1024-"
+                    + (1L << 40) + " bytes a second");
         }
         if (paceMs < 0 || paceMs > 3_600_000) {
             throw CliException.usage("--pace-ms " + paceMs + " is out of range; expected 0-3600000");
@@ -280,7 +296,7 @@ public final class PilotCommand implements Callable<Integer> {
                 orDefault(drivingLog, stackHome.resolve("data/driving/SmartCarDriverInfo.log")),
                 orDefault(workDir, stackHome.resolve("data/pilot")),
                 orDefault(simulatorJar, home.resolve("simulator/target/smartcar-simulator.jar")),
-                appUrl.endsWith("/") ? appUrl : appUrl + "/");
+                appUrl.endsWith("/") ? appUrl : appUrl + "/", quota);
     }
 
     private static Path orDefault(String option, Path fallback) {
@@ -302,6 +318,7 @@ public final class PilotCommand implements Callable<Integer> {
         }
         PilotGauges gauges = PilotGauges.take(servers.offsets(), servers.redis(), sinkGroup);
         writers.printPlan(out);
+        StatusQuota quota = StatusQuota.apply(kafka.bootstrap(), s.statusQuotaBytes(), out);   // before the day drops
 
         // The app's rule with the app's settings: windows per car on the car's own clock, lines in file order.
         OverSpeedReference reference = new OverSpeedReference(OverSpeedReference.PILOT_WINDOW_MILLIS,
@@ -315,7 +332,7 @@ public final class PilotCommand implements Callable<Integer> {
         OutageWatch watch = new OutageWatch(out, progress);
         long t0 = System.nanoTime();
         long t0Wall = System.currentTimeMillis();
-        try (gauges; AppGauges app = AppGauges.start(s.dashboard());
+        try (gauges; quota; AppGauges app = AppGauges.start(s.dashboard());
              PilotTopics topics = new PilotTopics(kafka.bootstrap(), kafka.registry(), Topics.REJECTED,
                 Topics.OVERSPEED, Topics.SETASIDE, raw, valid, start, writers.linesOfThisRun())) {
             // 1. The writers run; the status day goes into the spool directory as soon as it is complete.

@@ -1,8 +1,10 @@
 package dev.smartcar.cli.pilot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartcar.cli.CliException;
 import dev.smartcar.cli.LogTime;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,6 +35,20 @@ class PilotSettingsTest {
         assertEquals(PilotCommand.MAX_CARS, settings("--cars", "259974").cars());
         assertEquals(1, settings("--cars", "259974", "--status-cars", "1").statusCars());
         assertEquals(7, settings("--cars", "7", "--status-cars", "7").statusCars());
+    }
+
+    @Test
+    void aLargeFleetCapsTheStatusDayUnlessToldOtherwise() {
+        assertEquals(0, settings().statusQuotaBytes(), "the pilot's 100 cars: the day at full speed");
+        assertEquals(0, settings("--cars", "4999").statusQuotaBytes());
+        assertEquals(PilotCommand.STATUS_QUOTA_BYTES, settings("--cars", "5000").statusQuotaBytes());
+        assertEquals(PilotCommand.STATUS_QUOTA_BYTES,
+                settings("--cars", "10000", "--status-cars", "100").statusQuotaBytes());
+        assertEquals(0, settings("--cars", "10000", "--status-quota", "0").statusQuotaBytes());
+        assertEquals(2_000_000, settings("--status-quota", "2000000").statusQuotaBytes(), "asked for, any fleet");
+        CliException tooSmall = assertThrows(CliException.class, () -> settings("--status-quota", "1000"));
+        assertTrue(tooSmall.getMessage().contains("--status-quota 1000 is out of range; expected 0 (no cap)"),
+                tooSmall.getMessage());
     }
 
     @Test
