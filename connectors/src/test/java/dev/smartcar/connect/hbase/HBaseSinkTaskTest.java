@@ -466,9 +466,9 @@ class HBaseSinkTaskTest {
                 drivingAt(3, now[0] - 14_000),            // within half: caught up, a put
                 drivingAt(4, now[0] - 20_000)));          // under the mark again: a put
         assertEquals(2, bulk.kept.size(), "the two late records wait for the load");
-        assertEquals(Map.of(), task.preCommit(Map.of()), "nothing to commit yet");
-        task.put(List.of());
+        assertEquals(0, bulk.loaded.written.size(), "nothing is loaded before the commit");
         assertEquals(offsets(5), task.preCommit(offsets(5)), "offsets once both paths have every row");
+        assertEquals(0, bulk.kept.size(), "the commit loaded them");
         // The row key is the date reversed, then the car: record k's date ends in 140k.
         assertEquals(Set.of("00410022300202-N0036", "30410022300202-N0036", "40410022300202-N0036"),
                 store.tables.get("DriverCarInfo").keySet(), "records 0, 3 and 4 were puts");
