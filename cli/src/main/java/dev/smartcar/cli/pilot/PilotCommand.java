@@ -318,7 +318,6 @@ public final class PilotCommand implements Callable<Integer> {
         }
         PilotGauges gauges = PilotGauges.take(servers.offsets(), servers.redis(), sinkGroup);
         writers.printPlan(out);
-        StatusQuota quota = StatusQuota.apply(kafka.bootstrap(), s.statusQuotaBytes(), out);   // before the day drops
 
         // The app's rule with the app's settings: windows per car on the car's own clock, lines in file order.
         OverSpeedReference reference = new OverSpeedReference(OverSpeedReference.PILOT_WINDOW_MILLIS,
@@ -327,7 +326,13 @@ public final class PilotCommand implements Callable<Integer> {
         reference.onAlertClosedByClock(delays::closed);
         LineTally drivingTally = new LineTally(LineTally.Kind.DRIVING, time.timestamp(), reference, seed);
         LineTally statusTally = new LineTally(LineTally.Kind.STATUS, time.timestamp(), null, seed);
-        writers.start(drivingTally);
+        StatusQuota quota = StatusQuota.apply(servers.offsets(), s.statusQuotaBytes(), out);   // before the day drops
+        try {
+            writers.start(drivingTally);
+        } catch (RuntimeException e) {
+            quota.close();   // the broker keeps a quota after the run: remove it whatever happens
+            throw e;
+        }
         ProgressLine progress = new ProgressLine(out, System.console() != null, 5_000_000_000L);
         OutageWatch watch = new OutageWatch(out, progress);
         long t0 = System.nanoTime();

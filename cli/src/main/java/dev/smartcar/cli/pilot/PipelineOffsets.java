@@ -20,13 +20,15 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 
 /**
  * The pipeline's cheap live gauges from Kafka's admin API: the end offsets of a topic (all partitions summed) and
  * a consumer group's committed offsets on it. Offsets, not record counts: with transactions (exactly-once sources
  * and Streams) each commit also takes one offset per partition for its marker, so these run slightly above the
  * records; the verdict counts records exactly instead. Safe to share between threads (the pilot reads the sink's
- * offsets on a thread of its own).
+ * offsets on a thread of its own). The pilot's one admin client, so it also sets the status day's quota.
  */
 public final class PipelineOffsets implements AutoCloseable {
 
@@ -107,6 +109,24 @@ public final class PipelineOffsets implements AutoCloseable {
             throw failure("read the committed offsets of group " + group, e.getCause());
         } catch (TimeoutException | InterruptedException e) {
             throw failure("read the committed offsets of group " + group, e);
+        }
+    }
+
+    /**
+     * Sets the produce quota of a client id, in bytes a second, or removes it ({@code null}): the status day's
+     * cap ({@link StatusQuota}), through this one admin client of the pilot's.
+     */
+    public void producerQuota(String clientId, Double bytesPerSecond) {
+        ClientQuotaEntity client = new ClientQuotaEntity(Map.of(ClientQuotaEntity.CLIENT_ID, clientId));
+        String what = (bytesPerSecond == null ? "remove" : "set") + " the produce quota of " + clientId;
+        try {
+            admin.alterClientQuotas(List.of(new ClientQuotaAlteration(client,
+                    List.of(new ClientQuotaAlteration.Op("producer_byte_rate", bytesPerSecond))))).all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw failure(what, e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            throw failure(what, e);
         }
     }
 
